@@ -1,0 +1,204 @@
+"""``corpus-reader``: the window with no command, headless commands for scripts, tests and benchmarks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from reader import paths
+from reader.importer import import_paths
+from reader.library import Library, LibraryError
+from reader.model import ImportOutcome
+from reader.search import IndexUnavailable, QueryError, SearchIndex
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="corpus-reader",
+        description="Read, search and annotate news articles offline. With no command, opens the window.",
+    )
+    p.add_argument(
+        "--library",
+        metavar="DIR",
+        help=f"keep the library, annotations and index under DIR (env {paths.ENV_LIBRARY})",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    add = sub.add_parser("add", help="import files and folders (.txt, .md, .html), recursively")
+    add.add_argument("paths", nargs="+", metavar="PATH")
+    add.add_argument("--quiet", action="store_true", help="print only the summary")
+
+    idx = sub.add_parser("index", help="bring the search index up to date")
+    idx.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
+
+    search = sub.add_parser("search", help="search the library (Whoosh query syntax)")
+    search.add_argument("query")
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--json", action="store_true")
+
+    lst = sub.add_parser("list", help="list the articles")
+    lst.add_argument("--json", action="store_true")
+
+    show = sub.add_parser("show", help="print one article")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true")
+    show.add_argument("--original", action="store_true", help="print the text as read")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        from reader.ui.app import run  # the window is only loaded when asked for
+
+        return run(args.library)
+    where = paths.resolve(args.library).ensure()
+    try:
+        library = Library(where.library_db)
+    except LibraryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    index = SearchIndex(where.index_dir)
+    try:
+        handler = _COMMANDS[args.command]
+        return handler(args, library, index)
+    except BrokenPipeError:
+        return 0
+    finally:
+        index.close()
+        library.close()
+
+
+def _sync(library: Library, index: SearchIndex, quiet: bool = False) -> None:
+    report = index.sync(library)
+    if report.message and not quiet:
+        print(report.message, file=sys.stderr)
+
+
+def cmd_add(args: argparse.Namespace, library: Library, index: SearchIndex) -> int:
+    started = time.perf_counter()
+    report = import_paths(library, args.paths)
+    imported = time.perf_counter() - started
+    if not args.quiet:
+        for entry in report.entries:
+            if entry.outcome is ImportOutcome.REFUSED:
+                print(f"refused: {entry.path}: {entry.reason}")
+    sync = index.sync(library)
+    print(f"{report.summary()} in {imported:.1f} s; index: {sync.added} added, "
+          f"{sync.updated} updated, {sync.removed} removed")
+    readable = len(report.entries) - len(report.refused)
+    return 0 if readable else 1
+
+
+def cmd_index(args: argparse.Namespace, library: Library, index: SearchIndex) -> int:
+    started = time.perf_counter()
+    report = index.sync(library, rebuild=args.rebuild)
+    if report.message:
+        print(report.message)
+    print(
+        f"index: {report.added} added, {report.updated} updated, {report.removed} removed "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, library: Library, index: SearchIndex) -> int:
+    _sync(library, index, quiet=args.json)
+    try:
+        result = index.search(args.query, library, limit=args.limit)
+    except QueryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except IndexUnavailable:
+        index.sync(library, rebuild=True)
+        result = index.search(args.query, library, limit=args.limit)
+    if args.json:
+        _print_json(
+            [
+                {"id": h.article_id, "title": h.title, "score": round(h.score, 4), "snippet": h.snippet}
+                for h in result.hits
+            ]
+        )
+        return 0
+    if result.message:
+        print(f"note: {result.message}", file=sys.stderr)
+    print(f"{result.total} result{'s' if result.total != 1 else ''} for {result.query}")
+    for h in result.hits:
+        meta = " · ".join(x for x in (h.source, h.date) if x)
+        print(f"[{h.article_id}] {h.title}" + (f"  ({meta})" if meta else ""))
+        snippet = h.snippet.replace("<b>", "\033[1m").replace("</b>", "\033[0m")
+        if not sys.stdout.isatty():
+            snippet = h.snippet.replace("<b>", "").replace("</b>", "")
+        print(f"    {_unescape(snippet)}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, library: Library, index: SearchIndex) -> int:
+    rows = library.summaries()
+    if args.json:
+        _print_json([{"id": r["id"], "path": r["path"], "title": r["title"]} for r in rows.values()])
+        return 0
+    for r in rows.values():
+        print(f"{r['id']:>6}  {r['title'] or '(untitled)'}  [{r['path']}]")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, library: Library, index: SearchIndex) -> int:
+    article = library.get(args.id)
+    if article is None:
+        print(f"error: no article with id {args.id}", file=sys.stderr)
+        return 1
+    if args.json:
+        data: dict[str, Any] = {
+            "id": article.id,
+            "uri": article.uri,
+            "path": article.path,
+            "title": article.title,
+            "source": article.source,
+            "byline": article.byline,
+            "date": article.date,
+            "text": article.text,
+            "original": article.original,
+            "encoding": article.encoding,
+            "format": article.format,
+            "spans": [],
+        }
+        _print_json(data)
+        return 0
+    if args.original:
+        print(article.original)
+        return 0
+    print(article.display_title)
+    details = " · ".join(x for x in (article.source, article.byline, article.date) if x)
+    if details:
+        print(details)
+    print()
+    print(article.text)
+    return 0
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+_COMMANDS = {
+    "add": cmd_add,
+    "index": cmd_index,
+    "search": cmd_search,
+    "list": cmd_list,
+    "show": cmd_show,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

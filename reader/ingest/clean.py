@@ -1,0 +1,264 @@
+"""Turn a captured page's text into the article: boilerplate out, repeats collapsed, metadata found.
+
+The page is read as blocks (one per non-empty line, or per paragraph for hard-wrapped text) in
+three zones: the *header* above the first paragraph of prose (kicker, headline, byline, date),
+the *body*, and a *tail* of page furniture after the article. Rules describe kinds of furniture,
+not lines of particular pages, and when a block is ambiguous it is kept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from reader.ingest import metadata as meta
+from reader.ingest import patterns as pat
+from reader.model import Metadata
+
+CLEANER_VERSION = 1
+
+_SPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_QUOTE_FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+@dataclass
+class _Block:
+    text: str
+    keep: bool = True
+
+
+def normalise_whitespace(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE_RE.sub("", text)
+    return "\n".join(_SPACE_RE.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def _fold(line: str) -> str:
+    """Comparison key: case, quote style and punctuation do not make a line different."""
+    line = unicodedata.normalize("NFKC", line).translate(_QUOTE_FOLD).casefold()
+    return " ".join(pat.words(line))
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """Text wrapped at a fixed width: most lines followed by another line are 55–80 chars long."""
+    runs = [a for a, b in zip(lines, lines[1:], strict=False) if a and b]
+    if len(runs) < 5:
+        return False
+    wrapped = sum(1 for a in runs if 55 <= len(a) <= 80)
+    return wrapped >= 0.6 * len(runs)
+
+
+def _blocks(text: str) -> list[_Block]:
+    lines = text.split("\n")
+    if not _is_hard_wrapped(lines):
+        return [_Block(line) for line in lines if line]
+    out: list[_Block] = []
+    current: list[str] = []
+    for line in [*lines, ""]:
+        if line:
+            current.append(line)
+        elif current:
+            out.append(_Block(" ".join(current)))
+            current = []
+    return out
+
+
+def _shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
+    toks = _fold(text).split()
+    return {tuple(toks[i : i + n]) for i in range(max(0, len(toks) - n + 1))}
+
+
+class _Cleaner:
+    def __init__(self, text: str, hint: Metadata | None) -> None:
+        self.blocks = _blocks(normalise_whitespace(text))
+        self.hint = hint or Metadata()
+        self.title: str | None = self.hint.title
+        self.source: str | None = self.hint.source
+        self.byline: str | None = self.hint.byline
+        self.date: str | None = self.hint.date
+
+    # -- zones ------------------------------------------------------------------------------
+    def _body_start(self) -> int:
+        for i, b in enumerate(self.blocks):
+            if b.keep and pat.is_prose(b.text) and not pat.is_boilerplate(b.text):
+                return i
+        return len(self.blocks)
+
+    def run(self) -> tuple[str, Metadata]:
+        self._drop_furniture()
+        start = self._body_start()
+        self._header(start)
+        self._body(start)
+        self._tail(start)
+        self._repeats()
+        kept = [b.text for b in self.blocks if b.keep]
+        return "\n\n".join(kept), Metadata(self.title, self.source, self.byline, self.date)
+
+    # -- rules applied everywhere -------------------------------------------------------------
+    def _drop_furniture(self) -> None:
+        blocks = self.blocks
+        for i, b in enumerate(blocks):
+            t = b.text
+            if pat.CAPTION_LABEL_RE.match(t):
+                b.keep = False
+                # The label announces the caption (or the video's title) on the next line.
+                if i + 1 < len(blocks) and len(pat.words(blocks[i + 1].text)) <= 30:
+                    blocks[i + 1].keep = False
+            elif (
+                pat.is_boilerplate(t)
+                or pat.is_hashtag_line(t)
+                or pat.is_menu_line(t)
+                or pat.NUMERIC_RE.match(t)
+            ):
+                b.keep = False
+            elif pat.DURATION_RE.match(t):
+                b.keep = False
+                # A video player: duration, then its title (sometimes twice).
+                j = i + 1
+                while j < len(blocks) and j <= i + 2 and not pat.is_prose(blocks[j].text):
+                    if j > i + 1 and _fold(blocks[j].text) != _fold(blocks[i + 1].text):
+                        break
+                    blocks[j].keep = False
+                    j += 1
+            elif len(pat.words(t)) <= 40 and pat.TRAILING_CREDIT_RE.search(t):
+                b.keep = False  # a photo caption with its credit
+
+    # -- header: kicker, headline, byline, date ------------------------------------------------
+    def _header(self, start: int) -> None:
+        header = [i for i in range(start) if self.blocks[i].keep]
+        byline_at = self._byline_block(header)
+        for i in header:
+            if i in byline_at:
+                continue
+            found = meta.date_line(self.blocks[i].text)
+            if found:
+                self.date = self.date or found
+                self.blocks[i].keep = False
+            elif pat.EMPTY_LABEL_RE.match(self.blocks[i].text):
+                self.blocks[i].keep = False
+        header = [i for i in header if self.blocks[i].keep and i not in byline_at]
+        title_at = self._title(header)
+        for i in header:
+            # Above the headline there is only page chrome: section names, promos, kickers.
+            if title_at is not None and i < title_at:
+                self.blocks[i].keep = False
+        if self.title:
+            key = _fold(self.title)
+            for i in range(min(start + 1, len(self.blocks))):
+                if _fold(self.blocks[i].text) == key:
+                    self.blocks[i].keep = False
+
+    def _byline_block(self, header: list[int]) -> set[int]:
+        used: set[int] = set()
+        for n, i in enumerate(header):
+            found = meta.byline(self.blocks[i].text)
+            if not found:
+                continue
+            name, rest = found
+            self.byline = self.byline or name
+            used.add(i)
+            self.blocks[i].keep = False
+            parts = [rest] if rest else []
+            follow = header[n + 1 : n + 3]
+            for j in follow:
+                text = self.blocks[j].text
+                if meta.outlet(text) or meta.is_role(text) or meta.date_line(text):
+                    parts.append(text)
+                    used.add(j)
+                    self.blocks[j].keep = False
+                else:
+                    break
+            for part in parts:
+                outlet = meta.outlet(part)
+                if outlet and not self.source:
+                    self.source = pat.BULLET_RE.sub("", outlet)
+                found_date = meta.date_line(part)
+                if found_date and not self.date:
+                    self.date = found_date
+            break
+        return used
+
+    def _title(self, header: list[int]) -> int | None:
+        """Index of the headline: a repeated title-like line, else the last one before the body."""
+        if self.title:
+            key = _fold(self.title)
+            for i in header:
+                if _fold(self.blocks[i].text) == key:
+                    return i
+            return None
+        # Page chrome above a headline is a few lines; further down it is not a header any more.
+        candidates = [i for i in header[:10] if pat.is_title_like(self.blocks[i].text)]
+        if not candidates:
+            return None
+        keys = [_fold(self.blocks[i].text) for i in candidates]
+        repeated = [i for i, key in zip(candidates, keys, strict=True) if keys.count(key) > 1]
+        if repeated:
+            chosen = repeated[-1]  # its last copy ends the chrome above the headline
+        elif candidates[0] == 0:
+            chosen = 0  # plain-text convention: the first line is the headline
+        else:
+            chosen = candidates[-1]  # kickers and promos come first, then the headline
+        self.title = self.blocks[chosen].text
+        return chosen
+
+    # -- body -----------------------------------------------------------------------------------
+    def _body(self, start: int) -> None:
+        for b in self.blocks[start : start + 3]:
+            if b.keep and not self.source:
+                self.source = meta.dateline_source(b.text)
+
+    def _tail(self, start: int) -> None:
+        """Cut trailing page furniture: from an end marker on, unless prose follows it."""
+        blocks = self.blocks
+        for i in range(start + 1, len(blocks)):
+            t = blocks[i].text
+            marker = pat.TAIL_MARKER_RE.match(pat.BULLET_RE.sub("", t)) or pat.is_hashtag_line(t)
+            if not marker:
+                continue
+            rest = blocks[i + 1 :]
+            if any(
+                len(pat.words(b.text)) >= 30 and not pat.is_boilerplate(b.text) for b in rest
+            ):
+                blocks[i].keep = False
+                continue
+            for b in blocks[i:]:
+                b.keep = False
+            return
+
+    def _repeats(self) -> None:
+        """Drop blocks that repeat earlier text: exact repeats, and paragraphs mostly made of it."""
+        seen_keys: set[str] = set()
+        seen_shingles: set[tuple[str, ...]] = set()
+        title_key = _fold(self.title) if self.title else None
+        for b in self.blocks:
+            if not b.keep:
+                continue
+            key = _fold(b.text)
+            if not key:
+                b.keep = False
+                continue
+            if key == title_key or (key in seen_keys and _is_paragraph(b.text)):
+                b.keep = False
+                continue
+            shingles = _shingles(b.text)
+            if _is_paragraph(b.text) and len(pat.words(b.text)) >= 12 and shingles:
+                covered = len(shingles & seen_shingles) / len(shingles)
+                if covered >= 0.8:
+                    b.keep = False
+                    continue
+            seen_keys.add(key)
+            seen_shingles |= shingles
+
+
+def _is_paragraph(text: str) -> bool:
+    """Worded text, not a table row: repeating it is a capture artefact, not data."""
+    tokens = text.split()
+    alpha = sum(1 for t in tokens if any(c.isalpha() for c in t))
+    return len(tokens) >= 8 and alpha >= 0.7 * len(tokens)
+
+
+def clean(text: str, hint: Metadata | None = None) -> tuple[str, Metadata]:
+    """Return the cleaned article text and the metadata found (``hint`` values take precedence)."""
+    return _Cleaner(text, hint).run()

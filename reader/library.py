@@ -1,0 +1,231 @@
+"""The corpus store: one SQLite file holding every article's original text, cleaned text and metadata.
+
+It is the source of truth the search index is rebuilt from. One :class:`Library` object per
+thread (SQLite connections belong to the thread that opened them); WAL lets readers and the one
+writer work at the same time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from reader.model import Article, CleanedDocument, ImportOutcome
+
+SCHEMA_VERSION = 1
+URI_PREFIX = "urn:uuid:"
+
+_MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        uri TEXT NOT NULL UNIQUE,
+        path TEXT NOT NULL,
+        abs_path TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        encoding TEXT NOT NULL,
+        format TEXT NOT NULL,
+        title TEXT,
+        source TEXT,
+        byline TEXT,
+        date TEXT,
+        text TEXT NOT NULL,
+        original TEXT NOT NULL,
+        cleaner_version INTEGER NOT NULL,
+        added_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE analysis (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        spans TEXT NOT NULL
+    );
+    """,
+}
+
+
+class LibraryError(Exception):
+    """The library file cannot be used (corrupt, locked, unreadable); the message says why."""
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What the library knows of a file on disk, to tell unchanged files without reading them."""
+
+    id: int
+    size: int
+    mtime_ns: int
+    content_hash: str
+    cleaner_version: int
+
+
+def article_uri(abs_path: str) -> str:
+    """A stable identifier that does not reveal the file's location (used as annotation target)."""
+    return URI_PREFIX + str(uuid.uuid5(uuid.NAMESPACE_URL, "file://" + abs_path))
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Library:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(self.path, timeout=10.0)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise LibraryError(f"cannot open the library {self.path}: {exc}") from exc
+
+    # -- lifecycle ----------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise LibraryError(
+                f"the library was written by a newer Corpus Reader (schema {version}); update the app"
+            )
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with self._db:
+                self._db.executescript(
+                    "BEGIN;" + _MIGRATIONS[target] + f"PRAGMA user_version={target};"
+                )
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def transaction(self) -> sqlite3.Connection:
+        """``with library.transaction():`` groups writes into one commit (fast bulk import)."""
+        return self._db
+
+    # -- writes -------------------------------------------------------------------------------
+    def file_state(self, abs_path: str) -> FileState | None:
+        row = self._db.execute(
+            "SELECT id, size, mtime_ns, content_hash, cleaner_version FROM articles"
+            " WHERE abs_path = ?",
+            (abs_path,),
+        ).fetchone()
+        return FileState(*row) if row else None
+
+    def touch(self, article_id: int, size: int, mtime_ns: int) -> None:
+        self._db.execute(
+            "UPDATE articles SET size = ?, mtime_ns = ? WHERE id = ?", (size, mtime_ns, article_id)
+        )
+
+    def store(
+        self,
+        *,
+        path: str,
+        abs_path: str,
+        size: int,
+        mtime_ns: int,
+        content_hash: str,
+        doc: CleanedDocument,
+        cleaner_version: int,
+    ) -> tuple[ImportOutcome, int]:
+        """Insert a new article or update the one at ``abs_path`` in place (its id is kept)."""
+        m = doc.metadata
+        values: dict[str, Any] = {
+            "path": path,
+            "abs_path": abs_path,
+            "content_hash": content_hash,
+            "size": size,
+            "mtime_ns": mtime_ns,
+            "encoding": doc.encoding,
+            "format": doc.format,
+            "title": m.title,
+            "source": m.source,
+            "byline": m.byline,
+            "date": m.date,
+            "text": doc.text,
+            "original": doc.original,
+            "cleaner_version": cleaner_version,
+            "updated_at": _now(),
+        }
+        existing = self.file_state(abs_path)
+        if existing is None:
+            values |= {"uri": article_uri(abs_path), "added_at": values["updated_at"]}
+            cols = ", ".join(values)
+            marks = ", ".join(f":{k}" for k in values)
+            cur = self._db.execute(f"INSERT INTO articles ({cols}) VALUES ({marks})", values)
+            assert cur.lastrowid is not None
+            return ImportOutcome.ADDED, cur.lastrowid
+        sets = ", ".join(f"{k} = :{k}" for k in values)
+        self._db.execute(f"UPDATE articles SET {sets} WHERE id = :id", values | {"id": existing.id})
+        self._db.execute("DELETE FROM analysis WHERE article_id = ?", (existing.id,))
+        return ImportOutcome.UPDATED, existing.id
+
+    def remove(self, article_id: int) -> None:
+        with self._db:
+            self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    # -- reads --------------------------------------------------------------------------------
+    def get(self, article_id: int) -> Article | None:
+        row = self._db.execute(
+            "SELECT id, uri, path, title, source, byline, date, text, original, content_hash,"
+            " encoding, format FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        return Article(**dict(row)) if row else None
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def summaries(self, ids: Iterable[int] | None = None) -> dict[int, dict[str, Any]]:
+        """Title, source, date and path per article: what lists show, without the texts."""
+        sql = "SELECT id, path, title, source, byline, date FROM articles"
+        if ids is None:
+            rows = self._db.execute(sql + " ORDER BY id")
+        else:
+            wanted = list(ids)
+            rows = self._db.execute(
+                f"{sql} WHERE id IN (SELECT value FROM json_each(?))", (_json_list(wanted),)
+            )
+        return {r["id"]: dict(r) for r in rows}
+
+    def texts(self, ids: Iterable[int]) -> dict[int, str]:
+        rows = self._db.execute(
+            "SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+            (_json_list(list(ids)),),
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def hashes(self) -> dict[int, str]:
+        """Each article's version key for the index: content hash plus cleaner version."""
+        rows = self._db.execute("SELECT id, content_hash, cleaner_version FROM articles")
+        return {r[0]: f"{r[1]}:{r[2]}" for r in rows}
+
+    def iter_for_index(self, ids: Iterable[int]) -> Iterator[dict[str, Any]]:
+        wanted = list(ids)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            yield from (
+                dict(r)
+                for r in self._db.execute(
+                    "SELECT id, title, source, byline, date, text,"
+                    " content_hash || ':' || cleaner_version AS version FROM articles"
+                    " WHERE id IN (SELECT value FROM json_each(?))",
+                    (_json_list(chunk),),
+                )
+            )
+
+
+def _json_list(values: list[int]) -> str:
+    return "[" + ",".join(str(int(v)) for v in values) + "]"

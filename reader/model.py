@@ -1,0 +1,125 @@
+"""Plain data shared by every layer: no I/O here, so each layer can be tested on its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the text itself says about the article; ``None`` where it says nothing."""
+
+    title: str | None = None
+    source: str | None = None
+    byline: str | None = None
+    date: str | None = None  # ISO 8601 (YYYY-MM-DD) when the text gives a full date
+
+
+@dataclass(frozen=True)
+class CleanedDocument:
+    """An imported document: the text as read, the cleaned text, and its metadata."""
+
+    original: str
+    text: str
+    metadata: Metadata
+    encoding: str
+    format: str  # "text", "markdown" or "html"
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article of the library. ``text`` is the cleaned text every span refers to."""
+
+    id: int
+    uri: str
+    path: str
+    title: str | None
+    source: str | None
+    byline: str | None
+    date: str | None
+    text: str
+    original: str
+    content_hash: str
+    encoding: str = "utf-8"
+    format: str = "text"
+
+    @property
+    def display_title(self) -> str:
+        if self.title:
+            return self.title
+        name = self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        return name.rsplit(".", 1)[0] or name
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of an article's cleaned text, in code points, end exclusive."""
+
+    kind: str
+    start: int
+    end: int
+    label: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+class ImportOutcome(StrEnum):
+    ADDED = "added"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    REFUSED = "refused"
+
+
+@dataclass(frozen=True)
+class ImportEntry:
+    path: str
+    outcome: ImportOutcome
+    article_id: int | None = None
+    reason: str | None = None
+
+
+@dataclass
+class ImportReport:
+    entries: list[ImportEntry] = field(default_factory=list)
+    cancelled: bool = False
+
+    def count(self, outcome: ImportOutcome) -> int:
+        return sum(1 for e in self.entries if e.outcome is outcome)
+
+    @property
+    def refused(self) -> list[ImportEntry]:
+        return [e for e in self.entries if e.outcome is ImportOutcome.REFUSED]
+
+    @property
+    def changed_ids(self) -> list[int]:
+        return [
+            e.article_id
+            for e in self.entries
+            if e.article_id is not None
+            and e.outcome in (ImportOutcome.ADDED, ImportOutcome.UPDATED)
+        ]
+
+    def summary(self) -> str:
+        return ", ".join(f"{self.count(o)} {o.value}" for o in ImportOutcome)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result; the snippet marks hit terms with ``<b>…</b>`` around escaped text."""
+
+    article_id: int
+    title: str
+    source: str | None
+    date: str | None
+    score: float
+    snippet: str
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    hits: list[SearchHit]
+    total: int
+    terms: list[str]  # the words to highlight in the article (stems expanded by the index)
+    message: str | None = None  # a hint about the query (e.g. a correction), not an error

@@ -1,0 +1,348 @@
+"""The full-text index: the only module that knows Whoosh.
+
+The index is a cache of the library. It stores no article text (snippets are cut from the
+library's copy), only each document's id and version, so it is rebuilt from the library whenever
+it is missing, damaged or out of date.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from whoosh import analysis, fields, highlight, index, qparser
+from whoosh import query as wq
+from whoosh.qparser.dateparse import DateParserPlugin
+
+from reader.library import Library
+from reader.model import SearchHit, SearchResult
+
+#: Bump when the schema or analysis changes: an index of another version is rebuilt.
+INDEX_VERSION = 1
+SEARCH_FIELDS = ("title", "body", "source", "byline", "date")
+DEFAULT_FIELDS = ("title", "body")
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+
+class QueryError(ValueError):
+    """A query that cannot be run; the message tells the user how to fix it."""
+
+
+class IndexUnavailable(RuntimeError):
+    """The index cannot be read; rebuild it with :meth:`SearchIndex.sync`."""
+
+
+@dataclass
+class SyncReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    rebuilt: bool = False
+    cancelled: bool = False
+    message: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.rebuilt)
+
+
+def _analyzer() -> analysis.Analyzer:
+    # No stop list: "US", "who" and "it" are words news readers search for, and phrases stay exact.
+    return analysis.StemmingAnalyzer(stoplist=None, minsize=1)
+
+
+def _schema() -> fields.Schema:
+    stem = _analyzer()
+    return fields.Schema(
+        doc_id=fields.ID(stored=True, unique=True),
+        kind=fields.ID(stored=True),
+        article_id=fields.NUMERIC(stored=True, bits=64),
+        version=fields.ID(stored=True),
+        title=fields.TEXT(analyzer=stem, field_boost=2.0),
+        body=fields.TEXT(analyzer=stem),
+        source=fields.TEXT(analyzer=analysis.StandardAnalyzer(stoplist=None, minsize=1)),
+        byline=fields.TEXT(analyzer=analysis.StandardAnalyzer(stoplist=None, minsize=1)),
+        date=fields.DATETIME(),
+    )
+
+
+def _parse_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+class _SnippetFormatter(highlight.Formatter):
+    """Escaped text with hit terms in ``<b>``; fragments joined by an ellipsis."""
+
+    between = " … "
+
+    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
+        return "<b>" + html.escape(highlight.get_text(text, token, replace)) + "</b>"
+
+    def format_fragment(self, fragment: Any, replace: bool = False) -> str:
+        out: list[str] = []
+        index_ = fragment.startchar
+        text = fragment.text
+        for t in fragment.matches:
+            if t.startchar < index_:
+                continue
+            out.append(html.escape(text[index_ : t.startchar]))
+            out.append(self.format_token(text, t, replace))
+            index_ = t.endchar
+        out.append(html.escape(text[index_ : fragment.endchar]))
+        return " ".join("".join(out).split())
+
+
+_FIELD_RE = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")
+
+
+class SearchIndex:
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self._ix: index.Index | None = None
+        self.schema = _schema()
+
+    # -- opening --------------------------------------------------------------------------------
+    def _version_file(self) -> Path:
+        return self.directory / "corpus-reader-index-version"
+
+    def _open(self) -> index.Index | None:
+        """The index if it can be used as it is, else ``None`` (missing, old or damaged)."""
+        if self._ix is not None:
+            return self._ix
+        try:
+            if self._version_file().read_text().strip() != str(INDEX_VERSION):
+                return None
+            ix = index.open_dir(str(self.directory))
+            with ix.searcher() as s:
+                s.doc_count()
+        except Exception:  # any failure means the cache is unusable; the library rebuilds it
+            return None
+        self._ix = ix
+        return ix
+
+    def _create(self) -> index.Index:
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+        shutil.rmtree(self.directory, ignore_errors=True)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        ix = index.create_in(str(self.directory), self.schema)
+        self._version_file().write_text(str(INDEX_VERSION))
+        self._ix = ix
+        return ix
+
+    def close(self) -> None:
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+    @property
+    def usable(self) -> bool:
+        return self._open() is not None
+
+    # -- keeping up to date -----------------------------------------------------------------------
+    def sync(
+        self,
+        library: Library,
+        progress: Progress | None = None,
+        cancelled: Cancelled = lambda: False,
+        rebuild: bool = False,
+    ) -> SyncReport:
+        """Bring the index in line with the library: add, update and remove what changed."""
+        report = SyncReport()
+        existed = self._version_file().exists()
+        ix = None if rebuild else self._open()
+        if ix is None:
+            ix = self._create()
+            report.rebuilt = True
+            if rebuild:
+                report.message = "Search index rebuilt from the library."
+            elif existed:
+                report.message = "The search index was damaged or outdated; rebuilt from the library."
+        with ix.searcher() as s:
+            indexed = {
+                f["article_id"]: f["version"]
+                for f in s.all_stored_fields()
+                if f.get("kind") == "article"
+            }
+        wanted = library.hashes()
+        stale = [i for i in indexed if i not in wanted]
+        todo = [i for i, v in wanted.items() if indexed.get(i) != v]
+        if not stale and not todo:
+            return report
+        big = len(todo) > 2000
+        writer = (
+            ix.writer(procs=2, multisegment=True, limitmb=256) if big else ix.writer(timeout=30.0)
+        )
+        try:
+            for article_id in stale:
+                writer.delete_by_term("doc_id", f"a:{article_id}")
+                report.removed += 1
+            for n, row in enumerate(library.iter_for_index(todo), 1):
+                if cancelled():
+                    writer.cancel()
+                    report.cancelled = True
+                    report.added = report.updated = report.removed = 0
+                    return report
+                doc = {
+                    "doc_id": f"a:{row['id']}",
+                    "kind": "article",
+                    "article_id": row["id"],
+                    "version": row["version"],
+                    "title": row["title"] or "",
+                    "body": row["text"],
+                    "source": row["source"] or "",
+                    "byline": row["byline"] or "",
+                }
+                when = _parse_date(row["date"])
+                if when is not None:
+                    doc["date"] = when
+                if row["id"] in indexed:
+                    writer.update_document(**doc)
+                    report.updated += 1
+                else:
+                    writer.add_document(**doc)
+                    report.added += 1
+                if progress is not None and (n % 50 == 0 or n == len(todo)):
+                    progress(n, len(todo), row["title"] or "")
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        return report
+
+    # -- querying ---------------------------------------------------------------------------------
+    def _parser(self) -> qparser.QueryParser:
+        parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), self.schema, group=qparser.AndGroup)
+        parser.add_plugin(qparser.FuzzyTermPlugin())
+        parser.add_plugin(qparser.GtLtPlugin())
+        parser.add_plugin(DateParserPlugin(free=False))
+        return parser
+
+    def parse(self, text: str) -> tuple[wq.Query, str | None]:
+        """Parse ``text``; raise :class:`QueryError` with advice when nothing searchable is left."""
+        text = text.strip()
+        if not text:
+            raise QueryError("Type words to search for.")
+        hints: list[str] = []
+        unknown = sorted({f for f in _FIELD_RE.findall(text) if f.lower() not in SEARCH_FIELDS})
+        if unknown:
+            hints.append(
+                f"Unknown field {', '.join(repr(u) for u in unknown)} — searched as words. "
+                f"Fields: {', '.join(SEARCH_FIELDS)}."
+            )
+        if text.count('"') % 2:
+            hints.append('Unclosed quote — add the closing " to search a phrase.')
+        if text.count("(") != text.count(")"):
+            hints.append("Unbalanced parentheses.")
+        try:
+            q = self._parser().parse(text)
+        except Exception as exc:  # the parser's own errors are internal; advise instead
+            raise QueryError(f"Could not read the query: {exc}. {_SYNTAX_HELP}") from exc
+        if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
+            reason = " ".join(hints) if hints else "Nothing left to search for."
+            if re.search(r"\bdate:", text):
+                reason = "Could not read the date: use date:2023, date:2023-10-28 or date:[2022 to 2023]."
+            elif re.search(r"\b(AND|OR|NOT)\s*$|^\s*(AND|OR)\b", text):
+                reason = "AND / OR need a word on each side; NOT needs a word after it."
+            raise QueryError(f"{reason} {_SYNTAX_HELP}")
+        return q, " ".join(hints) or None
+
+    def search(
+        self,
+        text: str,
+        library: Library,
+        limit: int | None = 50,
+        with_snippets: bool = True,
+    ) -> SearchResult:
+        ix = self._open()
+        if ix is None:
+            raise IndexUnavailable("The search index is missing or damaged.")
+        q, hint = self.parse(text)
+        try:
+            with ix.searcher() as s:
+                results = s.search(q, limit=limit, terms=True)
+                results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
+                results.formatter = _SnippetFormatter()
+                results.order = highlight.SCORE
+                total = len(results)
+                ids = [r["article_id"] for r in results]
+                info = library.summaries(ids)
+                texts = library.texts(ids) if with_snippets else {}
+                hits = []
+                for r in results:
+                    aid = r["article_id"]
+                    meta = info.get(aid)
+                    if meta is None:
+                        continue  # removed from the library since the last sync
+                    snippet = ""
+                    if with_snippets:
+                        snippet = r.highlights("body", text=texts.get(aid, ""), top=2)
+                        if not snippet:
+                            snippet = html.escape(_lead(texts.get(aid, "")))
+                    hits.append(
+                        SearchHit(
+                            article_id=aid,
+                            title=meta["title"] or Path(meta["path"]).stem,
+                            source=meta["source"],
+                            date=meta["date"],
+                            score=float(r.score or 0.0),
+                            snippet=snippet,
+                        )
+                    )
+                terms = self._terms(q, s)
+        except QueryError:
+            raise
+        except Exception as exc:
+            raise IndexUnavailable(f"The search index could not be read: {exc}") from exc
+        return SearchResult(query=text, hits=hits, total=total, terms=terms, message=hint)
+
+    @staticmethod
+    def _terms(q: wq.Query, searcher: Any) -> list[str]:
+        """Indexed words the query matches (wildcards and fuzzy terms expanded)."""
+        words: set[str] = set()
+        try:
+            pairs = q.existing_terms(searcher.reader(), expand=True)
+        except Exception:
+            pairs = q.all_terms()
+        for fieldname, value in pairs:
+            if fieldname in ("body", "title"):
+                words.add(value.decode("utf-8") if isinstance(value, bytes) else str(value))
+        return sorted(words)
+
+    def hit_spans(self, text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+        """Where the indexed words ``terms`` occur in ``text``, as code-point spans."""
+        wanted = set(terms)
+        if not wanted:
+            return []
+        return [
+            (t.startchar, t.endchar)
+            for t in _analyzer()(text, chars=True, mode="index")
+            if t.text in wanted
+        ]
+
+
+def _lead(text: str, length: int = 200) -> str:
+    if len(text) <= length:
+        return text
+    cut = text.rfind(" ", 0, length)
+    return text[: cut if cut > 0 else length] + "…"
+
+
+_SYNTAX_HELP = (
+    'Syntax: words (all must match), "exact phrase", OR, NOT, title:word, source:reuters, '
+    "date:2023, sanction* (wildcard), sanction~ (fuzzy)."
+)
