@@ -200,6 +200,16 @@ class Library:
             )
         return {r["id"]: dict(r) for r in rows}
 
+    def browse(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Every article with the start of its text, newest import last: the empty-query listing."""
+        sql = (
+            "SELECT id, path, title, source, date, substr(text, 1, 300) AS lead FROM articles"
+            " ORDER BY id"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [dict(r) for r in self._db.execute(sql)]
+
     def texts(self, ids: Iterable[int]) -> dict[int, str]:
         rows = self._db.execute(
             "SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))",

@@ -312,27 +312,60 @@ class SearchIndex:
 
     @staticmethod
     def _terms(q: wq.Query, searcher: Any) -> list[str]:
-        """Indexed words the query matches (wildcards and fuzzy terms expanded)."""
+        """Indexed words the query looks for (wildcards and fuzzy terms expanded, NOTs left out)."""
+        reader = searcher.reader()
         words: set[str] = set()
-        try:
-            pairs = q.existing_terms(searcher.reader(), expand=True)
-        except Exception:
-            pairs = q.all_terms()
-        for fieldname, value in pairs:
-            if fieldname in ("body", "title"):
-                words.add(value.decode("utf-8") if isinstance(value, bytes) else str(value))
+        for leaf in _positive_leaves(q):
+            try:
+                pairs = list(leaf.expanded_terms(reader))
+            except Exception:
+                pairs = list(leaf.terms()) if leaf.has_terms() else []
+            for fieldname, value in pairs[:500]:
+                if fieldname in ("body", "title"):
+                    words.add(value.decode("utf-8") if isinstance(value, bytes) else str(value))
         return sorted(words)
 
-    def hit_spans(self, text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-        """Where the indexed words ``terms`` occur in ``text``, as code-point spans."""
-        wanted = set(terms)
-        if not wanted:
-            return []
-        return [
-            (t.startchar, t.endchar)
-            for t in _analyzer()(text, chars=True, mode="index")
-            if t.text in wanted
-        ]
+
+def _positive_leaves(q: wq.Query) -> Any:
+    if isinstance(q, wq.Not):
+        return
+    if isinstance(q, wq.AndNot):
+        yield from _positive_leaves(q.a)
+        return
+    if q.is_leaf():
+        yield q
+        return
+    for child in q.children():
+        yield from _positive_leaves(child)
+
+
+def browse(library: Library, limit: int | None = None) -> SearchResult:
+    """All articles in import order, with their opening lines: what an empty search shows."""
+    rows = library.browse(limit)
+    hits = [
+        SearchHit(
+            article_id=r["id"],
+            title=r["title"] or Path(r["path"]).stem,
+            source=r["source"],
+            date=r["date"],
+            score=0.0,
+            snippet=html.escape(_lead(" ".join(r["lead"].split()))),
+        )
+        for r in rows
+    ]
+    return SearchResult(query="", hits=hits, total=library.count(), terms=[])
+
+
+def find_terms(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Where the indexed words ``terms`` occur in ``text``, as code-point spans."""
+    wanted = set(terms)
+    if not wanted or not text:
+        return []
+    return [
+        (t.startchar, t.endchar)
+        for t in _analyzer()(text, chars=True, mode="index")
+        if t.text in wanted
+    ]
 
 
 def _lead(text: str, length: int = 200) -> str:

@@ -1,0 +1,44 @@
+"""Start the window: application object, settings, theme, first-run import, orderly exit."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from reader import __version__, paths
+from reader.library import LibraryError
+from reader.ui.main_window import MainWindow
+
+
+def make_settings(where: paths.LibraryPaths) -> QSettings:
+    """Settings live beside the library, so another library (or a test) has its own."""
+    return QSettings(str(where.settings_file), QSettings.Format.IniFormat)
+
+
+def create_window(library: str | None = None) -> MainWindow:
+    where = paths.resolve(library).ensure()
+    window = MainWindow(where, make_settings(where))
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(window.runner.shutdown)
+    return window
+
+
+def run(library: str | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Corpus Reader")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("corpus-reader")
+    app.setDesktopFileName("corpus-reader")
+    try:
+        window = create_window(library)
+    except LibraryError as exc:
+        QMessageBox.critical(None, "Corpus Reader", str(exc))
+        return 2
+    window.show()
+    window.start(first_run_corpus=paths.BUNDLED_CORPUS_DIR)
+    return app.exec()

@@ -1,0 +1,628 @@
+"""The main window: search and results on the left, the article in the centre, details on the right."""
+
+from __future__ import annotations
+
+import html
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.importer import import_paths
+from reader.library import Library
+from reader.model import Article, ImportEntry, ImportReport, SearchResult
+from reader.paths import LibraryPaths
+from reader.search import IndexUnavailable, QueryError, SyncReport, browse
+from reader.ui import theme
+from reader.ui.article_view import ArticleView
+from reader.ui.results import ArticleIdRole, ResultDelegate, ResultsModel
+from reader.ui.workers import Job, JobContext, JobRunner
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 250
+SYNTAX_HELP = """
+<h3>Search syntax</h3>
+<table cellspacing=6>
+<tr><td><code>china russia</code></td><td>articles with both words (and their forms: <i>sanction</i> finds <i>sanctions</i>)</td></tr>
+<tr><td><code>"wrong side of history"</code></td><td>an exact phrase</td></tr>
+<tr><td><code>xi OR putin</code>, <code>xi NOT putin</code></td><td>either word; exclude a word</td></tr>
+<tr><td><code>(china OR beijing) AND sanctions</code></td><td>grouping</td></tr>
+<tr><td><code>title:ukraine</code>, <code>source:reuters</code>, <code>byline:moloney</code></td><td>search one field</td></tr>
+<tr><td><code>date:2023</code>, <code>date:2023-10-28</code>, <code>date:[2022 to 2023]</code></td><td>by date (where the article gives one)</td></tr>
+<tr><td><code>sanct*</code>, <code>wom?n</code></td><td>wildcards</td></tr>
+<tr><td><code>kremlim~</code>, <code>kremlim~2</code></td><td>fuzzy: up to 1 (or 2) letters different</td></tr>
+</table>
+<p>An empty search lists every article. F3 / Shift+F3 move between hits in the article.</p>
+"""
+
+
+class MainWindow(QMainWindow):
+    #: Emitted when a search has been shown (tests and the benchmark wait on it).
+    searchFinished = Signal(object)
+    #: Emitted when an import (and the index update after it) has finished.
+    importFinished = Signal(object)
+
+    def __init__(self, where: LibraryPaths, settings: QSettings) -> None:
+        super().__init__()
+        self.where = where
+        self.settings = settings
+        self.library = Library(where.library_db)
+        self.runner = JobRunner(where, self)
+        self.colours = theme.colours(False)
+        self._search_generation = 0
+        self._result: SearchResult | None = None
+        self._import_job: Job | None = None
+        self._pending_imports: list[list[str]] = []
+        self._import_started = 0.0
+        self._last_refused: list[ImportEntry] = []
+        self._open_id: int | None = None
+
+        self.setWindowTitle("Corpus Reader")
+        self.setAcceptDrops(True)
+        self._build_widgets()
+        self._build_actions()
+        self._restore_settings()
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
+
+    # -- construction ---------------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        self.search_edit = QLineEdit(placeholderText="Search the corpus  (Ctrl+F)")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.returnPressed.connect(self._open_first_result)
+        self.search_edit.setAccessibleName("Search")
+        self.count_label = QLabel()
+        self.message_label = QLabel(wordWrap=True)
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label.hide()
+        self.results_model = ResultsModel()
+        self.results_view = QListView()
+        self.results_view.setModel(self.results_model)
+        self.results_view.setItemDelegate(ResultDelegate(self.results_view))
+        self.results_view.setUniformItemSizes(True)
+        self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.results_view.selectionModel().currentChanged.connect(
+            lambda cur, _prev: self.open_article(cur.data(ArticleIdRole)) if cur.isValid() else None
+        )
+        self.results_view.activated.connect(lambda idx: self.article_view.setFocus())
+        self.empty_label = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_label.setEnabled(False)
+        self.empty_label.hide()
+
+        left = QWidget()
+        lay = QVBoxLayout(left)
+        lay.setContentsMargins(8, 8, 4, 4)
+        lay.addWidget(self.search_edit)
+        lay.addWidget(self.message_label)
+        lay.addWidget(self.count_label)
+        lay.addWidget(self.results_view, 1)
+        lay.addWidget(self.empty_label, 1)
+
+        self.article_view = ArticleView()
+        self.article_view.hitChanged.connect(self._on_hit_changed)
+        self.hit_prev = QToolButton(text="▲", toolTip="Previous hit (Shift+F3)", autoRaise=True)
+        self.hit_next = QToolButton(text="▼", toolTip="Next hit (F3)", autoRaise=True)
+        self.hit_label = QLabel()
+        self.hit_label.setMinimumWidth(80)
+        self.original_button = QToolButton(text="Original text", checkable=True, autoRaise=True)
+        self.original_button.setToolTip("Show the text as imported, before cleaning (Ctrl+U)")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(8, 4, 8, 0)
+        bar.addWidget(self.hit_prev)
+        bar.addWidget(self.hit_next)
+        bar.addWidget(self.hit_label)
+        bar.addStretch(1)
+        bar.addWidget(self.original_button)
+        centre = QWidget()
+        cl = QVBoxLayout(centre)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.setSpacing(0)
+        cl.addLayout(bar)
+        cl.addWidget(self.article_view, 1)
+
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setDocumentMode(True)
+        self.details = _DetailsPane()
+        self.side_tabs.addTab(self.details, "Details")
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.side_tabs)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([340, 760, 260])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        sb = self.statusBar()
+        self.status_label = QLabel()
+        self.progress = QProgressBar(maximumWidth=260, textVisible=True)
+        self.progress.hide()
+        self.cancel_button = QToolButton(text="Cancel", toolTip="Stop the import; what is done is kept")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_import)
+        self.errors_button = QToolButton(autoRaise=True)
+        self.errors_button.hide()
+        self.errors_button.clicked.connect(self.show_import_errors)
+        sb.addWidget(self.status_label, 1)
+        sb.addPermanentWidget(self.errors_button)
+        sb.addPermanentWidget(self.progress)
+        sb.addPermanentWidget(self.cancel_button)
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None, checkable: bool = False) -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            act.setShortcuts([QKeySequence(k) for k in keys])
+        act.setCheckable(checkable)
+        act.triggered.connect(slot)
+        self.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        m = self.menuBar()
+        file_menu = m.addMenu("&File")
+        self.act_add_files = self._action("&Add Files…", self.choose_files, QKeySequence.StandardKey.Open)
+        self.act_add_folder = self._action("Add &Folder…", self.choose_folder, "Ctrl+Shift+O")
+        file_menu.addAction(self.act_add_files)
+        file_menu.addAction(self.act_add_folder)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        edit = m.addMenu("&Edit")
+        self.act_find = self._action("&Search", self.focus_search, QKeySequence.StandardKey.Find)
+        edit.addAction(self.act_find)
+        self.act_next_hit = self._action("&Next Hit", self.article_view.next_hit, QKeySequence.StandardKey.FindNext)
+        self.act_prev_hit = self._action(
+            "&Previous Hit", self.article_view.previous_hit, QKeySequence.StandardKey.FindPrevious
+        )
+        edit.addAction(self.act_next_hit)
+        edit.addAction(self.act_prev_hit)
+        self.hit_next.clicked.connect(self.article_view.next_hit)
+        self.hit_prev.clicked.connect(self.article_view.previous_hit)
+
+        view = m.addMenu("&View")
+        self.act_original = self._action("Show &Original Text", self.set_show_original, "Ctrl+U", True)
+        self.original_button.toggled.connect(self.act_original.setChecked)
+        self.act_original.toggled.connect(self.original_button.setChecked)
+        view.addAction(self.act_original)
+        view.addSeparator()
+        self.act_next_article = self._action("Next Article", lambda: self._step_article(1), "Alt+Down")
+        self.act_prev_article = self._action("Previous Article", lambda: self._step_article(-1), "Alt+Up")
+        view.addAction(self.act_next_article)
+        view.addAction(self.act_prev_article)
+        view.addSeparator()
+        view.addAction(
+            self._action("&Larger Text", lambda: self.set_font_px(self.article_view.font_px + 1),
+                         [QKeySequence.StandardKey.ZoomIn, "Ctrl+="])
+        )
+        view.addAction(
+            self._action("&Smaller Text", lambda: self.set_font_px(self.article_view.font_px - 1),
+                         QKeySequence.StandardKey.ZoomOut)
+        )
+        view.addAction(self._action("&Reset Text Size", lambda: self.set_font_px(17), "Ctrl+0"))
+        view.addSeparator()
+        theme_menu = view.addMenu("&Theme")
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for name, label in (("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")):
+            act = QAction(label, self, checkable=True)
+            act.triggered.connect(lambda _c=False, n=name: self.set_theme(n))
+            self.theme_group.addAction(act)
+            theme_menu.addAction(act)
+            self.theme_actions[name] = act
+
+        lib = m.addMenu("&Library")
+        self.act_rebuild = self._action("&Rebuild Search Index", self.rebuild_index)
+        lib.addAction(self.act_rebuild)
+        self.act_errors = self._action("Show Import &Problems…", self.show_import_errors)
+        lib.addAction(self.act_errors)
+        lib.addAction(self._action("Open Library &Folder", self._open_library_folder))
+
+        help_menu = m.addMenu("&Help")
+        help_menu.addAction(self._action("&Search Syntax", self.show_syntax_help, QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(self._action("&About Corpus Reader", self._about))
+
+    # -- settings -------------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 860)
+        state = s.value("window/splitter")
+        if isinstance(state, QByteArray):
+            self.splitter.restoreState(state)
+        self.article_view.font_px = int(s.value("view/font_px", 17))
+        self.set_theme(str(s.value("view/theme", "system")), save=False)
+        self.act_original.setChecked(s.value("view/original", "false") in (True, "true"))
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("view/font_px", self.article_view.font_px)
+        s.setValue("view/original", self.act_original.isChecked())
+        s.sync()
+
+    def set_theme(self, name: str, save: bool = True) -> None:
+        name = name if name in theme.THEMES else "system"
+        self.theme_actions[name].setChecked(True)
+        self.colours = theme.apply(name)
+        self.article_view.set_colours(self.colours)
+        if save:
+            self.settings.setValue("view/theme", name)
+
+    def set_font_px(self, px: int) -> None:
+        self.article_view.set_font_px(px)
+        self.settings.setValue("view/font_px", self.article_view.font_px)
+        self.show_status(f"Text size {self.article_view.font_px} px")
+
+    # -- start-up ---------------------------------------------------------------------------
+    def start(self, first_run_corpus: Path | None = None) -> None:
+        """Bring the index up to date, and on an empty library import the bundled corpus."""
+        if self.library.count() == 0 and first_run_corpus is not None and first_run_corpus.is_dir():
+            self.show_status("First run: importing the sample corpus…")
+            self.add_paths([str(first_run_corpus)])
+        else:
+            self.runner.start(_sync_job, self._on_sync_done, self._on_job_error)
+            self.run_search()
+
+    # -- searching ------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def run_search(self) -> None:
+        self._search_timer.stop()
+        self._search_generation += 1
+        generation = self._search_generation
+        query = self.search_edit.text().strip()
+
+        def job(ctx: JobContext) -> tuple[str, Any]:
+            library, index = ctx.stores()
+            if not query:
+                return "ok", browse(library)
+            try:
+                return "ok", index.search(query, library, limit=200)
+            except QueryError as exc:
+                return "query-error", str(exc)
+            except IndexUnavailable:
+                index.sync(library, rebuild=True)
+                return "ok", index.search(query, library, limit=200)
+
+        self.runner.start(job, lambda res: self._on_search_done(generation, query, res), self._on_job_error)
+
+    def _on_search_done(self, generation: int, query: str, res: tuple[str, Any]) -> None:
+        if generation != self._search_generation:
+            return  # the user has typed on since; a newer search is coming
+        kind, value = res
+        if kind == "query-error":
+            self.message_label.setText(value)
+            self.message_label.setStyleSheet("color: #c0392b")
+            self.message_label.show()
+            self.searchFinished.emit(None)
+            return
+        result: SearchResult = value
+        self._result = result
+        if result.message:
+            self.message_label.setText(result.message)
+            self.message_label.setStyleSheet("color: palette(placeholder-text)")
+            self.message_label.show()
+        else:
+            self.message_label.hide()
+        keep = self._open_id
+        self.results_model.set_hits(result.hits)
+        if query:
+            shown = f" (showing {len(result.hits)})" if result.total > len(result.hits) else ""
+            self.count_label.setText(f"{result.total:,} result{'s' if result.total != 1 else ''}{shown}")
+        else:
+            self.count_label.setText(f"{result.total:,} article{'s' if result.total != 1 else ''} in the library")
+        empty = not result.hits
+        self.results_view.setVisible(not empty)
+        self.empty_label.setVisible(empty)
+        if empty and query:
+            self.empty_label.setText(
+                f"No results for {query}.\n\nTry fewer words, a wildcard (sanct*), a fuzzy term "
+                "(kremlim~) or OR between alternatives. Help ▸ Search Syntax lists the rest."
+            )
+        elif empty:
+            self.empty_label.setText("The library is empty.\n\nAdd files or a folder (Ctrl+O), or drop them here.")
+        self.article_view.set_terms(result.terms)
+        # Keep the open article selected if it is among the results.
+        for row, hit in enumerate(result.hits):
+            if hit.article_id == keep:
+                self.results_view.selectionModel().blockSignals(True)
+                self.results_view.setCurrentIndex(self.results_model.index(row))
+                self.results_view.selectionModel().blockSignals(False)
+                break
+        else:
+            # The open article is not among the results: show the best one instead.
+            if result.hits:
+                self.results_view.setCurrentIndex(self.results_model.index(0))
+        self.searchFinished.emit(result)
+
+    def _open_first_result(self) -> None:
+        self.run_search()
+        if self.results_model.rowCount():
+            self.results_view.setCurrentIndex(self.results_model.index(0))
+            self.results_view.setFocus()
+
+    def _step_article(self, delta: int) -> None:
+        rows = self.results_model.rowCount()
+        if not rows:
+            return
+        row = self.results_view.currentIndex().row()
+        row = 0 if row < 0 else max(0, min(rows - 1, row + delta))
+        self.results_view.setCurrentIndex(self.results_model.index(row))
+
+    # -- reading --------------------------------------------------------------------------------
+    def open_article(self, article_id: int | None) -> None:
+        if article_id is None:
+            return
+        article = self.library.get(int(article_id))
+        self._open_id = article.id if article else None
+        terms = self._result.terms if self._result else []
+        self.article_view.set_article(article, terms)
+        self.details.show_article(article)
+        self.setWindowTitle(f"{article.display_title} — Corpus Reader" if article else "Corpus Reader")
+
+    def set_show_original(self, on: bool) -> None:
+        self.article_view.set_show_original(bool(on))
+        self.settings.setValue("view/original", bool(on))
+
+    def _on_hit_changed(self, current: int, total: int) -> None:
+        has = total > 0
+        self.hit_prev.setEnabled(has)
+        self.hit_next.setEnabled(has)
+        if self.article_view.article is None or not self.article_view.terms:
+            self.hit_label.setText("")
+        elif has:
+            self.hit_label.setText(f"{current + 1} of {total}")
+        else:
+            self.hit_label.setText("No hits here")
+
+    # -- importing ------------------------------------------------------------------------------
+    def choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Add articles", str(Path.home()), "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
+        )
+        if files:
+            self.add_paths(files)
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of articles", str(Path.home()))
+        if folder:
+            self.add_paths([folder])
+
+    def add_paths(self, paths: list[str]) -> None:
+        if self._import_job is not None:
+            self._pending_imports.append(paths)
+            self.show_status("Import queued: it starts when the current one ends.")
+            return
+        self._import_started = time.monotonic()
+        self.progress.setRange(0, 0)
+        self.progress.setFormat("Scanning…")
+        self.progress.show()
+        self.cancel_button.show()
+        self.cancel_button.setEnabled(True)
+        self.show_status("Importing…")
+
+        def job(ctx: JobContext) -> tuple[ImportReport, SyncReport]:
+            library, index = ctx.stores()
+            report = import_paths(library, paths, lambda d, t, p: ctx.progress(d, t, p), ctx.cancelled)
+            # Index even after a cancel: what was imported is kept and should be searchable.
+            sync = index.sync(library, lambda d, t, _l: ctx.progress(d, t, "\x00index"))
+            return report, sync
+
+        self._import_job = self.runner.start(job, self._on_import_done, self._on_import_error, self._on_import_progress)
+
+    def cancel_import(self) -> None:
+        if self._import_job is not None:
+            self._import_job.cancel()
+            self._pending_imports.clear()
+            self.cancel_button.setEnabled(False)
+            self.show_status("Cancelling — finishing the current file…")
+
+    def _on_import_progress(self, done: int, total: int, label: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        if label == "\x00index":
+            self.progress.setFormat(f"Indexing %v / %m")
+            self.show_status("Updating the search index…")
+            return
+        elapsed = max(time.monotonic() - self._import_started, 1e-6)
+        rate = done / elapsed
+        eta = (total - done) / rate if rate > 0 else 0
+        self.progress.setFormat("%v / %m files")
+        self.show_status(f"Importing {Path(label).name} — {rate:,.0f} files/s, about {eta:,.0f} s left")
+
+    def _on_import_done(self, res: tuple[ImportReport, SyncReport]) -> None:
+        report, sync = res
+        self._import_job = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        prefix = "Import cancelled: " if report.cancelled else "Imported: "
+        self.show_status(prefix + report.summary() + (f". {sync.message}" if sync.message else ""))
+        self._last_refused = report.refused
+        if report.refused:
+            n = len(report.refused)
+            self.errors_button.setText(f"⚠ {n} file{'s' if n != 1 else ''} not imported")
+            self.errors_button.show()
+        else:
+            self.errors_button.hide()
+        self.run_search()
+        self.importFinished.emit(report)
+        if self._pending_imports:
+            self.add_paths(self._pending_imports.pop(0))
+
+    def _on_import_error(self, message: str, trace: str) -> None:
+        self._import_job = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self._on_job_error(message, trace)
+        self.importFinished.emit(None)
+
+    def show_import_errors(self) -> None:
+        if not self._last_refused:
+            QMessageBox.information(self, "Import problems", "The last import had no problems.")
+            return
+        rows = "".join(
+            f"<tr><td>{html.escape(e.path)}</td><td>{html.escape(e.reason or '')}</td></tr>"
+            for e in self._last_refused
+        )
+        box = QMessageBox(self)
+        box.setWindowTitle("Files not imported")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setText(f"{len(self._last_refused)} file(s) were not imported. Everything else was.")
+        box.setInformativeText(f"<table cellspacing=4><tr><th align=left>File</th><th align=left>Why</th></tr>{rows}</table>")
+        box.open()
+
+    # -- index ----------------------------------------------------------------------------------
+    def rebuild_index(self) -> None:
+        self.show_status("Rebuilding the search index…")
+        self.progress.setRange(0, 0)
+        self.progress.setFormat("Indexing…")
+        self.progress.show()
+
+        def job(ctx: JobContext) -> SyncReport:
+            library, index = ctx.stores()
+            return index.sync(library, lambda d, t, _l: ctx.progress(d, t, "\x00index"), ctx.cancelled, rebuild=True)
+
+        self.runner.start(job, self._on_sync_done, self._on_job_error, self._on_import_progress)
+
+    def _on_sync_done(self, report: SyncReport) -> None:
+        self.progress.hide()
+        if report.message:
+            self.show_status(report.message)
+        if report.changed:
+            self.run_search()
+
+    def _on_job_error(self, message: str, trace: str) -> None:
+        log.error("background job failed: %s\n%s", message, trace)
+        self.show_status(f"Error: {message}")
+        QMessageBox.warning(self, "Corpus Reader", f"Something went wrong:\n\n{message}")
+
+    # -- misc -----------------------------------------------------------------------------------
+    def show_status(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def show_syntax_help(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("Search syntax")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(SYNTAX_HELP)
+        box.open()
+
+    def _about(self) -> None:
+        from reader import __version__
+
+        QMessageBox.about(
+            self,
+            "About Corpus Reader",
+            f"<b>Corpus Reader</b> {__version__}<br>Read, search and annotate news offline.<br>"
+            f"Library: {html.escape(str(self.where.root))}",
+        )
+
+    def _open_library_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.where.root)))
+
+    # -- drag and drop --------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.add_paths(files)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self.runner.shutdown()
+        self.library.close()
+        super().closeEvent(event)
+
+
+def _sync_job(ctx: JobContext) -> SyncReport:
+    library, index = ctx.stores()
+    return index.sync(library, lambda d, t, _l: ctx.progress(d, t, "\x00index"), ctx.cancelled)
+
+
+class _DetailsPane(QWidget):
+    """Where the open article came from and what the importer made of it."""
+
+    FIELDS = ("Title", "Source", "Byline", "Date", "File", "Format", "Encoding", "Words", "Identifier")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(10, 10, 10, 10)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.values: dict[str, QLabel] = {}
+        for name in self.FIELDS:
+            label = QLabel(wordWrap=True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            self.values[name] = label
+            self.form.addRow(name, label)
+        self.show_article(None)
+
+    def show_article(self, article: Article | None) -> None:
+        if article is None:
+            for label in self.values.values():
+                label.setText("—")
+            return
+        words = len(article.text.split())
+        original = len(article.original.split())
+        dropped = max(0, original - words)
+        values = {
+            "Title": article.title or "(not found)",
+            "Source": article.source or "(not found)",
+            "Byline": article.byline or "(not found)",
+            "Date": article.date or "(not found)",
+            "File": article.path,
+            "Format": article.format,
+            "Encoding": article.encoding,
+            "Words": f"{words:,} ({dropped:,} words of page furniture removed)" if dropped else f"{words:,}",
+            "Identifier": article.uri,
+        }
+        for name, value in values.items():
+            self.values[name].setText(value)
+

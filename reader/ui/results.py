@@ -1,0 +1,124 @@
+"""The result list: a model over search hits and a delegate that draws title, meta and snippet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QFontMetrics, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from reader.model import SearchHit
+
+ArticleIdRole = Qt.ItemDataRole.UserRole + 1
+SnippetRole = Qt.ItemDataRole.UserRole + 2
+MetaRole = Qt.ItemDataRole.UserRole + 3
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ResultsModel(QAbstractListModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits: list[SearchHit] = []
+
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self.hits = list(hits)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.hits)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.hits):
+            return None
+        hit = self.hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return hit.title
+        if role == ArticleIdRole:
+            return hit.article_id
+        if role == SnippetRole:
+            return hit.snippet
+        if role == MetaRole:
+            return "  ·  ".join(x for x in (hit.source, hit.date) if x)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return hit.title
+        return None
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Title in bold, source and date muted, then up to three lines of snippet with hits in bold."""
+
+    PAD = 8
+    SNIPPET_LINES = 3
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
+        title = QFont(option.font)
+        title.setWeight(QFont.Weight.DemiBold)
+        meta = QFont(option.font)
+        meta.setPointSizeF(option.font.pointSizeF() * 0.88)
+        return title, meta, QFont(option.font)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        title, meta, body = self._fonts(option)
+        height = (
+            QFontMetrics(title).height()
+            + QFontMetrics(meta).height()
+            + QFontMetrics(body).lineSpacing() * self.SNIPPET_LINES
+            + 2 * self.PAD
+            + 4
+        )
+        return QSize(option.rect.width() or 300, height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        painter.save()
+        style = option.widget.style() if option.widget else None
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if style is not None:
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
+        pal = option.palette
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        title_font, meta_font, body_font = self._fonts(option)
+        rect: QRect = option.rect.adjusted(self.PAD + 2, self.PAD, -self.PAD, -self.PAD)
+
+        painter.setFont(title_font)
+        painter.setPen(pal.color(text_role))
+        fm = QFontMetrics(title_font)
+        title = fm.elidedText(index.data(Qt.ItemDataRole.DisplayRole) or "", Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(rect.left(), rect.top() + fm.ascent(), title)
+        y = rect.top() + fm.height()
+
+        meta = index.data(MetaRole) or ""
+        painter.setFont(meta_font)
+        mfm = QFontMetrics(meta_font)
+        muted = pal.color(text_role) if selected else pal.color(QPalette.ColorRole.PlaceholderText)
+        painter.setPen(muted)
+        painter.drawText(rect.left(), y + mfm.ascent(), mfm.elidedText(meta, Qt.TextElideMode.ElideRight, rect.width()))
+        y += mfm.height() + 2
+
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(body_font)
+        doc.setTextWidth(rect.width())
+        colour = pal.color(text_role).name()
+        doc.setHtml(f"<div style='color:{colour}'>{index.data(SnippetRole) or ''}</div>")
+        lines = QFontMetrics(body_font).lineSpacing() * self.SNIPPET_LINES
+        painter.translate(rect.left(), y)
+        painter.setClipRect(QRect(0, 0, rect.width(), lines))
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        ctx.palette.setColor(QPalette.ColorRole.Text, pal.color(text_role))
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+        # a hairline between results
+        painter.save()
+        painter.setPen(pal.color(QPalette.ColorRole.Mid))
+        painter.drawLine(option.rect.bottomLeft(), option.rect.bottomRight())
+        painter.restore()
