@@ -88,8 +88,10 @@ def cmd_add(args: argparse.Namespace, library: Library, index: SearchIndex) -> i
             if entry.outcome is ImportOutcome.REFUSED:
                 print(f"refused: {entry.path}: {entry.reason}")
     sync = index.sync(library)
-    print(f"{report.summary()} in {imported:.1f} s; index: {sync.added} added, "
-          f"{sync.updated} updated, {sync.removed} removed")
+    print(
+        f"{report.summary()} in {imported:.1f} s; index: {sync.added} added, "
+        f"{sync.updated} updated, {sync.removed} removed"
+    )
     readable = len(report.entries) - len(report.refused)
     return 0 if readable else 1
 
@@ -119,7 +121,12 @@ def cmd_search(args: argparse.Namespace, library: Library, index: SearchIndex) -
     if args.json:
         _print_json(
             [
-                {"id": h.article_id, "title": h.title, "score": round(h.score, 4), "snippet": h.snippet}
+                {
+                    "id": h.article_id,
+                    "title": h.title,
+                    "score": round(h.score, 4),
+                    "snippet": h.snippet,
+                }
                 for h in result.hits
             ]
         )
@@ -140,7 +147,9 @@ def cmd_search(args: argparse.Namespace, library: Library, index: SearchIndex) -
 def cmd_list(args: argparse.Namespace, library: Library, index: SearchIndex) -> int:
     rows = library.summaries()
     if args.json:
-        _print_json([{"id": r["id"], "path": r["path"], "title": r["title"]} for r in rows.values()])
+        _print_json(
+            [{"id": r["id"], "path": r["path"], "title": r["title"]} for r in rows.values()]
+        )
         return 0
     for r in rows.values():
         print(f"{r['id']:>6}  {r['title'] or '(untitled)'}  [{r['path']}]")

@@ -42,7 +42,9 @@ def import_paths(
                     report.cancelled = True
                     break
                 if refusal is not None:
-                    report.entries.append(ImportEntry(str(path), ImportOutcome.REFUSED, None, refusal))
+                    report.entries.append(
+                        ImportEntry(str(path), ImportOutcome.REFUSED, None, refusal)
+                    )
                 else:
                     report.entries.append(_import_one(library, path))
                 if progress is not None:
@@ -72,7 +74,11 @@ def _import_one(library: Library, path: Path) -> ImportEntry:
     except IngestError as exc:
         return ImportEntry(shown, ImportOutcome.REFUSED, None, str(exc))
     digest = hashlib.sha256(data).hexdigest()
-    if state is not None and state.content_hash == digest and state.cleaner_version == CLEANER_VERSION:
+    if (
+        state is not None
+        and state.content_hash == digest
+        and state.cleaner_version == CLEANER_VERSION
+    ):
         library.touch(state.id, st.st_size, st.st_mtime_ns)
         return ImportEntry(shown, ImportOutcome.UNCHANGED, state.id)
     try:

@@ -7,11 +7,13 @@ it is missing, damaged or out of date.
 
 from __future__ import annotations
 
+import gc
 import html
 import re
 import shutil
+import warnings
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -105,6 +107,8 @@ class _SnippetFormatter(highlight.Formatter):
         return " ".join("".join(out).split())
 
 
+_DANGLING_RE = re.compile(r"^\s*(AND|OR)\b|\b(AND|OR|NOT)\s*$|\b(AND|OR|NOT)\s+(AND|OR)\b")
+_EMPTY_FIELD_RE = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\s|$)")
 _FIELD_RE = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")
 
 
@@ -122,13 +126,19 @@ class SearchIndex:
         """The index if it can be used as it is, else ``None`` (missing, old or damaged)."""
         if self._ix is not None:
             return self._ix
-        try:
-            if self._version_file().read_text().strip() != str(INDEX_VERSION):
-                return None
-            ix = index.open_dir(str(self.directory))
-            with ix.searcher() as s:
-                s.doc_count()
-        except Exception:  # any failure means the cache is unusable; the library rebuilds it
+        ix = None
+        with warnings.catch_warnings():
+            # Whoosh leaves a damaged file open when it fails; it is closed here, quietly.
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                if self._version_file().read_text().strip() == str(INDEX_VERSION):
+                    ix = index.open_dir(str(self.directory))
+                    with ix.searcher() as s:
+                        s.doc_count()
+            except Exception:  # any failure makes the cache unusable; the library rebuilds it
+                ix = None
+                gc.collect()
+        if ix is None:
             return None
         self._ix = ix
         return ix
@@ -171,7 +181,9 @@ class SearchIndex:
             if rebuild:
                 report.message = "Search index rebuilt from the library."
             elif existed:
-                report.message = "The search index was damaged or outdated; rebuilt from the library."
+                report.message = (
+                    "The search index was damaged or outdated; rebuilt from the library."
+                )
         with ix.searcher() as s:
             indexed = {
                 f["article_id"]: f["version"]
@@ -246,6 +258,14 @@ class SearchIndex:
             )
         if text.count('"') % 2:
             hints.append('Unclosed quote — add the closing " to search a phrase.')
+        if _DANGLING_RE.search(text):
+            hints.append(
+                "AND / OR need a word on each side and NOT a word after it; "
+                "a lone one is searched as a word."
+            )
+        empty = sorted(set(_EMPTY_FIELD_RE.findall(text)))
+        if empty:
+            hints.append(f"{', '.join(e + ':' for e in empty)} needs a value, e.g. title:ukraine.")
         if text.count("(") != text.count(")"):
             hints.append("Unbalanced parentheses.")
         try:
@@ -256,8 +276,6 @@ class SearchIndex:
             reason = " ".join(hints) if hints else "Nothing left to search for."
             if re.search(r"\bdate:", text):
                 reason = "Could not read the date: use date:2023, date:2023-10-28 or date:[2022 to 2023]."
-            elif re.search(r"\b(AND|OR|NOT)\s*$|^\s*(AND|OR)\b", text):
-                reason = "AND / OR need a word on each side; NOT needs a word after it."
             raise QueryError(f"{reason} {_SYNTAX_HELP}")
         return q, " ".join(hints) or None
 

@@ -8,6 +8,7 @@ not lines of particular pages, and when a block is ambiguous it is kept.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -43,7 +44,7 @@ def _fold(line: str) -> str:
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
     """Text wrapped at a fixed width: most lines followed by another line are 55–80 chars long."""
-    runs = [a for a, b in zip(lines, lines[1:], strict=False) if a and b]
+    runs = [a for a, b in itertools.pairwise(lines) if a and b]
     if len(runs) < 5:
         return False
     wrapped = sum(1 for a in runs if 55 <= len(a) <= 80)
@@ -218,9 +219,7 @@ class _Cleaner:
             if not marker:
                 continue
             rest = blocks[i + 1 :]
-            if any(
-                len(pat.words(b.text)) >= 30 and not pat.is_boilerplate(b.text) for b in rest
-            ):
+            if any(len(pat.words(b.text)) >= 30 and not pat.is_boilerplate(b.text) for b in rest):
                 blocks[i].keep = False
                 continue
             for b in blocks[i:]:

@@ -109,12 +109,13 @@ def load(data: bytes, fmt: str) -> CleanedDocument:
         raise IngestError(f"not a text file: {exc}") from exc
     if not original.strip():
         raise IngestError("the file is empty")
+    hint: Metadata | None = None
     if fmt == "html":
         body, hint = html_to_text(original)
     elif fmt == "markdown":
         body, hint = markdown_to_text(original)
     else:
-        body, hint = original, None
+        body = original
     text, metadata = clean(body, hint)
     if not text.strip():
         raise IngestError("no article text found (only page furniture such as menus or prompts)")

@@ -94,7 +94,7 @@ CAPTION_LABEL_RE = re.compile(
 )
 #: A caption with its credit at the end ("… bordering Ukraine. Photo: Reuters").
 TRAILING_CREDIT_RE = re.compile(
-    r"[.!?”\"’)]\s+(photo|photograph|picture|image|credit|source|video)s?\s*:\s*"
+    r"[.!?”\"’)]\s+(?i:photo|photograph|picture|image|credit|source|video)s?\s*:\s*"
     r"[A-Z][\w .,&'/-]{1,50}$",
 )
 #: A video player's duration ("02:30") that precedes the video's title.

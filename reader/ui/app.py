@@ -29,7 +29,9 @@ def create_window(library: str | None = None) -> MainWindow:
 
 def run(library: str | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv)
     app.setApplicationName("Corpus Reader")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("corpus-reader")

@@ -40,7 +40,8 @@ class ArticleView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.font_px = 17
         self.colours: Colours = colours(False)
@@ -188,14 +189,14 @@ class ArticleView(QTextBrowser):
             cursor = QTextCursor(self.document())
             cursor.setPosition(self.doc_position(start))
             cursor.setPosition(self.doc_position(end), QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cursor  # type: ignore[misc]
+            sel.cursor = cursor
             fmt = QTextCharFormat()
             current = n == self._current
             fmt.setBackground(self.colours.current_hit if current else self.colours.hit)
             fmt.setForeground(self.colours.hit_text)
             if current:
                 fmt.setProperty(QTextFormat.Property.OutlinePen, QColor(self.colours.current_hit))
-            sel.format = fmt  # type: ignore[misc]
+            sel.format = fmt
             selections.append(sel)
         self.setExtraSelections(selections)
         self.hitChanged.emit(self._current, len(self._hits))

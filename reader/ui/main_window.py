@@ -1,4 +1,4 @@
-"""The main window: search and results on the left, the article in the centre, details on the right."""
+"""The main window: search and results on the left, the article in the centre and details right."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,12 +53,15 @@ SEARCH_DELAY_MS = 250
 SYNTAX_HELP = """
 <h3>Search syntax</h3>
 <table cellspacing=6>
-<tr><td><code>china russia</code></td><td>articles with both words (and their forms: <i>sanction</i> finds <i>sanctions</i>)</td></tr>
+<tr><td><code>china russia</code></td>
+<td>articles with both words (and their forms: <i>sanction</i> finds <i>sanctions</i>)</td></tr>
 <tr><td><code>"wrong side of history"</code></td><td>an exact phrase</td></tr>
 <tr><td><code>xi OR putin</code>, <code>xi NOT putin</code></td><td>either word; exclude a word</td></tr>
 <tr><td><code>(china OR beijing) AND sanctions</code></td><td>grouping</td></tr>
-<tr><td><code>title:ukraine</code>, <code>source:reuters</code>, <code>byline:moloney</code></td><td>search one field</td></tr>
-<tr><td><code>date:2023</code>, <code>date:2023-10-28</code>, <code>date:[2022 to 2023]</code></td><td>by date (where the article gives one)</td></tr>
+<tr><td><code>title:ukraine</code>, <code>source:reuters</code>, <code>byline:moloney</code></td>
+<td>search one field</td></tr>
+<tr><td><code>date:2023</code>, <code>date:2023-10-28</code>, <code>date:[2022 to 2023]</code></td>
+<td>by date (where the article gives one)</td></tr>
 <tr><td><code>sanct*</code>, <code>wom?n</code></td><td>wildcards</td></tr>
 <tr><td><code>kremlim~</code>, <code>kremlim~2</code></td><td>fuzzy: up to 1 (or 2) letters different</td></tr>
 </table>
@@ -115,7 +119,7 @@ class MainWindow(QMainWindow):
         self.results_view.selectionModel().currentChanged.connect(
             lambda cur, _prev: self.open_article(cur.data(ArticleIdRole)) if cur.isValid() else None
         )
-        self.results_view.activated.connect(lambda idx: self.article_view.setFocus())
+        self.results_view.activated.connect(self._focus_article)
         self.empty_label = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_label.setEnabled(False)
@@ -132,12 +136,14 @@ class MainWindow(QMainWindow):
 
         self.article_view = ArticleView()
         self.article_view.hitChanged.connect(self._on_hit_changed)
-        self.hit_prev = QToolButton(text="▲", toolTip="Previous hit (Shift+F3)", autoRaise=True)
-        self.hit_next = QToolButton(text="▼", toolTip="Next hit (F3)", autoRaise=True)
+        self.hit_prev = _tool_button("▲", "Previous hit (Shift+F3)")
+        self.hit_next = _tool_button("▼", "Next hit (F3)")
         self.hit_label = QLabel()
         self.hit_label.setMinimumWidth(80)
-        self.original_button = QToolButton(text="Original text", checkable=True, autoRaise=True)
-        self.original_button.setToolTip("Show the text as imported, before cleaning (Ctrl+U)")
+        self.original_button = _tool_button(
+            "Original text", "Show the text as imported, before cleaning (Ctrl+U)"
+        )
+        self.original_button.setCheckable(True)
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 4, 8, 0)
         bar.addWidget(self.hit_prev)
@@ -170,9 +176,12 @@ class MainWindow(QMainWindow):
 
         sb = self.statusBar()
         self.status_label = QLabel()
-        self.progress = QProgressBar(maximumWidth=260, textVisible=True)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(260)
+        self.progress.setTextVisible(True)
         self.progress.hide()
-        self.cancel_button = QToolButton(text="Cancel", toolTip="Stop the import; what is done is kept")
+        self.cancel_button = _tool_button("Cancel", "Stop the import; what is done is kept")
+        self.cancel_button.setAutoRaise(False)
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel_import)
         self.errors_button = QToolButton(autoRaise=True)
@@ -183,7 +192,9 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(self.progress)
         sb.addPermanentWidget(self.cancel_button)
 
-    def _action(self, text: str, slot: Any, shortcut: Any = None, checkable: bool = False) -> QAction:
+    def _action(
+        self, text: str, slot: Any, shortcut: Any = None, checkable: bool = False
+    ) -> QAction:
         act = QAction(text, self)
         if shortcut is not None:
             keys = shortcut if isinstance(shortcut, list) else [shortcut]
@@ -196,7 +207,9 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         m = self.menuBar()
         file_menu = m.addMenu("&File")
-        self.act_add_files = self._action("&Add Files…", self.choose_files, QKeySequence.StandardKey.Open)
+        self.act_add_files = self._action(
+            "&Add Files…", self.choose_files, QKeySequence.StandardKey.Open
+        )
         self.act_add_folder = self._action("Add &Folder…", self.choose_folder, "Ctrl+Shift+O")
         file_menu.addAction(self.act_add_files)
         file_menu.addAction(self.act_add_folder)
@@ -206,7 +219,9 @@ class MainWindow(QMainWindow):
         edit = m.addMenu("&Edit")
         self.act_find = self._action("&Search", self.focus_search, QKeySequence.StandardKey.Find)
         edit.addAction(self.act_find)
-        self.act_next_hit = self._action("&Next Hit", self.article_view.next_hit, QKeySequence.StandardKey.FindNext)
+        self.act_next_hit = self._action(
+            "&Next Hit", self.article_view.next_hit, QKeySequence.StandardKey.FindNext
+        )
         self.act_prev_hit = self._action(
             "&Previous Hit", self.article_view.previous_hit, QKeySequence.StandardKey.FindPrevious
         )
@@ -216,23 +231,36 @@ class MainWindow(QMainWindow):
         self.hit_prev.clicked.connect(self.article_view.previous_hit)
 
         view = m.addMenu("&View")
-        self.act_original = self._action("Show &Original Text", self.set_show_original, "Ctrl+U", True)
+        self.act_original = self._action(
+            "Show &Original Text", lambda _c=False: None, "Ctrl+U", True
+        )
+        self.act_original.toggled.connect(self.set_show_original)
         self.original_button.toggled.connect(self.act_original.setChecked)
         self.act_original.toggled.connect(self.original_button.setChecked)
         view.addAction(self.act_original)
         view.addSeparator()
-        self.act_next_article = self._action("Next Article", lambda: self._step_article(1), "Alt+Down")
-        self.act_prev_article = self._action("Previous Article", lambda: self._step_article(-1), "Alt+Up")
+        self.act_next_article = self._action(
+            "Next Article", lambda: self._step_article(1), "Alt+Down"
+        )
+        self.act_prev_article = self._action(
+            "Previous Article", lambda: self._step_article(-1), "Alt+Up"
+        )
         view.addAction(self.act_next_article)
         view.addAction(self.act_prev_article)
         view.addSeparator()
         view.addAction(
-            self._action("&Larger Text", lambda: self.set_font_px(self.article_view.font_px + 1),
-                         [QKeySequence.StandardKey.ZoomIn, "Ctrl+="])
+            self._action(
+                "&Larger Text",
+                lambda: self.set_font_px(self.article_view.font_px + 1),
+                [QKeySequence.StandardKey.ZoomIn, "Ctrl+="],
+            )
         )
         view.addAction(
-            self._action("&Smaller Text", lambda: self.set_font_px(self.article_view.font_px - 1),
-                         QKeySequence.StandardKey.ZoomOut)
+            self._action(
+                "&Smaller Text",
+                lambda: self.set_font_px(self.article_view.font_px - 1),
+                QKeySequence.StandardKey.ZoomOut,
+            )
         )
         view.addAction(self._action("&Reset Text Size", lambda: self.set_font_px(17), "Ctrl+0"))
         view.addSeparator()
@@ -254,7 +282,11 @@ class MainWindow(QMainWindow):
         lib.addAction(self._action("Open Library &Folder", self._open_library_folder))
 
         help_menu = m.addMenu("&Help")
-        help_menu.addAction(self._action("&Search Syntax", self.show_syntax_help, QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(
+            self._action(
+                "&Search Syntax", self.show_syntax_help, QKeySequence.StandardKey.HelpContents
+            )
+        )
         help_menu.addAction(self._action("&About Corpus Reader", self._about))
 
     # -- settings -------------------------------------------------------------------------------
@@ -266,9 +298,9 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1360, 860)
         state = s.value("window/splitter")
-        if isinstance(state, QByteArray):
-            self.splitter.restoreState(state)
-        self.article_view.font_px = int(s.value("view/font_px", 17))
+        # Applied once the window has its size, or the layout redistributes the panes.
+        self._splitter_state = state if isinstance(state, QByteArray) else None
+        self.article_view.font_px = int(str(s.value("view/font_px", 17)))
         self.set_theme(str(s.value("view/theme", "system")), save=False)
         self.act_original.setChecked(s.value("view/original", "false") in (True, "true"))
 
@@ -326,7 +358,9 @@ class MainWindow(QMainWindow):
                 index.sync(library, rebuild=True)
                 return "ok", index.search(query, library, limit=200)
 
-        self.runner.start(job, lambda res: self._on_search_done(generation, query, res), self._on_job_error)
+        self.runner.start(
+            job, lambda res: self._on_search_done(generation, query, res), self._on_job_error
+        )
 
     def _on_search_done(self, generation: int, query: str, res: tuple[str, Any]) -> None:
         if generation != self._search_generation:
@@ -350,9 +384,13 @@ class MainWindow(QMainWindow):
         self.results_model.set_hits(result.hits)
         if query:
             shown = f" (showing {len(result.hits)})" if result.total > len(result.hits) else ""
-            self.count_label.setText(f"{result.total:,} result{'s' if result.total != 1 else ''}{shown}")
+            self.count_label.setText(
+                f"{result.total:,} result{'s' if result.total != 1 else ''}{shown}"
+            )
         else:
-            self.count_label.setText(f"{result.total:,} article{'s' if result.total != 1 else ''} in the library")
+            self.count_label.setText(
+                f"{result.total:,} article{'s' if result.total != 1 else ''} in the library"
+            )
         empty = not result.hits
         self.results_view.setVisible(not empty)
         self.empty_label.setVisible(empty)
@@ -362,7 +400,9 @@ class MainWindow(QMainWindow):
                 "(kremlim~) or OR between alternatives. Help ▸ Search Syntax lists the rest."
             )
         elif empty:
-            self.empty_label.setText("The library is empty.\n\nAdd files or a folder (Ctrl+O), or drop them here.")
+            self.empty_label.setText(
+                "The library is empty.\n\nAdd files or a folder (Ctrl+O), or drop them here."
+            )
         self.article_view.set_terms(result.terms)
         # Keep the open article selected if it is among the results.
         for row, hit in enumerate(result.hits):
@@ -383,6 +423,9 @@ class MainWindow(QMainWindow):
             self.results_view.setCurrentIndex(self.results_model.index(0))
             self.results_view.setFocus()
 
+    def _focus_article(self) -> None:
+        self.article_view.setFocus()
+
     def _step_article(self, delta: int) -> None:
         rows = self.results_model.rowCount()
         if not rows:
@@ -400,7 +443,9 @@ class MainWindow(QMainWindow):
         terms = self._result.terms if self._result else []
         self.article_view.set_article(article, terms)
         self.details.show_article(article)
-        self.setWindowTitle(f"{article.display_title} — Corpus Reader" if article else "Corpus Reader")
+        self.setWindowTitle(
+            f"{article.display_title} — Corpus Reader" if article else "Corpus Reader"
+        )
 
     def set_show_original(self, on: bool) -> None:
         self.article_view.set_show_original(bool(on))
@@ -420,13 +465,18 @@ class MainWindow(QMainWindow):
     # -- importing ------------------------------------------------------------------------------
     def choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Add articles", str(Path.home()), "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
+            self,
+            "Add articles",
+            str(Path.home()),
+            "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)",
         )
         if files:
             self.add_paths(files)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add a folder of articles", str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(
+            self, "Add a folder of articles", str(Path.home())
+        )
         if folder:
             self.add_paths([folder])
 
@@ -445,12 +495,16 @@ class MainWindow(QMainWindow):
 
         def job(ctx: JobContext) -> tuple[ImportReport, SyncReport]:
             library, index = ctx.stores()
-            report = import_paths(library, paths, lambda d, t, p: ctx.progress(d, t, p), ctx.cancelled)
+            report = import_paths(
+                library, paths, lambda d, t, p: ctx.progress(d, t, p), ctx.cancelled
+            )
             # Index even after a cancel: what was imported is kept and should be searchable.
             sync = index.sync(library, lambda d, t, _l: ctx.progress(d, t, "\x00index"))
             return report, sync
 
-        self._import_job = self.runner.start(job, self._on_import_done, self._on_import_error, self._on_import_progress)
+        self._import_job = self.runner.start(
+            job, self._on_import_done, self._on_import_error, self._on_import_progress
+        )
 
     def cancel_import(self) -> None:
         if self._import_job is not None:
@@ -463,14 +517,16 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         if label == "\x00index":
-            self.progress.setFormat(f"Indexing %v / %m")
+            self.progress.setFormat("Indexing %v / %m")
             self.show_status("Updating the search index…")
             return
         elapsed = max(time.monotonic() - self._import_started, 1e-6)
         rate = done / elapsed
         eta = (total - done) / rate if rate > 0 else 0
         self.progress.setFormat("%v / %m files")
-        self.show_status(f"Importing {Path(label).name} — {rate:,.0f} files/s, about {eta:,.0f} s left")
+        self.show_status(
+            f"Importing {Path(label).name} — {rate:,.0f} files/s, about {eta:,.0f} s left"
+        )
 
     def _on_import_done(self, res: tuple[ImportReport, SyncReport]) -> None:
         report, sync = res
@@ -510,7 +566,9 @@ class MainWindow(QMainWindow):
         box.setWindowTitle("Files not imported")
         box.setIcon(QMessageBox.Icon.Warning)
         box.setText(f"{len(self._last_refused)} file(s) were not imported. Everything else was.")
-        box.setInformativeText(f"<table cellspacing=4><tr><th align=left>File</th><th align=left>Why</th></tr>{rows}</table>")
+        box.setInformativeText(
+            f"<table cellspacing=4><tr><th align=left>File</th><th align=left>Why</th></tr>{rows}</table>"
+        )
         box.open()
 
     # -- index ----------------------------------------------------------------------------------
@@ -522,7 +580,12 @@ class MainWindow(QMainWindow):
 
         def job(ctx: JobContext) -> SyncReport:
             library, index = ctx.stores()
-            return index.sync(library, lambda d, t, _l: ctx.progress(d, t, "\x00index"), ctx.cancelled, rebuild=True)
+            return index.sync(
+                library,
+                lambda d, t, _l: ctx.progress(d, t, "\x00index"),
+                ctx.cancelled,
+                rebuild=True,
+            )
 
         self.runner.start(job, self._on_sync_done, self._on_job_error, self._on_import_progress)
 
@@ -573,11 +636,25 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.add_paths(files)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._splitter_state is not None:
+            self.splitter.restoreState(self._splitter_state)
+            self._splitter_state = None
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         self.runner.shutdown()
         self.library.close()
         super().closeEvent(event)
+
+
+def _tool_button(text: str, tip: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setAutoRaise(True)
+    return button
 
 
 def _sync_job(ctx: JobContext) -> SyncReport:
@@ -588,7 +665,17 @@ def _sync_job(ctx: JobContext) -> SyncReport:
 class _DetailsPane(QWidget):
     """Where the open article came from and what the importer made of it."""
 
-    FIELDS = ("Title", "Source", "Byline", "Date", "File", "Format", "Encoding", "Words", "Identifier")
+    FIELDS = (
+        "Title",
+        "Source",
+        "Byline",
+        "Date",
+        "File",
+        "Format",
+        "Encoding",
+        "Words",
+        "Identifier",
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -620,9 +707,10 @@ class _DetailsPane(QWidget):
             "File": article.path,
             "Format": article.format,
             "Encoding": article.encoding,
-            "Words": f"{words:,} ({dropped:,} words of page furniture removed)" if dropped else f"{words:,}",
+            "Words": f"{words:,} ({dropped:,} words of page furniture removed)"
+            if dropped
+            else f"{words:,}",
             "Identifier": article.uri,
         }
         for name, value in values.items():
             self.values[name].setText(value)
-

@@ -12,7 +12,14 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QFontMetrics, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from reader.model import SearchHit
@@ -83,7 +90,9 @@ class ResultDelegate(QStyledItemDelegate):
         style = option.widget.style() if option.widget else None
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if style is not None:
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
+            )
         pal = option.palette
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         title_font, meta_font, body_font = self._fonts(option)
@@ -92,7 +101,9 @@ class ResultDelegate(QStyledItemDelegate):
         painter.setFont(title_font)
         painter.setPen(pal.color(text_role))
         fm = QFontMetrics(title_font)
-        title = fm.elidedText(index.data(Qt.ItemDataRole.DisplayRole) or "", Qt.TextElideMode.ElideRight, rect.width())
+        title = fm.elidedText(
+            index.data(Qt.ItemDataRole.DisplayRole) or "", Qt.TextElideMode.ElideRight, rect.width()
+        )
         painter.drawText(rect.left(), rect.top() + fm.ascent(), title)
         y = rect.top() + fm.height()
 
@@ -101,7 +112,11 @@ class ResultDelegate(QStyledItemDelegate):
         mfm = QFontMetrics(meta_font)
         muted = pal.color(text_role) if selected else pal.color(QPalette.ColorRole.PlaceholderText)
         painter.setPen(muted)
-        painter.drawText(rect.left(), y + mfm.ascent(), mfm.elidedText(meta, Qt.TextElideMode.ElideRight, rect.width()))
+        painter.drawText(
+            rect.left(),
+            y + mfm.ascent(),
+            mfm.elidedText(meta, Qt.TextElideMode.ElideRight, rect.width()),
+        )
         y += mfm.height() + 2
 
         doc = QTextDocument()

@@ -73,7 +73,11 @@ def _palette(dark: bool) -> QPalette:
     for role, colour in roles.items():
         p.setColor(role, QColor(colour))
     disabled = QColor("#6f7174" if dark else "#a3a29e")
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
         p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
     return p
 

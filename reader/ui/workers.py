@@ -56,7 +56,9 @@ class JobContext:
 
 
 class Job(QRunnable):
-    def __init__(self, fn: Callable[[JobContext], Any], where: LibraryPaths, parent: QObject) -> None:
+    def __init__(
+        self, fn: Callable[[JobContext], Any], where: LibraryPaths, parent: QObject
+    ) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self.fn = fn

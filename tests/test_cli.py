@@ -1,0 +1,95 @@
+"""The command-line contract of DESIGN.md: commands, exit codes and JSON field names."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from tests.conftest import ROOT, SEEDS
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_add_list_show_search(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lib = str(tmp_path / "lib")
+    code, out, _ = run(capsys, "--library", lib, "add", str(SEEDS))
+    assert code == 0
+    assert out.strip().splitlines()[-1].startswith("5 added, 0 updated, 0 unchanged, 0 refused")
+
+    code, out, _ = run(capsys, "--library", lib, "list", "--json")
+    listed = json.loads(out)
+    assert code == 0 and len(listed) == 5
+    assert set(listed[0]) == {"id", "path", "title"}
+    assert listed[0]["path"].endswith("000_adaefb50daeaf693_britain-urges-china-on-ukraine.txt")
+
+    code, out, _ = run(capsys, "--library", lib, "show", str(listed[4]["id"]), "--json")
+    shown = json.loads(out)
+    assert {
+        "id",
+        "uri",
+        "path",
+        "title",
+        "source",
+        "byline",
+        "date",
+        "text",
+        "original",
+        "spans",
+    } <= set(shown)
+    assert shown["byline"] == "Marita Moloney" and shown["date"] is None
+    assert shown["uri"].startswith("urn:uuid:")
+    assert "Leave a Reply" in shown["original"] and "Leave a Reply" not in shown["text"]
+
+    code, out, _ = run(capsys, "--library", lib, "search", '"no other option"', "--json")
+    hits = json.loads(out)
+    assert code == 0 and len(hits) == 1
+    assert set(hits[0]) == {"id", "title", "score", "snippet"}
+    assert "<b>option</b>" in hits[0]["snippet"]
+
+    code, out, _ = run(capsys, "--library", lib, "add", str(SEEDS))
+    assert "0 added, 0 updated, 5 unchanged" in out
+
+
+def test_errors_are_messages_with_exit_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib = str(tmp_path / "lib")
+    code, out, _ = run(capsys, "--library", lib, "add", str(tmp_path / "missing.txt"))
+    assert code == 1 and "refused:" in out and "no such file" in out
+    code, _, err = run(capsys, "--library", lib, "search", "date:whenever")
+    assert code == 2 and err.startswith("error: Could not read the date")
+    code, _, err = run(capsys, "--library", lib, "show", "99")
+    assert code == 1 and "no article with id 99" in err
+
+
+def test_index_rebuild_and_env_library(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CORPUS_READER_LIBRARY", str(tmp_path / "envlib"))
+    run(capsys, "add", str(SEEDS))
+    assert (tmp_path / "envlib" / "library.sqlite3").exists()
+    code, out, _ = run(capsys, "index", "--rebuild")
+    assert code == 0 and "5 added" in out
+    code, out, _ = run(capsys, "search", "kishida")
+    assert code == 0 and out.startswith("1 result for kishida")
+
+
+def test_module_and_main_py_entry_points(tmp_path: Path) -> None:
+    for cmd in ([sys.executable, "-m", "reader"], [sys.executable, str(ROOT / "main.py")]):
+        done = subprocess.run(
+            [*cmd, "--library", str(tmp_path / "lib"), "list", "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
+        assert json.loads(done.stdout) == []

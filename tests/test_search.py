@@ -1,0 +1,159 @@
+"""The Whoosh index on real files: syntax, stemming, incremental updates, self-repair."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.importer import import_paths
+from reader.library import Library
+from reader.paths import LibraryPaths
+from reader.search import QueryError, SearchIndex, find_terms
+from tests.conftest import SEEDS
+
+
+@pytest.fixture
+def stores(where: LibraryPaths):  # type: ignore[no-untyped-def]
+    lib = Library(where.library_db)
+    import_paths(lib, [SEEDS])
+    index = SearchIndex(where.index_dir)
+    report = index.sync(lib)
+    assert report.added == 5
+    yield lib, index
+    index.close()
+    lib.close()
+
+
+def _titles(index: SearchIndex, lib: Library, q: str) -> list[str]:
+    return [h.title for h in index.search(q, lib).hits]
+
+
+def test_stemming_finds_other_forms(stores) -> None:  # type: ignore[no-untyped-def]
+    lib, index = stores
+    result = index.search("sanction", lib)
+    assert result.total == 2
+    assert result.terms == ["sanction"]
+    assert all("<b>sanctions</b>" in h.snippet for h in result.hits)
+
+
+def test_phrases_fields_boolean_dates_wildcards_fuzzy(stores) -> None:  # type: ignore[no-untyped-def]
+    lib, index = stores
+    assert _titles(index, lib, '"wrong side of history"') == [
+        "Chinese President Xi backs Russian ‘sovereignty’ in call with Putin amid war in Ukraine"
+    ]
+    assert len(_titles(index, lib, "source:reuters")) == 1
+    assert len(_titles(index, lib, 'source:"bbc news"')) == 1
+    assert len(_titles(index, lib, "byline:moloney")) == 1
+    assert _titles(index, lib, "date:2023") == [
+        "Wang Yi-Putin Meeting Strengthens China-Russia Ties"
+    ]
+    assert _titles(index, lib, "date:2023-10-28") == _titles(index, lib, "date:2023")
+    assert index.search("kishida OR nebenzya", lib).total == 2
+    assert index.search("putin NOT kishida", lib).total == index.search("putin", lib).total - 1
+    assert index.search("title:ukraine", lib).total == 4
+    assert index.search("matryosh*", lib).total == 0  # a caption, cleaned away
+    assert index.search("nebenz*", lib).total == 1
+    fuzzy = index.search("nebenzia~", lib)
+    assert fuzzy.total == 1 and fuzzy.terms == ["nebenzya"]
+    assert index.search("US", lib).total == 4  # no stop list: "US" is a word people search
+
+
+def test_snippets_escape_article_text(where: LibraryPaths, tmp_path: Path) -> None:
+    f = tmp_path / "x.txt"
+    f.write_text(
+        "Markup test\n\nThe <script>alert(1)</script> tag & friends were found in a "
+        "report about markup on Tuesday, officials said."
+    )
+    with Library(where.library_db) as lib:
+        import_paths(lib, [f])
+        index = SearchIndex(where.index_dir)
+        index.sync(lib)
+        (hit,) = index.search("report", lib).hits
+        index.close()
+    assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+    assert "<b>report</b>" in hit.snippet
+
+
+@pytest.mark.parametrize(
+    ("query", "advice"),
+    [
+        ("", "Type words"),
+        ("date:someday", "date:2023"),
+        ('"', "Unclosed quote"),
+    ],
+)
+def test_malformed_queries_give_advice(stores, query: str, advice: str) -> None:  # type: ignore[no-untyped-def]
+    lib, index = stores
+    with pytest.raises(QueryError, match=advice.replace("/", ".").replace("(", ".")):
+        index.search(query, lib)
+
+
+def test_recoverable_query_problems_search_and_say_so(stores) -> None:  # type: ignore[no-untyped-def]
+    lib, index = stores
+    result = index.search('"wrong side', lib)
+    assert result.total >= 1 and "Unclosed quote" in (result.message or "")
+    result = index.search("putin AND", lib)
+    assert "AND / OR need a word on each side" in (result.message or "")
+    result = index.search("title: putin", lib)
+    assert "title: needs a value" in (result.message or "")
+    result = index.search("speakr:putin", lib)
+    assert "Unknown field 'speakr'" in (result.message or "")
+
+
+def test_incremental_update_and_removal(where: LibraryPaths, tmp_path: Path) -> None:
+    f = tmp_path / "story.txt"
+    f.write_text(
+        "Council story\n\nThe council approved the zebra crossing on Tuesday after a long debate."
+    )
+    with Library(where.library_db) as lib:
+        (entry,) = import_paths(lib, [f]).entries
+        index = SearchIndex(where.index_dir)
+        index.sync(lib)
+        assert index.search("zebra", lib).total == 1
+        f.write_text(
+            "Council story\n\nThe council approved the giraffe crossing on Tuesday after a long debate."
+        )
+        import os
+
+        os.utime(f, ns=(5, 5))
+        import_paths(lib, [f])
+        report = index.sync(lib)
+        assert (report.added, report.updated, report.removed) == (0, 1, 0)
+        assert index.search("zebra", lib).total == 0
+        assert index.search("giraffe", lib).total == 1
+        assert entry.article_id is not None
+        lib.remove(entry.article_id)
+        assert index.sync(lib).removed == 1
+        assert index.search("giraffe", lib).total == 0
+        assert not index.sync(lib).changed
+        index.close()
+
+
+def test_missing_or_corrupt_index_is_rebuilt_with_a_message(stores, where: LibraryPaths) -> None:  # type: ignore[no-untyped-def]
+    lib, index = stores
+    index.close()
+    for f in where.index_dir.iterdir():
+        if f.suffix in (".toc", ".seg") or f.name.startswith("MAIN"):
+            f.write_bytes(b"garbage")
+    damaged = SearchIndex(where.index_dir)
+    assert not damaged.usable
+    report = damaged.sync(lib)
+    assert report.rebuilt and report.added == 5
+    assert "rebuilt" in (report.message or "")
+    assert damaged.search("sanction", lib).total == 2
+    damaged.close()
+
+    import shutil
+
+    shutil.rmtree(where.index_dir)
+    fresh = SearchIndex(where.index_dir)
+    report = fresh.sync(lib)
+    assert report.rebuilt and report.added == 5 and report.message is None
+    fresh.close()
+
+
+def test_find_terms_offsets_are_code_points() -> None:
+    text = "🎉 “Sanctions” hit 😀 sanctioned firms; SANCTION!"
+    spans = find_terms(text, ["sanction"])
+    assert [text[s:e] for s, e in spans] == ["Sanctions", "sanctioned", "SANCTION"]

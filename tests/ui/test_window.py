@@ -1,0 +1,174 @@
+"""The window, driven as a user would: type, read, jump between hits, drop files, cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from pytestqt.qtbot import QtBot
+
+from reader.model import ImportReport
+from reader.paths import BUNDLED_CORPUS_DIR, LibraryPaths
+from reader.ui.app import make_settings
+from reader.ui.main_window import MainWindow
+
+TIMEOUT = 20_000
+
+
+def open_window(
+    qtbot: QtBot, where: LibraryPaths, corpus: Path | None = BUNDLED_CORPUS_DIR
+) -> MainWindow:
+    window = MainWindow(where, make_settings(where))
+    qtbot.addWidget(window)
+    window.show()
+    if corpus is None:
+        return window
+    if window.library.count() == 0:
+        with (
+            qtbot.waitSignal(window.importFinished, timeout=TIMEOUT),
+            qtbot.waitSignal(window.searchFinished, timeout=TIMEOUT),
+        ):
+            window.start(first_run_corpus=corpus)
+    else:
+        with qtbot.waitSignal(window.searchFinished, timeout=TIMEOUT):
+            window.start(first_run_corpus=corpus)
+    return window
+
+
+def search(qtbot: QtBot, window: MainWindow, text: str) -> object:
+    with qtbot.waitSignal(window.searchFinished, timeout=TIMEOUT) as blocker:
+        qtbot.keyClicks(window.search_edit, text)
+    return blocker.args[0] if blocker.args else None
+
+
+@pytest.fixture
+def window(qtbot: QtBot, where: LibraryPaths) -> MainWindow:
+    return open_window(qtbot, where)
+
+
+def test_first_run_imports_the_bundled_corpus(window: MainWindow) -> None:
+    assert window.results_model.rowCount() == 5
+    assert window.count_label.text() == "5 articles in the library"
+    assert window.article_view.article is not None  # never an empty window
+
+
+def test_type_query_open_result_and_step_through_hits(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, "sanctions")
+    assert window.count_label.text() == "2 results"
+    view = window.article_view
+    assert view.article is not None and "sanctions" in view.article.text
+    assert view.hit_count == 3
+    selections = view.extraSelections()
+    assert [s.cursor.selectedText() for s in selections] == ["sanctions"] * 3
+    assert window.hit_label.text() == "1 of 3"
+    qtbot.keyClick(view, Qt.Key.Key_F3)
+    assert window.hit_label.text() == "2 of 3"
+    assert view.textCursor().position() == view.doc_position(view._hits[1][0])
+    qtbot.keyClick(view, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert window.hit_label.text() == "3 of 3"
+    # Alt+Down opens the next result, with its own hits
+    qtbot.keyClick(window.results_view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert view.article is not None and view.article.source == "BBC News"
+    assert window.hit_label.text() == "1 of 1"
+
+
+def test_malformed_query_shows_advice_not_a_traceback(qtbot: QtBot, window: MainWindow) -> None:
+    assert search(qtbot, window, "date:someday") is None
+    assert window.message_label.isVisible()
+    assert "Could not read the date" in window.message_label.text()
+
+
+def test_no_results_state_suggests_what_to_try(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, "zzyzx")
+    assert window.empty_label.isVisible() and not window.results_view.isVisible()
+    assert "No results for zzyzx" in window.empty_label.text()
+
+
+def test_original_text_toggle(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, "kishida")
+    view = window.article_view
+    assert "Leave a Reply" not in view.toPlainText()
+    window.original_button.click()
+    assert window.act_original.isChecked()
+    assert "Leave a Reply" in view.toPlainText()
+    assert view.hit_count == 1  # hits are found in the original too
+    qtbot.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert "Leave a Reply" not in view.toPlainText()
+
+
+def test_drop_a_folder_imports_it(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    folder = tmp_path / "drop"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "emoji.txt").write_text(
+        "Café owners celebrate 🎉\n\n🎉🎉 “The zebra crossing is finally here,” said 😀 owner "
+        "Ana Lima, who campaigned for it for years with her neighbours.\n",
+        encoding="utf-8",
+    )
+    (folder / "broken.txt").write_bytes(bytes(range(256)) * 4)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    event = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.importFinished, timeout=TIMEOUT) as blocker:
+        window.dropEvent(event)
+    report: ImportReport = blocker.args[0]
+    assert report.summary() == "1 added, 0 updated, 0 unchanged, 1 refused"
+    assert window.errors_button.isVisible() and "1 file not imported" in window.errors_button.text()
+    qtbot.waitUntil(
+        lambda: window.count_label.text() == "6 articles in the library", timeout=TIMEOUT
+    )
+    search(qtbot, window, "zebra")
+    view = window.article_view
+    assert view.article is not None and view.article.title == "Café owners celebrate 🎉"
+    # offsets after emoji: the selection covers exactly the word (UTF-16 conversion)
+    assert [s.cursor.selectedText() for s in view.extraSelections()] == ["zebra"]
+
+
+def test_cancel_import_leaves_a_consistent_library(
+    qtbot: QtBot, where: LibraryPaths, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, where, corpus=None)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(400):
+        (folder / f"{n:03}.txt").write_text(
+            f"Story {n}\n\nThe council met on Tuesday to discuss item number {n} of the agenda, "
+            "and members voted to approve it after a short debate.\n"
+        )
+    with qtbot.waitSignal(window.importFinished, timeout=TIMEOUT) as blocker:
+        window.add_paths([str(folder)])
+        window.cancel_import()
+    report: ImportReport = blocker.args[0]
+    assert report.cancelled
+    assert window.library.count() == len(report.changed_ids) < 400
+    assert "Import cancelled" in window.status_label.text()
+
+
+def test_font_size_theme_and_geometry_are_remembered(qtbot: QtBot, where: LibraryPaths) -> None:
+    window = open_window(qtbot, where)
+    start = window.article_view.font_px
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.article_view.font_px == start + 2
+    window.theme_actions["dark"].trigger()
+    window.resize(701, 555)
+    sizes = [300, 700, 200]
+    window.splitter.setSizes(sizes)
+    qtbot.wait(20)
+    kept = window.splitter.sizes()
+    window.close()
+    again = open_window(qtbot, where)
+    qtbot.wait(20)
+    assert again.article_view.font_px == start + 2
+    assert again.theme_actions["dark"].isChecked() and again.colours.dark
+    assert again.size().width() == 701
+    assert again.splitter.sizes() == kept
+    again.theme_actions["light"].trigger()
