@@ -334,6 +334,10 @@ class SearchIndex:
         reader = searcher.reader()
         words: set[str] = set()
         for leaf in _positive_leaves(q):
+            if isinstance(leaf, wq.Phrase):
+                if leaf.fieldname in ("body", "title"):
+                    words.add(" ".join(leaf.words))  # a phrase is highlighted only as a whole
+                continue
             try:
                 pairs = list(leaf.expanded_terms(reader))
             except Exception:
@@ -375,15 +379,28 @@ def browse(library: Library, limit: int | None = None) -> SearchResult:
 
 
 def find_terms(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-    """Where the indexed words ``terms`` occur in ``text``, as code-point spans."""
-    wanted = set(terms)
-    if not wanted or not text:
+    """Where the indexed ``terms`` occur in ``text``, as code-point spans.
+
+    A term with spaces is a phrase (its words as indexed, in order) and matches only as a whole.
+    """
+    words: set[str] = set()
+    phrases: list[list[str]] = []
+    for term in terms:
+        parts = term.split()
+        if len(parts) > 1:
+            phrases.append(parts)
+        elif parts:
+            words.add(parts[0])
+    if not text or not (words or phrases):
         return []
-    return [
-        (t.startchar, t.endchar)
-        for t in _analyzer()(text, chars=True, mode="index")
-        if t.text in wanted
-    ]
+    tokens = [(t.text, t.startchar, t.endchar) for t in _analyzer()(text, chars=True, mode="index")]
+    spans = [(start, end) for word, start, end in tokens if word in words]
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(tokens) - n + 1):
+            if all(tokens[i + k][0] == phrase[k] for k in range(n)):
+                spans.append((tokens[i][1], tokens[i + n - 1][2]))
+    return sorted(set(spans))
 
 
 def _lead(text: str, length: int = 200) -> str:

@@ -153,6 +153,17 @@ def test_missing_or_corrupt_index_is_rebuilt_with_a_message(stores, where: Libra
     fresh.close()
 
 
+def test_phrases_highlight_as_a_whole(stores) -> None:  # type: ignore[no-untyped-def]
+    lib, index = stores
+    result = index.search('"no other option" OR sovereignty', lib)
+    assert result.terms == ["no other option", "sovereignti"]
+    text = "There was no option: no other option, said the minister, defending Sovereignty."
+    assert [text[s:e] for s, e in find_terms(text, result.terms)] == [
+        "no other option",
+        "Sovereignty",
+    ]
+
+
 def test_find_terms_offsets_are_code_points() -> None:
     text = "🎉 “Sanctions” hit 😀 sanctioned firms; SANCTION!"
     spans = find_terms(text, ["sanction"])

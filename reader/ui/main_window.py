@@ -649,6 +649,17 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+def _short_path(path: str) -> str:
+    """The path relative to the working folder, or with the home folder as ~, for display."""
+    p = Path(path)
+    for base, prefix in ((Path.cwd(), ""), (Path.home(), "~/")):
+        try:
+            return prefix + p.resolve().relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path
+
+
 def _tool_button(text: str, tip: str) -> QToolButton:
     button = QToolButton()
     button.setText(text)
@@ -704,7 +715,7 @@ class _DetailsPane(QWidget):
             "Source": article.source or "(not found)",
             "Byline": article.byline or "(not found)",
             "Date": article.date or "(not found)",
-            "File": article.path,
+            "File": _short_path(article.path),
             "Format": article.format,
             "Encoding": article.encoding,
             "Words": f"{words:,} ({dropped:,} words of page furniture removed)"
@@ -714,3 +725,4 @@ class _DetailsPane(QWidget):
         }
         for name, value in values.items():
             self.values[name].setText(value)
+        self.values["File"].setToolTip(article.path)
