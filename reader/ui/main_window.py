@@ -45,7 +45,7 @@ from reader.search import IndexUnavailable, QueryError, SyncReport, browse
 from reader.ui import theme
 from reader.ui.article_view import ArticleView
 from reader.ui.results import ArticleIdRole, ResultDelegate, ResultsModel
-from reader.ui.workers import Job, JobContext, JobRunner
+from reader.ui.workers import INDEX_WRITE_LOCK, INDEXING, Job, JobContext, JobRunner
 
 log = logging.getLogger(__name__)
 
@@ -296,7 +296,8 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1360, 860)
+            screen = self.screen().availableGeometry()
+            self.resize(min(1360, int(screen.width() * 0.92)), min(860, int(screen.height() * 0.9)))
         state = s.value("window/splitter")
         # Applied once the window has its size, or the layout redistributes the panes.
         self._splitter_state = state if isinstance(state, QByteArray) else None
@@ -355,7 +356,7 @@ class MainWindow(QMainWindow):
             except QueryError as exc:
                 return "query-error", str(exc)
             except IndexUnavailable:
-                index.sync(library, rebuild=True)
+                ctx.sync_index(rebuild=True, report_progress=False)
                 return "ok", index.search(query, library, limit=200)
 
         self.runner.start(
@@ -499,7 +500,8 @@ class MainWindow(QMainWindow):
                 library, paths, lambda d, t, p: ctx.progress(d, t, p), ctx.cancelled
             )
             # Index even after a cancel: what was imported is kept and should be searchable.
-            sync = index.sync(library, lambda d, t, _l: ctx.progress(d, t, "\x00index"))
+            with INDEX_WRITE_LOCK:
+                sync = index.sync(library, lambda d, t, _l: ctx.progress(d, t, INDEXING))
             return report, sync
 
         self._import_job = self.runner.start(
@@ -516,7 +518,7 @@ class MainWindow(QMainWindow):
     def _on_import_progress(self, done: int, total: int, label: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        if label == "\x00index":
+        if label == INDEXING:
             self.progress.setFormat("Indexing %v / %m")
             self.show_status("Updating the search index…")
             return
@@ -579,13 +581,7 @@ class MainWindow(QMainWindow):
         self.progress.show()
 
         def job(ctx: JobContext) -> SyncReport:
-            library, index = ctx.stores()
-            return index.sync(
-                library,
-                lambda d, t, _l: ctx.progress(d, t, "\x00index"),
-                ctx.cancelled,
-                rebuild=True,
-            )
+            return ctx.sync_index(rebuild=True)
 
         self.runner.start(job, self._on_sync_done, self._on_job_error, self._on_import_progress)
 
@@ -669,8 +665,7 @@ def _tool_button(text: str, tip: str) -> QToolButton:
 
 
 def _sync_job(ctx: JobContext) -> SyncReport:
-    library, index = ctx.stores()
-    return index.sync(library, lambda d, t, _l: ctx.progress(d, t, "\x00index"), ctx.cancelled)
+    return ctx.sync_index()
 
 
 class _DetailsPane(QWidget):

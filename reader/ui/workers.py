@@ -16,9 +16,14 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from reader.library import Library
 from reader.paths import LibraryPaths
-from reader.search import SearchIndex
+from reader.search import SearchIndex, SyncReport
+
+#: The progress label of index updates (import progress carries file paths).
+INDEXING = "\x00index"
 
 _local = threading.local()
+#: Whoosh allows one writer at a time: every job that updates the index takes this first.
+INDEX_WRITE_LOCK = threading.Lock()
 
 
 def thread_stores(where: LibraryPaths) -> tuple[Library, SearchIndex]:
@@ -53,6 +58,13 @@ class JobContext:
 
     def stores(self) -> tuple[Library, SearchIndex]:
         return thread_stores(self.where)
+
+    def sync_index(self, rebuild: bool = False, report_progress: bool = True) -> SyncReport:
+        """Bring the index up to date, one writer at a time."""
+        library, index = self.stores()
+        progress = (lambda d, t, _l: self.progress(d, t, INDEXING)) if report_progress else None
+        with INDEX_WRITE_LOCK:
+            return index.sync(library, progress, self.cancelled, rebuild=rebuild)
 
 
 class Job(QRunnable):

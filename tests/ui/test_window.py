@@ -172,3 +172,27 @@ def test_font_size_theme_and_geometry_are_remembered(qtbot: QtBot, where: Librar
     assert again.size().width() == 701
     assert again.splitter.sizes() == kept
     again.theme_actions["light"].trigger()
+
+
+def test_damaged_index_is_rebuilt_at_start_with_a_message(
+    qtbot: QtBot, where: LibraryPaths
+) -> None:
+    window = open_window(qtbot, where)
+    window.close()
+    for f in where.index_dir.glob("*.toc"):
+        f.write_bytes(b"damaged")
+    again = MainWindow(where, make_settings(where))
+    qtbot.addWidget(again)
+    again.show()
+    with qtbot.waitSignal(again.searchFinished, timeout=TIMEOUT):
+        again.start()
+    qtbot.waitUntil(lambda: "rebuilt" in again.status_label.text(), timeout=TIMEOUT)
+    search(qtbot, again, "kishida")
+    assert again.count_label.text() == "1 result"
+
+
+def test_rebuild_index_from_the_menu(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.searchFinished, timeout=TIMEOUT):
+        window.act_rebuild.trigger()
+    assert window.status_label.text() == "Search index rebuilt from the library."
+    assert not window.progress.isVisible()
