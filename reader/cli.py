@@ -47,6 +47,16 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("id", type=int)
     show.add_argument("--json", action="store_true")
     show.add_argument("--original", action="store_true", help="print the text as read")
+
+    an = sub.add_parser("analyze", help="run the analysers on JSON Lines texts (no cleaning)")
+    an.add_argument("--input", required=True, metavar="IN.jsonl", help='lines of {"id", "text"}')
+    an.add_argument("--output", required=True, metavar="OUT.jsonl")
+
+    ev = sub.add_parser("eval", help="precision, recall and F1 of an analyser on a gold set")
+    ev.add_argument("kind", choices=["quotes", "entities", "claims"])
+    ev.add_argument("gold", metavar="GOLD.jsonl")
+    ev.add_argument("--json", action="store_true")
+    ev.add_argument("--errors", action="store_true", help="list every error")
     return p
 
 
@@ -56,6 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reader.ui.app import run  # the window is only loaded when asked for
 
         return run(args.library)
+    if args.command in _STATELESS:
+        return _STATELESS[args.command](args)
     where = paths.resolve(args.library).ensure()
     try:
         library = Library(where.library_db)
@@ -200,6 +212,68 @@ def _unescape(text: str) -> str:
 
     return html.unescape(text)
 
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from reader.analysis import EVAL_TYPE, analyze
+
+    count = 0
+    with open(args.input, encoding="utf-8") as src, open(args.output, "w", encoding="utf-8") as out:
+        for n, line in enumerate(src, 1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+                text = doc["text"]
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                print(
+                    f"error: {args.input}:{n}: not a JSON object with a text: {exc}",
+                    file=sys.stderr,
+                )
+                return 2
+            a = analyze(text)
+            record = {
+                "id": doc.get("id", str(n)),
+                "actors": [
+                    {"start": m.start, "end": m.end, "type": EVAL_TYPE[m.type], "name": m.name}
+                    for m in a.actors
+                ],
+                "quotes": [
+                    {"start": q.start, "end": q.end, "speaker": q.speaker} for q in a.quotes
+                ],
+                "claims": [
+                    {
+                        "start": c.start,
+                        "end": c.end,
+                        "claimant": c.claimant,
+                        "score": c.score,
+                        "kind": c.kind,
+                    }
+                    for c in a.claims
+                ],
+            }
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    print(f"analysed {count} texts into {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from reader.analysis.evaluate import evaluate
+
+    score, figures = evaluate(args.kind, Path(args.gold))
+    if args.json:
+        _print_json(figures | ({"errors": score.errors} if args.errors else {}))
+        return 0
+    print(f"{args.kind}: {', '.join(f'{k} {v}' for k, v in figures.items())}")
+    if args.errors:
+        for e in score.errors:
+            print("  " + json.dumps(e, ensure_ascii=False))
+    return 0
+
+
+_STATELESS = {"analyze": cmd_analyze, "eval": cmd_eval}
 
 _COMMANDS = {
     "add": cmd_add,

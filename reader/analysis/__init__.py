@@ -1,0 +1,84 @@
+"""Analysis: pure functions from text to spans — actors, direct quotes and claims. No I/O but the
+gazetteer, no Qt. Offsets are code points into the text given, end exclusive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.analysis import gazetteer as _gazetteer
+from reader.analysis.actors import Mention, find_actors
+from reader.analysis.claims import Claim, find_claims
+from reader.analysis.quotes import Quote, find_quotes
+from reader.model import Span
+
+#: Bump when any analyser changes its output: cached analyses of another version are recomputed.
+ANALYZER_VERSION = 1
+#: The type names of the gold format; countries are places there.
+EVAL_TYPE = {
+    "person": "person",
+    "organisation": "organisation",
+    "country": "place",
+    "place": "place",
+}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    actors: list[Mention]
+    quotes: list[Quote]
+    claims: list[Claim]
+
+    def spans(self) -> list[Span]:
+        """Everything as :class:`Span` objects, the form the library caches and the UI draws."""
+        out: list[Span] = []
+        for m in self.actors:
+            attrs = {"type": m.type, "alias": m.alias, "how": m.how}
+            if m.description:
+                attrs["description"] = m.description
+            out.append(Span("actor", m.start, m.end, m.name, attrs))
+        for q in self.quotes:
+            out.append(
+                Span(
+                    "quote",
+                    q.start,
+                    q.end,
+                    q.speaker or "",
+                    {
+                        "speaker": q.speaker,
+                        "cue": q.cue,
+                        "how": q.how,
+                        "speaker_span": [q.speaker_start, q.speaker_end]
+                        if q.speaker_start is not None
+                        else None,
+                    },
+                )
+            )
+        for c in self.claims:
+            out.append(
+                Span(
+                    "claim",
+                    c.start,
+                    c.end,
+                    c.claimant or "",
+                    {
+                        "claimant": c.claimant,
+                        "kind": c.kind,
+                        "cue": c.cue,
+                        "score": c.score,
+                        "reasons": list(c.reasons),
+                    },
+                )
+            )
+        return sorted(out, key=lambda s: (s.start, s.end, s.kind))
+
+
+def analyze(text: str, user_gazetteer: Path | None = None) -> Analysis:
+    g = _gazetteer.load(user_gazetteer)
+    actors = find_actors(text, g)
+    quotes = find_quotes(text, actors)
+    claims = find_claims(text, actors, quotes)
+    return Analysis(actors, quotes, claims)
+
+
+__all__ = ["ANALYZER_VERSION", "EVAL_TYPE", "Analysis", "Claim", "Mention", "Quote", "analyze"]

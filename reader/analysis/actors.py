@@ -1,0 +1,339 @@
+"""Actors: who and what an article is about — people, organisations, countries and places.
+
+Mentions come from the gazetteer (longest match first), then from the shape of the text: a title
+before a name ("Foreign Minister Wang Yi", "Mr Kirby"), a role noun ("spokesman Ned Price"),
+organisation words ("… Bank", "Ministry of …"), acronyms, and runs of capitalised words. Within
+an article a surname, or a title and a surname, after a full name is the same actor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.analysis.gazetteer import Gazetteer, lexicon
+from reader.analysis.segment import Token, sentences, tokens
+
+#: Words that open a sentence with a capital without being a name.
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(lexicon()[key])
+
+
+_FUNCTION_WORDS = _words("function_words")
+_MONTHS_DAYS = _words("months_days")
+#: Capitalised words that precede a person's name (kept out of the name's span).
+_TITLES = _words("titles")
+#: Lower-case role nouns that precede a name ("spokesman Ned Price", "analyst Jane Roe").
+_ROLES = _words("roles")
+_ORG_WORDS = _words("organisation_words")
+_PLACE_WORDS = _words("place_words")
+#: Words that make a capitalised run an event, a law or a work rather than an actor.
+_EVENT_WORDS = _words("event_words")
+_CONNECTORS = {
+    "of",
+    "for",
+    "and",
+    "de",
+    "da",
+    "di",
+    "van",
+    "von",
+    "der",
+    "du",
+    "la",
+    "le",
+    "al",
+    "bin",
+    "the",
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    name: str  # canonical
+    type: str  # person / organisation / country / place
+    alias: str  # as written
+    how: str  # gazetteer / title / role / pattern / acronym / coreference
+    description: str | None = None
+
+
+def _is_cap(tok: Token) -> bool:
+    t = tok.text
+    return bool(t) and t[0].isupper() and any(c.isalpha() for c in t)
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
+
+
+def _split_possessive(toks: list[Token]) -> list[Token]:
+    out = []
+    for t in toks:
+        m = re.match(r"^(.+?)(['’]s?)$", t.text)
+        if m and len(m.group(1)) > 1 and m.group(1)[-1].isalpha():
+            cut = t.start + len(m.group(1))
+            out.append(Token(m.group(1), t.start, cut))
+            out.append(Token(m.group(2), cut, t.end))
+        else:
+            out.append(t)
+    return out
+
+
+class _Finder:
+    def __init__(self, text: str, gazetteer: Gazetteer) -> None:
+        self.text = text
+        self.g = gazetteer
+        self.toks = _split_possessive(tokens(text))
+        starts = {s.start for s in sentences(text)}
+        # sentence starts, and the first word inside an opening quote or after a bullet/colon
+        self.initial = set()
+        for i, t in enumerate(self.toks):
+            prev = self.toks[i - 1].text if i else ""
+            if (
+                t.start in starts
+                or i == 0
+                or prev in {'"', "“", "‘", "•", ":", "(", "-", "–", "—"}
+                or self.text[self.toks[i - 1].end : t.start].count("\n")
+            ):
+                self.initial.add(i)
+        self.taken = [False] * len(self.toks)
+        self.mentions: list[Mention] = []
+        self.surnames: dict[str, tuple[str, str]] = {}  # last name -> (canonical, type)
+        self.first_names: dict[str, tuple[str, str]] = {}
+        self.local_aliases: dict[tuple[str, ...], tuple[str, str]] = {}
+
+    def add(self, i: int, j: int, name: str, type_: str, how: str) -> None:
+        start, end = self.toks[i].start, self.toks[j - 1].end
+        entry = self.g.entries.get(name)
+        self.mentions.append(
+            Mention(
+                start,
+                end,
+                name,
+                type_,
+                self.text[start:end],
+                how,
+                entry.description if entry else None,
+            )
+        )
+        for k in range(i, j):
+            self.taken[k] = True
+        if type_ == "person":
+            # the family name: last in "Vladimir Putin", first in "Wang Yi" — both are remembered,
+            # the last one first, so a later lone "Putin" or "Wang" is the same person
+            self.surnames.setdefault(self.toks[j - 1].text, (name, type_))
+            if j - i == 2:
+                self.first_names.setdefault(self.toks[i].text, (name, type_))
+
+    # -- passes ------------------------------------------------------------------------------
+    def gazetteer_pass(self) -> None:
+        toks = self.toks
+        i = 0
+        while i < len(toks):
+            hit = None
+            for n in range(min(self.g.longest, len(toks) - i), 0, -1):
+                key = tuple(t.text for t in toks[i : i + n])
+                found = self.g.lookup(key) or self.local_aliases.get(key)
+                if found and not (n == 1 and key[0].lower() in _FUNCTION_WORDS):
+                    hit = (n, found)
+                    break
+            if hit is None or any(self.taken[i : i + hit[0]]):
+                i += 1
+                continue
+            n, (name, type_) = hit
+            if n == 1 and i in self.initial and not _is_cap(toks[i]):
+                i += 1
+                continue
+            if self._inside_longer_name(i):
+                i += 1  # "National Security Council": the shape pass decides
+                continue
+            first = i
+            if type_ == "person":  # "President Xi", "Mr Putin": the name is the span
+                while first < i + n - 1 and toks[first].text.lower().rstrip(".") in _TITLES:
+                    first += 1
+            self.add(first, i + n, name, type_, "gazetteer")
+            i += n
+
+    def _inside_longer_name(self, i: int) -> bool:
+        """A capitalised unknown word before ``i`` makes the match part of a longer name."""
+        if i == 0 or i in self.initial or self.taken[i - 1]:
+            return False
+        prev = self.toks[i - 1]
+        return (
+            _is_cap(prev) and not self.g.lookup((prev.text,)) and prev.text.lower() not in _TITLES
+        )
+
+    def _run(self, i: int) -> int:
+        """End of the run of capitalised words (with inner connectors) starting at ``i``."""
+        toks = self.toks
+        j = i
+        while j < len(toks) and not self.taken[j]:
+            t = toks[j]
+            if _is_cap(t) or (
+                t.text in _CONNECTORS
+                and j > i
+                and j + 1 < len(toks)
+                and _is_cap(toks[j + 1])
+                and not self.taken[j + 1]
+                and toks[j].text != "and"
+            ):
+                j += 1
+            else:
+                break
+            # a run does not cross punctuation or a line
+            if j < len(toks) and self.text[toks[j - 1].end : toks[j].start].strip():
+                break
+        while j > i and toks[j - 1].text in _CONNECTORS:
+            j -= 1
+        return j
+
+    def shape_pass(self) -> None:
+        toks = self.toks
+        i = 0
+        while i < len(toks):
+            if self.taken[i] or not _is_cap(toks[i]):
+                i += 1
+                continue
+            j = self._run(i)
+            if j == i:
+                i += 1
+                continue
+            self._classify(i, j)
+            i = j
+
+    def _classify(self, i: int, j: int) -> None:
+        toks = self.toks
+        words = [t.text for t in toks[i:j]]
+        lower = [w.lower().rstrip(".") for w in words]
+        # drop an ordinary word that opens the sentence ("But Moscow", "The Kremlin")
+        if i in self.initial and lower[0] in _FUNCTION_WORDS | _MONTHS_DAYS:
+            if j - i == 1:
+                return
+            self._classify_inner(i + 1, j)
+            return
+        self._classify_inner(i, j)
+
+    def _classify_inner(self, i: int, j: int) -> None:
+        toks = self.toks
+        words = [t.text for t in toks[i:j]]
+        lower = [w.lower().rstrip(".") for w in words]
+        if all(w in _MONTHS_DAYS for w in lower) or any(w in _EVENT_WORDS for w in lower):
+            return
+        if all(w.isupper() for w in words) and (len(words) > 1 or not _is_acronym(words[0])):
+            nxt = self.text[toks[j - 1].end : toks[j - 1].end + 2].strip()[:1]
+            if i in self.initial and nxt in {"(", ",", "-", "–"}:
+                self.add(i, j, " ".join(w.title() for w in words), "place", "dateline")
+            return  # a heading or a line in capitals, not a name
+        line_start = self.text.rfind("\n", 0, toks[i].start) + 1
+        line_end = self.text.find("\n", toks[i].start)
+        line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
+        if line.isupper():
+            return
+        if all(w in _TITLES | _nationalities() | {"of", "the"} for w in lower):
+            return  # a role with no name ("Chinese Foreign Minister")
+        # titles: peel them off the front; what follows is a person
+        k = 0
+        while k < len(lower) - 1 and lower[k] in _TITLES | {"of", "the"} | _nationalities():
+            k += 1
+        if k and lower[k - 1] in _TITLES:
+            rest = (i + k, j)
+            if not any(w in _ORG_WORDS for w in lower[k:]):
+                self._person(*rest, "title")
+                return
+        if any(w in _ORG_WORDS for w in lower) or (
+            len(words) > 1 and lower[0] in {"ministry", "department", "bank", "university"}
+        ):
+            if len(words) > 1 or lower[0] not in _ORG_WORDS:
+                self._org_with_acronym(i, j)
+            return
+        if any(w in _PLACE_WORDS for w in lower[1:]) and len(words) > 1:
+            self.add(i, j, " ".join(words), "place", "pattern")
+            return
+        if len(words) == 1:
+            w = words[0]
+            known = self.surnames.get(w) or self.first_names.get(w)
+            if known is not None:
+                self.add(i, j, known[0], known[1], "coreference")
+            elif _is_acronym(w) and w not in {
+                "I",
+                "II",
+                "III",
+                "IV",
+                "TV",
+                "OK",
+                "AM",
+                "PM",
+                "CEO",
+            }:
+                self.add(i, j, w.replace(".", ""), "organisation", "acronym")
+            elif i not in self.initial and self._role_before(i):
+                self._person(i, j, "role")
+            return
+        if lower[0] in _nationalities() and len(words) == 2:
+            return  # "Chinese President" with no name: a role, not an actor
+        if (
+            all(
+                re.fullmatch(
+                    r"[A-Z][a-z’'-]+(?:-[A-Z][a-z]+)?|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+", w
+                )
+                for w in words
+            )
+            and len(words) <= 4
+        ):
+            self._person(i, j, "role" if self._role_before(i) else "pattern")
+
+    def _role_before(self, i: int) -> bool:
+        return i > 0 and self.toks[i - 1].text.lower() in _ROLES
+
+    def _person(self, i: int, j: int, how: str) -> None:
+        words = tuple(t.text for t in self.toks[i:j])
+        if len(words) == 1 and words[0] in self.surnames:
+            name, type_ = self.surnames[words[0]]
+            self.add(i, j, name, type_, "coreference")
+            return
+        known = self.g.lookup(words)
+        if known:
+            self.add(i, j, known[0], known[1], "gazetteer")
+            return
+        self.add(i, j, " ".join(words), "person", how)
+
+    def _org_with_acronym(self, i: int, j: int) -> None:
+        name = " ".join(t.text for t in self.toks[i:j])
+        self.add(i, j, name, "organisation", "pattern")
+        # "International Criminal Court (ICC)": the acronym names the same organisation
+        if j + 2 < len(self.toks) and self.toks[j].text == "(" and self.toks[j + 2].text == ")":
+            acro = self.toks[j + 1].text
+            if _is_acronym(acro):
+                self.local_aliases[(acro,)] = (name, "organisation")
+
+    def coreference_pass(self) -> None:
+        """Single capitalised words equal to a known person's surname, anywhere in the text."""
+        for i, t in enumerate(self.toks):
+            if self.taken[i]:
+                continue
+            known = self.surnames.get(t.text) or self.first_names.get(t.text)
+            if known is None:
+                continue
+            self.add(i, i + 1, known[0], known[1], "coreference")
+
+
+_NATIONALITIES = _words("nationalities_and_role_adjectives")
+
+
+def _nationalities() -> set[str]:
+    return _NATIONALITIES
+
+
+def find_actors(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    finder = _Finder(text, gazetteer)
+    finder.gazetteer_pass()
+    # gazetteer persons named in full make their surnames known before the shape pass
+    finder.shape_pass()
+    finder.gazetteer_pass()  # acronyms defined in the text, e.g. "(ICC)"
+    finder.coreference_pass()
+    return sorted(finder.mentions, key=lambda m: m.start)

@@ -1,0 +1,214 @@
+"""Measure the analysers against gold sets in DESIGN.md's JSON Lines formats.
+
+Matching rules, chosen to be strict where the text allows it:
+- quotes: the same span once both are trimmed of spaces and edge punctuation (",", ".", …);
+  speaker accuracy over matched quotes (names compare without titles; a surname matches the
+  full name; ``null`` must match ``null``);
+- entities: the same span and the same type (countries count as places; gold "other" ignored);
+- claims: character overlap (intersection over union) of at least 0.5, one-to-one; claimant
+  accuracy over matched claims. Only reported-speech predictions are scored.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.analysis import EVAL_TYPE, Analysis, analyze
+
+_EDGE = " \t\n,.;:!?…\"'“”‘’()[]—–-"
+_TITLES = re.compile(
+    r"^(?:mr|mrs|ms|dr|president|prime minister|foreign minister|secretary|minister|sir|the|a|an)\.?\s+",
+    re.I,
+)
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    attributed: int = 0  # matched with the right speaker / claimant
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def attribution(self) -> float:
+        return self.attributed / self.matched if self.matched else 0.0
+
+    def as_dict(self, attribution_name: str | None) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "matched": self.matched,
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+        }
+        if attribution_name:
+            out[attribution_name] = round(self.attribution, 3)
+        return out
+
+
+def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _EDGE:
+        s += 1
+    while e > s and text[e - 1] in _EDGE:
+        e -= 1
+    return s, e
+
+
+def _norm_name(name: str | None) -> str | None:
+    if name is None:
+        return None
+    name = name.strip().casefold()
+    while True:
+        new = _TITLES.sub("", name)
+        if new == name:
+            break
+        name = new
+    return re.sub(r"['’]s$", "", name).strip() or None
+
+
+def same_actor(gold: str | None, predicted: str | None) -> bool:
+    g, p = _norm_name(gold), _norm_name(predicted)
+    if g is None or p is None:
+        return g is p
+    if g == p or g in p or p in g:
+        return True
+    gw, pw = g.split(), p.split()
+    return bool(gw and pw and (gw[-1] == pw[-1] or (gw[0] == pw[0] and len(gw[0]) > 2)))
+
+
+def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return inter / union if union else 0.0
+
+
+def score_quotes(doc: dict[str, Any], result: Analysis, score: Score) -> None:
+    text = doc["text"]
+    gold = {_trimmed(text, q["start"], q["end"]): q.get("speaker") for q in doc["quotes"]}
+    pred = {_trimmed(text, q.start, q.end): q.speaker for q in result.quotes}
+    score.gold += len(gold)
+    score.predicted += len(pred)
+    for span, speaker in pred.items():
+        if span not in gold:
+            score.errors.append(
+                {"id": doc["id"], "error": "extra quote", "text": text[span[0] : span[1]]}
+            )
+            continue
+        score.matched += 1
+        if same_actor(gold[span], speaker):
+            score.attributed += 1
+        else:
+            score.errors.append(
+                {
+                    "id": doc["id"],
+                    "error": "wrong speaker",
+                    "text": text[span[0] : span[1]],
+                    "gold": gold[span],
+                    "predicted": speaker,
+                }
+            )
+    for span in gold.keys() - pred.keys():
+        score.errors.append(
+            {"id": doc["id"], "error": "missed quote", "text": text[span[0] : span[1]]}
+        )
+
+
+def score_entities(doc: dict[str, Any], result: Analysis, score: Score) -> None:
+    text = doc["text"]
+    other = [(e["start"], e["end"]) for e in doc["entities"] if e["type"] == "other"]
+    gold = {(e["start"], e["end"], e["type"]) for e in doc["entities"] if e["type"] != "other"}
+    pred = {
+        (m.start, m.end, EVAL_TYPE[m.type])
+        for m in result.actors
+        if not any(_iou((m.start, m.end), o) > 0 for o in other)
+    }
+    score.gold += len(gold)
+    score.predicted += len(pred)
+    score.matched += len(gold & pred)
+    score.attributed += len(gold & pred)
+    for s, e, t in sorted(pred - gold):
+        score.errors.append(
+            {"id": doc["id"], "error": "extra or mistyped", "text": text[s:e], "type": t}
+        )
+    for s, e, t in sorted(gold - pred):
+        score.errors.append({"id": doc["id"], "error": "missed", "text": text[s:e], "type": t})
+
+
+def score_claims(doc: dict[str, Any], result: Analysis, score: Score) -> None:
+    text = doc["text"]
+    gold = [((c["start"], c["end"]), c.get("claimant")) for c in doc["claims"]]
+    pred = [((c.start, c.end), c.claimant) for c in result.claims if c.kind == "reported"]
+    score.gold += len(gold)
+    score.predicted += len(pred)
+    used: set[int] = set()
+    for span, claimant in pred:
+        best, best_iou = None, 0.5
+        for n, (gspan, _) in enumerate(gold):
+            if n not in used and _iou(span, gspan) >= best_iou:
+                best, best_iou = n, _iou(span, gspan)
+        if best is None:
+            score.errors.append(
+                {"id": doc["id"], "error": "extra claim", "text": text[span[0] : span[1]]}
+            )
+            continue
+        used.add(best)
+        score.matched += 1
+        if same_actor(gold[best][1], claimant):
+            score.attributed += 1
+        else:
+            score.errors.append(
+                {
+                    "id": doc["id"],
+                    "error": "wrong claimant",
+                    "text": text[span[0] : span[1]],
+                    "gold": gold[best][1],
+                    "predicted": claimant,
+                }
+            )
+    for n, (gspan, _) in enumerate(gold):
+        if n not in used:
+            score.errors.append(
+                {"id": doc["id"], "error": "missed claim", "text": text[gspan[0] : gspan[1]]}
+            )
+
+
+SCORERS: dict[str, tuple[Callable[[dict[str, Any], Analysis, Score], None], str | None]] = {
+    "quotes": (score_quotes, "speaker_accuracy"),
+    "entities": (score_entities, None),
+    "claims": (score_claims, "claimant_accuracy"),
+}
+
+
+def read_jsonl(path: Path) -> Iterable[dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                yield json.loads(line)
+
+
+def evaluate(kind: str, gold_path: Path) -> tuple[Score, dict[str, Any]]:
+    scorer, attribution = SCORERS[kind]
+    score = Score()
+    for doc in read_jsonl(gold_path):
+        scorer(doc, analyze(doc["text"]), score)
+    return score, score.as_dict(attribution)

@@ -1,0 +1,258 @@
+"""Direct quotations and who said them.
+
+Quotes are found by their marks (straight or curly), paragraph by paragraph; a quote left open at
+the end of a paragraph continues in the next one, as newspapers write it. A short quoted phrase
+counts as a (partial) quotation only when the sentence attributes it to someone; otherwise it is a
+scare quote or a title and is left out. The speaker comes from the sentence ("…," X said / X said:
+"…" / according to X), else from the previous quotation it continues; failing both it is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.analysis.actors import Mention
+from reader.analysis.segment import Segment, paragraphs, sentences
+from reader.analysis.speech import (
+    SPEECH_RE,
+    SPEECH_VERBS,
+    Speaker,
+    resolve_pronoun,
+    role_people,
+    speaker_in,
+)
+
+_OPEN = {"“": "”", "«": "»", "„": "“"}
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # inside the marks
+    end: int
+    speaker: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str | None
+    how: str  # explicit / pronoun / role / continued / according / unknown
+    open_ended: bool  # continues into the next paragraph
+
+
+@dataclass
+class _Raw:
+    start: int
+    end: int
+    open_at: int
+    close_at: int | None  # position of the closing mark, None when the paragraph ends first
+    para: int
+
+
+def _find_marks(text: str, paras: list[Segment]) -> list[_Raw]:
+    out: list[_Raw] = []
+    for n, p in enumerate(paras):
+        i = p.start
+        opened: int | None = None
+        closer = ""
+        while i < p.end:
+            ch = text[i]
+            if opened is None:
+                if ch in _OPEN:
+                    opened, closer = i, _OPEN[ch]
+                elif ch == '"' and (i == p.start or not text[i - 1].isalnum()):
+                    opened, closer = i, '"'
+            elif ch == closer or (closer == "”" and ch == '"') or (closer == '"' and ch == "”"):
+                if i > opened + 1:
+                    out.append(_Raw(opened + 1, i, opened, i, n))
+                opened = None
+            i += 1
+        if opened is not None and p.end > opened + 1:
+            out.append(_Raw(opened + 1, p.end, opened, None, n))
+    return [_trim(text, r) for r in out]
+
+
+def _trim(text: str, r: _Raw) -> _Raw:
+    s, e = r.start, r.end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return _Raw(s, e, r.open_at, r.close_at, r.para)
+
+
+def _sentence_of(sents: list[Segment], pos: int) -> Segment:
+    for s in sents:
+        if s.start <= pos < s.end:
+            return s
+    return sents[-1]
+
+
+def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
+    paras = paragraphs(text)
+    sents = [s for p in paras for s in sentences(text, p)]
+    if not sents:
+        return []
+    raws = _find_marks(text, paras)
+    # Names inside quotations are spoken about, not speaking: pronouns resolve outside them.
+    outside = [m for m in mentions if not any(r.start <= m.start < r.end for r in raws)]
+    mentions = outside
+    roles = role_people(text, mentions)
+    quotes: list[Quote] = []
+    prev: Quote | None = None
+    prev_raw: _Raw | None = None
+    for r in raws:
+        inner = text[r.start : r.end]
+        n_words = len(_WORD.findall(inner))
+        if n_words == 0:
+            continue
+        sentence = _sentence_of(sents, r.open_at)
+        last = _sentence_of(sents, max(r.start, (r.close_at or r.end) - 1))
+        found = _attribute(text, r, sentence, last, mentions, roles)
+        full = n_words >= 4 or bool(re.search(r"[.!?,…]$", inner))
+        continues = (
+            prev is not None
+            and prev_raw is not None
+            and (
+                (prev_raw.para == r.para - 1 and prev_raw.close_at is None)
+                or (prev_raw.para == r.para and found is None and full)
+                or (
+                    prev_raw.para == r.para - 1
+                    and found is None
+                    and full
+                    and r.open_at == paras[r.para].start
+                )
+            )
+        )
+        if not full and found is None:
+            continue  # a scare quote, a title or a term, not somebody's words
+        if found is not None:
+            speaker, cue, how = found
+            q = Quote(
+                r.start,
+                r.end,
+                speaker.name,
+                speaker.start,
+                speaker.end,
+                cue,
+                how,
+                r.close_at is None,
+            )
+        elif continues and prev is not None:
+            q = Quote(
+                r.start,
+                r.end,
+                prev.speaker,
+                prev.speaker_start,
+                prev.speaker_end,
+                prev.cue,
+                "continued",
+                r.close_at is None,
+            )
+        else:
+            q = Quote(r.start, r.end, None, None, None, None, "unknown", r.close_at is None)
+        quotes.append(q)
+        prev, prev_raw = q, r
+    return quotes
+
+
+def _attribute(
+    text: str,
+    r: _Raw,
+    sentence: Segment,
+    last: Segment,
+    mentions: list[Mention],
+    roles: dict[str, str],
+) -> tuple[Speaker, str, str] | None:
+    # 1. after the quote: '"…," X said' / '"…," said X' / '"…", X told reporters'
+    if r.close_at is not None:
+        tail_start = r.close_at + 1
+        tail = text[tail_start : last.end]
+        m = re.match(r"^\s*[,:;—–-]?\s*(.{0,90}?)\b(" + SPEECH_VERBS + r")\b", tail)
+        if m and not re.search(r"[“\"”]", m.group(1)):
+            verb = m.group(2)
+            pre = m.group(1)
+            if pre.strip():
+                sp = speaker_in(
+                    text,
+                    tail_start + m.start(1),
+                    tail_start + m.end(1),
+                    mentions,
+                    tail_start + m.start(2),
+                    roles,
+                )
+            else:  # '"…," said X'
+                after_start = tail_start + m.end(2)
+                after = re.match(r"^\s*([^,.;:“\"]{1,80})", text[after_start : last.end])
+                sp = None
+                if after:
+                    sp = speaker_in(
+                        text,
+                        after_start + after.start(1),
+                        after_start + after.end(1),
+                        mentions,
+                        after_start,
+                        roles,
+                    )
+            if sp is not None:
+                return sp, verb, _how(sp)
+    # 2. before the quote: 'X said: "…"', 'X said that … “partial”', 'X told Y: "…"'
+    head = text[sentence.start : r.open_at]
+    verbs = list(SPEECH_RE.finditer(head))
+    if verbs and len(head) - verbs[-1].end() > 150:
+        verbs = []  # too far from the quotation to vouch for it
+    if verbs:
+        v = verbs[-1]
+        verb_at = sentence.start + v.start()
+        subject_start = sentence.start
+        clause = head[: v.start()]
+        cut = max(
+            clause.rfind(";"),
+            clause.rfind(" and "),
+            clause.rfind(" but "),
+            clause.rfind("“"),
+            clause.rfind('"'),
+        )
+        if cut >= 0:
+            subject_start = sentence.start + cut + 1
+        quoted_as = re.search(r"\bquoted\s+(.{1,60}?)\s+as\s+(saying|telling)\b", head)
+        if quoted_as:
+            s0 = sentence.start + quoted_as.start(1)
+            sp = speaker_in(text, s0, sentence.start + quoted_as.end(1), mentions, s0, roles)
+        else:
+            sp = speaker_in(text, subject_start, verb_at, mentions, verb_at, roles)
+            if sp is None and v.group(1) in {"saying", "adding", "telling", "writing"}:
+                sp = _earlier_subject(text, sentence.start, verb_at, mentions, roles)
+        if sp is not None:
+            return sp, v.group(1), _how(sp)
+    # 3. "according to X" anywhere in the sentence
+    acc = re.search(r"\baccording to\s+([^,.;“\"]{1,80})", text[sentence.start : last.end])
+    if acc:
+        s0 = sentence.start + acc.start(1)
+        sp = speaker_in(text, s0, sentence.start + acc.end(1), mentions, s0, roles)
+        if sp is not None:
+            return sp, "according to", "according"
+    return None
+
+
+def _earlier_subject(
+    text: str, start: int, end: int, mentions: list[Mention], roles: dict[str, str]
+) -> Speaker | None:
+    """The subject of a clause like 'Nebenzya defended Moscow, saying …': its first actor."""
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    people = [m for m in inside if m.type == "person"]
+    if people:
+        m = people[0]
+        return Speaker(m.name, m.start, m.end, "actor")
+    pron = re.match(r"\s*(He|She|They|It)\b", text[start:end])
+    if pron:
+        return Speaker(
+            resolve_pronoun(pron.group(1), start, mentions),
+            start,
+            start + len(pron.group(1)),
+            "pronoun",
+        )
+    return None
+
+
+def _how(sp: Speaker) -> str:
+    return {"actor": "explicit", "pronoun": "pronoun", "role": "role", "phrase": "explicit"}[sp.how]

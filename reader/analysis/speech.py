@@ -1,0 +1,137 @@
+"""Who speaks: speech verbs, and the speaker of a clause (an actor, a pronoun, or a noun phrase)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.analysis.actors import Mention
+
+SPEECH_VERBS = (
+    "said|says|say|saying|told|tells|tell|telling|added|adds|adding|stated|states|asked|asks|"
+    "replied|replies|wrote|writes|writing|explained|explains|insisted|insists|insisting|warned|"
+    "warns|warning|claimed|claims|claiming|argued|argues|arguing|noted|notes|noting|declared|"
+    "declares|announced|announces|urged|urges|urging|suggested|suggests|stressed|stresses|"
+    "stressing|emphasised|emphasized|emphasises|emphasizes|admitted|admits|acknowledged|"
+    "acknowledges|confirmed|confirms|denied|denies|denying|continued|concluded|observed|remarked|"
+    "commented|recalled|predicted|predicts|promised|promises|complained|complains|reiterated|"
+    "conceded|responded|countered|maintained|maintains|tweeted|posted|alleged|alleges|accused|"
+    "accuses|vowed|vows|believes|believed|estimated|estimates|revealed|reveals|reported|"
+    "asserted|contended|contends|agreed|agrees|described|describes|called|calls|quipped|"
+    "spoke of|spoke|speaks|praised|praises|criticised|criticized|condemned|welcomed|hailed|"
+    "dismissed|pointed out|points out|went on|goes on|read"
+)
+#: Verbs that introduce reported speech (the content follows, usually with "that").
+CLAIM_VERBS = (
+    "said|says|say|wrote|writes|told|tells|claimed|claims|warned|warns|insisted|insists|denied|denies|argued|argues|"
+    "alleged|alleges|suggested|suggests|stated|states|added|adds|noted|notes|believes|believed|"
+    "acknowledged|acknowledges|admitted|admits|announced|announces|confirmed|confirms|estimated|"
+    "estimates|predicted|predicts|revealed|reveals|stressed|stresses|emphasised|emphasized|"
+    "maintained|maintains|asserted|contended|reiterated|vowed|vows|promised|promises|accused|"
+    "accuses|reported|explained|explains|concluded|insisting|saying|warning|claiming|arguing|"
+    "noting|denying"
+)
+SPEECH_RE = re.compile(rf"\b({SPEECH_VERBS})\b")
+CLAIM_RE = re.compile(rf"\b({CLAIM_VERBS})\b")
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "s", "it": "n"}
+_DETERMINERS = re.compile(r"^(?:a|an|the|its|his|her|their|our)\s+", re.I)
+#: Nouns that name a role, so "the spokesman" can stand for a person named earlier.
+ROLE_NOUNS = (
+    "spokesman|spokeswoman|spokesperson|minister|secretary|president|ambassador|envoy|official|"
+    "officials|chairman|chairwoman|executive|director|analyst|economist|lawyer|adviser|advisor|aide|"
+    "leader|chief|boss|prosecutor|judge|statement|source|sources|report|company|firm|government|"
+    "ministry|department|police|spokespeople|diplomat|governor|mayor|manager|coach|player|"
+    "analysts|experts|critics|observers|diplomats|economists|residents|campaigners|officers|"
+    "investigators|researchers|scientists|lawmakers|politicians|ministers|leaders|executives"
+)
+_ROLE_HEAD = re.compile(rf"\b({ROLE_NOUNS})\b", re.I)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str | None  # canonical actor, or the words as written, or None
+    start: int
+    end: int
+    how: str  # actor / pronoun / role / phrase
+
+
+def _mentions_in(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in mentions if m.start >= start and m.end <= end]
+
+
+def _best_actor(found: list[Mention], near: int) -> Mention | None:
+    if not found:
+        return None
+    people = [m for m in found if m.type == "person"]
+    pool = people or found
+    return min(pool, key=lambda m: abs(near - m.end) if m.end <= near else abs(m.start - near))
+
+
+def resolve_pronoun(
+    pronoun: str, at: int, mentions: list[Mention], last_speaker: str | None = None
+) -> str | None:
+    """The actor a pronoun most likely stands for: the nearest earlier person (he/she) or group."""
+    p = pronoun.lower()
+    if p in {"he", "she"}:
+        earlier = [m for m in mentions if m.end <= at and m.type == "person"]
+        return earlier[-1].name if earlier else last_speaker
+    # "it", "they", "we" stand for plans, reports and groups as often as for an actor: unknown.
+    return None
+
+
+def speaker_in(
+    text: str,
+    start: int,
+    end: int,
+    mentions: list[Mention],
+    verb_at: int,
+    role_people: dict[str, str],
+) -> Speaker | None:
+    """The speaker named in ``text[start:end]`` (the subject of, or the words after, a speech verb)."""
+    region = text[start:end]
+    if not region.strip():
+        return None
+    phrase = region.strip(" ,;:—–-\u00a0")
+    words = phrase.split()
+    # "…, he added" / "he said" / "said he": a pronoun next to the verb is the subject
+    edge = words[-1] if verb_at >= end else words[0]
+    if words and edge.lower() in PRONOUNS:
+        off = start + (region.rindex(edge) if verb_at >= end else region.index(edge))
+        return Speaker(resolve_pronoun(edge, off, mentions), off, off + len(edge), "pronoun")
+    actor = _best_actor(_mentions_in(mentions, start, end), verb_at)
+    if actor is not None and actor.type == "person":
+        return Speaker(actor.name, actor.start, actor.end, "actor")
+    role = _ROLE_HEAD.search(phrase)
+    if role is not None and len(words) <= 8:
+        key = role.group(1).lower()
+        bare = _DETERMINERS.sub("", phrase)
+        off = start + region.index(phrase) + (len(phrase) - len(bare))
+        if phrase.lower().startswith("the ") and key in role_people and len(words) <= 3:
+            return Speaker(role_people[key], off, off + len(bare), "role")
+        return Speaker(bare, off, off + len(bare), "phrase")
+    if actor is not None:
+        return Speaker(actor.name, actor.start, actor.end, "actor")
+    if 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+        off = start + region.index(phrase)  # a name the gazetteer and the patterns missed
+        return Speaker(phrase, off, off + len(phrase), "phrase")
+    return None
+
+
+_PERSON_ROLES = (
+    "spokesman|spokeswoman|spokesperson|minister|secretary|president|ambassador|envoy|chairman|"
+    "chairwoman|executive|director|analyst|economist|lawyer|adviser|advisor|aide|leader|chief|"
+    "boss|prosecutor|judge|diplomat|governor|mayor|manager|coach"
+)
+
+
+def role_people(text: str, mentions: list[Mention]) -> dict[str, str]:
+    """Role nouns written just before a named person ("spokesman Ned Price") → that person."""
+    out: dict[str, str] = {}
+    for m in mentions:
+        if m.type != "person":
+            continue
+        before = text[max(0, m.start - 40) : m.start]
+        role = re.search(rf"\b({_PERSON_ROLES})\b[\s,]*$", before, re.I)
+        if role:
+            out[role.group(1).lower()] = m.name
+    return out
