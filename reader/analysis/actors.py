@@ -325,7 +325,7 @@ class _Finder:
 _NATIONALITIES = _words("nationalities_and_role_adjectives")
 
 
-def _nationalities() -> set[str]:
+def _nationalities() -> frozenset[str]:
     return _NATIONALITIES
 
 

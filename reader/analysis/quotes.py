@@ -23,7 +23,7 @@ from reader.analysis.speech import (
     speaker_in,
 )
 
-_OPEN = {"“": "”", "«": "»", "„": "“"}
+_OPEN = {"“": "”", "«": "»", "„": "“"}  # opening mark -> its closing mark
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
@@ -48,24 +48,44 @@ class _Raw:
     para: int
 
 
+def _mark_role(text: str, i: int, lo: int, hi: int) -> str:
+    """'open', 'close' or 'either' for the quotation mark at ``i`` (paragraph ``lo``..``hi``)."""
+    ch = text[i]
+    if ch in _OPEN:
+        return "open"
+    if ch in "”»":
+        return "close"
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    if (before.isspace() or before in "([{—–-/") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-"):
+        return "close"
+    return "either"
+
+
 def _find_marks(text: str, paras: list[Segment]) -> list[_Raw]:
+    """Quoted stretches. Capture tools often lose the paragraph breaks inside a long quotation,
+    leaving an opening mark with no closing one before the next opening mark: the quote then
+    ends where the next one starts."""
     out: list[_Raw] = []
     for n, p in enumerate(paras):
-        i = p.start
         opened: int | None = None
-        closer = ""
-        while i < p.end:
+        for i in range(p.start, p.end):
             ch = text[i]
+            if ch not in '"“”«»„':
+                continue
+            role = _mark_role(text, i, p.start, p.end)
             if opened is None:
-                if ch in _OPEN:
-                    opened, closer = i, _OPEN[ch]
-                elif ch == '"' and (i == p.start or not text[i - 1].isalnum()):
-                    opened, closer = i, '"'
-            elif ch == closer or (closer == "”" and ch == '"') or (closer == '"' and ch == "”"):
+                if role in ("open", "either"):
+                    opened = i
+            elif role == "open" and i > opened + 1:
+                out.append(_Raw(opened + 1, i, opened, None, n))  # ended by the next quote
+                opened = i
+            elif role in ("close", "either"):
                 if i > opened + 1:
                     out.append(_Raw(opened + 1, i, opened, i, n))
                 opened = None
-            i += 1
         if opened is not None and p.end > opened + 1:
             out.append(_Raw(opened + 1, p.end, opened, None, n))
     return [_trim(text, r) for r in out]
@@ -107,7 +127,9 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
             continue
         sentence = _sentence_of(sents, r.open_at)
         last = _sentence_of(sents, max(r.start, (r.close_at or r.end) - 1))
-        found = _attribute(text, r, sentence, last, mentions, roles)
+        known = [q for q in quotes if q.speaker]
+        recent = (known[-1].speaker or "", known[-1].end) if known else None
+        found = _attribute(text, r, sentence, last, mentions, roles, recent)
         full = n_words >= 4 or bool(re.search(r"[.!?,…]$", inner))
         continues = (
             prev is not None
@@ -152,7 +174,36 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
             q = Quote(r.start, r.end, None, None, None, None, "unknown", r.close_at is None)
         quotes.append(q)
         prev, prev_raw = q, r
-    return quotes
+    return _backfill(quotes, raws)
+
+
+def _backfill(quotes: list[Quote], raws: list[_Raw]) -> list[Quote]:
+    """A quotation cut short by the next one ("…projects. "Andre 3000 …," says the DJ) is the
+    same speaker's: an unattributed part takes the speaker of the part that follows it."""
+    ends = {r.start: r for r in raws}
+    out = list(quotes)
+    for n in range(len(out) - 2, -1, -1):
+        q, nxt = out[n], out[n + 1]
+        raw = ends.get(q.start)
+        if (
+            q.speaker is None
+            and q.how == "unknown"
+            and raw is not None
+            and raw.close_at is None
+            and nxt.speaker is not None
+            and nxt.how != "continued"
+        ):
+            out[n] = Quote(
+                q.start,
+                q.end,
+                nxt.speaker,
+                nxt.speaker_start,
+                nxt.speaker_end,
+                nxt.cue,
+                "continued",
+                q.open_ended,
+            )
+    return out
 
 
 def _attribute(
@@ -162,6 +213,7 @@ def _attribute(
     last: Segment,
     mentions: list[Mention],
     roles: dict[str, str],
+    recent: tuple[str, int] | None = None,
 ) -> tuple[Speaker, str, str] | None:
     # 1. after the quote: '"…," X said' / '"…," said X' / '"…", X told reporters'
     if r.close_at is not None:
@@ -179,6 +231,7 @@ def _attribute(
                     mentions,
                     tail_start + m.start(2),
                     roles,
+                    recent,
                 )
             else:  # '"…," said X'
                 after_start = tail_start + m.end(2)
@@ -192,6 +245,7 @@ def _attribute(
                         mentions,
                         after_start,
                         roles,
+                        recent,
                     )
             if sp is not None:
                 return sp, verb, _how(sp)
@@ -219,7 +273,7 @@ def _attribute(
             s0 = sentence.start + quoted_as.start(1)
             sp = speaker_in(text, s0, sentence.start + quoted_as.end(1), mentions, s0, roles)
         else:
-            sp = speaker_in(text, subject_start, verb_at, mentions, verb_at, roles)
+            sp = speaker_in(text, subject_start, verb_at, mentions, verb_at, roles, recent)
             if sp is None and v.group(1) in {"saying", "adding", "telling", "writing"}:
                 sp = _earlier_subject(text, sentence.start, verb_at, mentions, roles)
         if sp is not None:

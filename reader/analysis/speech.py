@@ -42,7 +42,8 @@ ROLE_NOUNS = (
     "leader|chief|boss|prosecutor|judge|statement|source|sources|report|company|firm|government|"
     "ministry|department|police|spokespeople|diplomat|governor|mayor|manager|coach|player|"
     "analysts|experts|critics|observers|diplomats|economists|residents|campaigners|officers|"
-    "investigators|researchers|scientists|lawmakers|politicians|ministers|leaders|executives"
+    "investigators|researchers|scientists|lawmakers|politicians|ministers|leaders|executives|"
+    "dj|presenter|singer|star|actor|actress|director|producer|spokeswoman|striker|boss|chief"
 )
 _ROLE_HEAD = re.compile(rf"\b({ROLE_NOUNS})\b", re.I)
 
@@ -68,13 +69,16 @@ def _best_actor(found: list[Mention], near: int) -> Mention | None:
 
 
 def resolve_pronoun(
-    pronoun: str, at: int, mentions: list[Mention], last_speaker: str | None = None
+    pronoun: str, at: int, mentions: list[Mention], last_speaker: tuple[str, int] | None = None
 ) -> str | None:
-    """The actor a pronoun most likely stands for: the nearest earlier person (he/she) or group."""
+    """The person "he" or "she" most likely stands for: whoever spoke last, if that was recent
+    (reporters write "…," he added" after a named speaker), else the nearest earlier person."""
     p = pronoun.lower()
     if p in {"he", "she"}:
+        if last_speaker is not None and at - last_speaker[1] < 700:
+            return last_speaker[0]
         earlier = [m for m in mentions if m.end <= at and m.type == "person"]
-        return earlier[-1].name if earlier else last_speaker
+        return earlier[-1].name if earlier else None
     # "it", "they", "we" stand for plans, reports and groups as often as for an actor: unknown.
     return None
 
@@ -86,6 +90,7 @@ def speaker_in(
     mentions: list[Mention],
     verb_at: int,
     role_people: dict[str, str],
+    last_speaker: tuple[str, int] | None = None,
 ) -> Speaker | None:
     """The speaker named in ``text[start:end]`` (the subject of, or the words after, a speech verb)."""
     region = text[start:end]
@@ -97,7 +102,8 @@ def speaker_in(
     edge = words[-1] if verb_at >= end else words[0]
     if words and edge.lower() in PRONOUNS:
         off = start + (region.rindex(edge) if verb_at >= end else region.index(edge))
-        return Speaker(resolve_pronoun(edge, off, mentions), off, off + len(edge), "pronoun")
+        who = resolve_pronoun(edge, off, mentions, last_speaker)
+        return Speaker(who, off, off + len(edge), "pronoun")
     actor = _best_actor(_mentions_in(mentions, start, end), verb_at)
     if actor is not None and actor.type == "person":
         return Speaker(actor.name, actor.start, actor.end, "actor")
@@ -120,7 +126,8 @@ def speaker_in(
 _PERSON_ROLES = (
     "spokesman|spokeswoman|spokesperson|minister|secretary|president|ambassador|envoy|chairman|"
     "chairwoman|executive|director|analyst|economist|lawyer|adviser|advisor|aide|leader|chief|"
-    "boss|prosecutor|judge|diplomat|governor|mayor|manager|coach"
+    "boss|prosecutor|judge|diplomat|governor|mayor|manager|coach|dj|presenter|singer|star|actor|"
+    "actress|producer|striker"
 )
 
 
