@@ -57,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("gold", metavar="GOLD.jsonl")
     ev.add_argument("--json", action="store_true")
     ev.add_argument("--errors", action="store_true", help="list every error")
+    ev.add_argument(
+        "--texts",
+        metavar="DIR",
+        help="folder holding the files that stand-off gold lines name as their source",
+    )
     return p
 
 
@@ -262,7 +267,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     from reader.analysis.evaluate import evaluate
 
-    score, figures = evaluate(args.kind, Path(args.gold))
+    from reader.analysis.evaluate import GoldError
+
+    try:
+        score, figures = evaluate(
+            args.kind, Path(args.gold), Path(args.texts) if args.texts else None
+        )
+    except (OSError, ValueError, GoldError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.json:
         _print_json(figures | ({"errors": score.errors} if args.errors else {}))
         return 0

@@ -9,7 +9,7 @@ an article a surname, or a title and a surname, after a full name is the same ac
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader.analysis.gazetteer import Gazetteer, lexicon
 from reader.analysis.segment import Token, sentences, tokens
@@ -59,6 +59,7 @@ class Mention:
     alias: str  # as written
     how: str  # gazetteer / title / role / pattern / acronym / coreference
     description: str | None = None
+    possessive: bool = False  # "Benitez's plans": mentioned, not the subject
 
 
 def _is_cap(tok: Token) -> bool:
@@ -119,6 +120,7 @@ class _Finder:
                 self.text[start:end],
                 how,
                 entry.description if entry else None,
+                j < len(self.toks) and self.toks[j].text in {"'s", "’s", "'", "’"},
             )
         )
         for k in range(i, j):
@@ -149,8 +151,10 @@ class _Finder:
             if n == 1 and i in self.initial and not _is_cap(toks[i]):
                 i += 1
                 continue
-            if self._inside_longer_name(i):
-                i += 1  # "National Security Council": the shape pass decides
+            if self._inside_longer_name(i) or (
+                n == 1 and type_ == "place" and self._before_name(i)
+            ):
+                i += 1  # "National Security Council", "Milan Baros": the shape pass decides
                 continue
             first = i
             if type_ == "person":  # "President Xi", "Mr Putin": the name is the span
@@ -166,6 +170,22 @@ class _Finder:
         prev = self.toks[i - 1]
         return (
             _is_cap(prev) and not self.g.lookup((prev.text,)) and prev.text.lower() not in _TITLES
+        )
+
+    def _before_name(self, i: int) -> bool:
+        """A city name directly followed by an unknown capitalised word opens a longer name."""
+        if i + 1 >= len(self.toks):
+            return False
+        nxt = self.toks[i + 1]
+        gap = self.text[self.toks[i].end : nxt.start]
+        lower = nxt.text.lower()
+        return (
+            gap == " "
+            and _is_cap(nxt)
+            and not nxt.text.isupper()
+            and not self.g.lookup((nxt.text,))
+            and lower not in _TITLES | _ROLES | _ORG_WORDS | _PLACE_WORDS | _EVENT_WORDS
+            and lower not in _FUNCTION_WORDS | _MONTHS_DAYS
         )
 
     def _run(self, i: int) -> int:
@@ -186,7 +206,8 @@ class _Finder:
             else:
                 break
             # a run does not cross punctuation or a line
-            if j < len(toks) and self.text[toks[j - 1].end : toks[j].start].strip():
+            gap = self.text[toks[j - 1].end : toks[j].start] if j < len(toks) else ""
+            if gap.strip() or "\n" in gap:
                 break
         while j > i and toks[j - 1].text in _CONNECTORS:
             j -= 1
@@ -224,6 +245,17 @@ class _Finder:
         lower = [w.lower().rstrip(".") for w in words]
         if all(w in _MONTHS_DAYS for w in lower) or any(w in _EVENT_WORDS for w in lower):
             return
+        if re.search(r"-[a-z]", words[-1]):
+            return  # "Las Vegas-style", "Grammy Award-winning": a modifier, not a name
+        if len(words) > 1 and any(w in _FUNCTION_WORDS for w in lower[1:]):
+            return  # "Way You Move", "Dirt Off Your Shoulder": a title of a work
+        if (
+            i in self.initial
+            and len(words) > 1
+            and re.fullmatch(r"[A-Z][a-z]+(?:ing|ly)", words[0])
+        ):
+            self._classify_inner(i + 1, j)  # "Bringing Cadillac", "Early Elvis"
+            return
         if all(w.isupper() for w in words) and (len(words) > 1 or not _is_acronym(words[0])):
             nxt = self.text[toks[j - 1].end : toks[j - 1].end + 2].strip()[:1]
             if i in self.initial and nxt in {"(", ",", "-", "–"}:
@@ -240,6 +272,8 @@ class _Finder:
         k = 0
         while k < len(lower) - 1 and lower[k] in _TITLES | {"of", "the"} | _nationalities():
             k += 1
+        if k and words[k][:1].islower():
+            return  # "Secretary of State for Culture": a role, its remit, no name
         if k and lower[k - 1] in _TITLES:
             rest = (i + k, j)
             if not any(w in _ORG_WORDS for w in lower[k:]):
@@ -274,12 +308,16 @@ class _Finder:
             elif i not in self.initial and self._role_before(i):
                 self._person(i, j, "role")
             return
-        if lower[0] in _nationalities() and len(words) == 2:
+        if lower[0] in _nationalities():
+            if len(words) > 2:  # "British Music Rights", "European Central Bank"
+                self._org_with_acronym(i, j)
             return  # "Chinese President" with no name: a role, not an actor
+        if words[0] in {"A", "I"} or any(len(w) == 1 for w in words[1:]):
+            return
         if (
             all(
                 re.fullmatch(
-                    r"[A-Z][a-z’'-]+(?:-[A-Z][a-z]+)?|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+", w
+                    r"[A-Z][a-z’'-]+(?:-[A-Z][a-z]+)?|[A-Z]\.?|Mc[A-Z][a-z]+|O'[A-Z][a-z]+", w
                 )
                 for w in words
             )
@@ -336,4 +374,20 @@ def find_actors(text: str, gazetteer: Gazetteer) -> list[Mention]:
     finder.shape_pass()
     finder.gazetteer_pass()  # acronyms defined in the text, e.g. "(ICC)"
     finder.coreference_pass()
-    return sorted(finder.mentions, key=lambda m: m.start)
+    return _link_surnames(sorted(finder.mentions, key=lambda m: m.start))
+
+
+def _link_surnames(mentions: list[Mention]) -> list[Mention]:
+    """A lone surname seen before the full name (a headline's "Baros", then "Milan Baros") is
+    the same person: one-word person names take the full name that ends with them."""
+    full: dict[str, str] = {}
+    for m in mentions:
+        parts = m.name.split()
+        if m.type == "person" and len(parts) > 1:
+            full.setdefault(parts[-1], m.name)
+    return [
+        replace(m, name=full[m.name], how="coreference")
+        if m.type == "person" and m.name in full
+        else m
+        for m in mentions
+    ]

@@ -11,6 +11,7 @@ Matching rules, chosen to be strict where the text allows it:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.analysis import EVAL_TYPE, Analysis, analyze
+from reader.ingest.encoding import decode
 
 _EDGE = " \t\n,.;:!?…\"'“”‘’()[]—–-"
 _TITLES = re.compile(
@@ -206,9 +208,37 @@ def read_jsonl(path: Path) -> Iterable[dict[str, Any]]:
                 yield json.loads(line)
 
 
-def evaluate(kind: str, gold_path: Path) -> tuple[Score, dict[str, Any]]:
+class GoldError(ValueError):
+    """A gold line whose text cannot be had, or is not the text it was annotated on."""
+
+
+def gold_text(doc: dict[str, Any], texts: Path | None) -> str:
+    """The line's ``text``, or for stand-off gold (research-use corpora must not be copied into
+    the project) the file ``source`` under ``texts``, checked against the recorded sha256 so
+    offsets never silently point into another version of the file."""
+    if "text" in doc:
+        return str(doc["text"])
+    source = doc.get("source")
+    if not source:
+        raise GoldError(f"{doc.get('id')}: neither a text nor a source")
+    if texts is None:
+        raise GoldError(f"{doc.get('id')}: stand-off gold needs --texts DIR holding {source}")
+    try:
+        text = decode((texts / source).read_bytes())[0]
+    except OSError as exc:
+        raise GoldError(f"{doc.get('id')}: cannot read {texts / source}: {exc.strerror}") from exc
+    expected = doc.get("sha256")
+    if expected and hashlib.sha256(text.encode("utf-8")).hexdigest() != expected:
+        raise GoldError(f"{doc.get('id')}: {texts / source} is not the text the gold was made on")
+    return text
+
+
+def evaluate(kind: str, gold_path: Path, texts: Path | None = None) -> tuple[Score, dict[str, Any]]:
     scorer, attribution = SCORERS[kind]
     score = Score()
+    docs = 0
     for doc in read_jsonl(gold_path):
+        doc = doc | {"text": gold_text(doc, texts)}
         scorer(doc, analyze(doc["text"]), score)
-    return score, score.as_dict(attribution)
+        docs += 1
+    return score, {"documents": docs} | score.as_dict(attribution)

@@ -35,7 +35,7 @@ class Quote:
     speaker_start: int | None
     speaker_end: int | None
     cue: str | None
-    how: str  # explicit / pronoun / role / continued / according / unknown
+    how: str  # explicit / pronoun / role / context / continued / according / unknown
     open_ended: bool  # continues into the next paragraph
 
 
@@ -64,11 +64,20 @@ def _mark_role(text: str, i: int, lo: int, hi: int) -> str:
     return "either"
 
 
+_NICKNAME = re.compile(r"\b([A-Z][a-z]+)( [\"“][A-Z][\w.]{0,15}[\"”] )(?=[A-Z])")
+
+
+def blank_nicknames(text: str) -> str:
+    """Antonio "LA" Reid: the marks around a nickname inside a name are not a quotation."""
+    return _NICKNAME.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+
+
 def _find_marks(text: str, paras: list[Segment]) -> list[_Raw]:
     """Quoted stretches. Capture tools often lose the paragraph breaks inside a long quotation,
     leaving an opening mark with no closing one before the next opening mark: the quote then
     ends where the next one starts."""
     out: list[_Raw] = []
+    text = blank_nicknames(text)
     for n, p in enumerate(paras):
         opened: int | None = None
         for i in range(p.start, p.end):
@@ -147,6 +156,14 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         )
         if not full and found is None:
             continue  # a scare quote, a title or a term, not somebody's words
+        unresolved = found is not None and found[2] == "unresolved role"
+        if (found is None and full) or unresolved:
+            after = (prev_raw.close_at or prev_raw.end) if prev_raw is not None else -1
+            context = _context_speaker(text, sents, r, after, mentions, roles, recent)
+            if context is not None:
+                found, continues = context, False
+            elif found is not None and unresolved:
+                found = (found[0], found[1], "explicit")  # "said the Liverpool player", as written
         if found is not None:
             speaker, cue, how = found
             q = Quote(
@@ -258,7 +275,7 @@ def _attribute(
         v = verbs[-1]
         verb_at = sentence.start + v.start()
         subject_start = sentence.start
-        clause = head[: v.start()]
+        clause = blank_nicknames(head[: v.start()])
         cut = max(
             clause.rfind(";"),
             clause.rfind(" and "),
@@ -276,6 +293,10 @@ def _attribute(
             sp = speaker_in(text, subject_start, verb_at, mentions, verb_at, roles, recent)
             if sp is None and v.group(1) in {"saying", "adding", "telling", "writing"}:
                 sp = _earlier_subject(text, sentence.start, verb_at, mentions, roles)
+            bare = text[subject_start:verb_at].strip(" ,").lower()
+            if sp is None and bare in {"", "and", "but", "he", "she"} and recent is not None:
+                if verb_at - recent[1] < 400:  # 'And continued: "…"': the speaker just quoted
+                    sp = Speaker(recent[0], verb_at, verb_at, "role")
         if sp is not None:
             return sp, v.group(1), _how(sp)
     # 3. "according to X" anywhere in the sentence
@@ -286,6 +307,49 @@ def _attribute(
         if sp is not None:
             return sp, "according to", "according"
     return None
+
+
+_CONTEXT_RE = re.compile(
+    rf"\b(?:{SPEECH_VERBS}|hopes|expects|fears|(?:is|was|are|were)\s+(?:confident|convinced|"
+    r"adamant|sure|optimistic|pessimistic|keen|certain|clear))\b"
+)
+
+
+def _context_speaker(
+    text: str,
+    sents: list[Segment],
+    r: _Raw,
+    after: int,
+    mentions: list[Mention],
+    roles: dict[str, str],
+    recent: tuple[str, int] | None,
+) -> tuple[Speaker, str, str] | None:
+    """A quotation that opens its sentence with no attribution of its own, right after a
+    sentence in which someone says or thinks something ("Tapsfield criticised the system.
+    "There is just no logic…""), is that person's."""
+    here = _sentence_of(sents, r.open_at)
+    if text[here.start : r.open_at].strip():
+        return None
+    k = sents.index(here)
+    if k == 0:
+        return None
+    prev = sents[k - 1]
+    if (
+        prev.start < after
+        or r.open_at - prev.end > 3
+        or re.search(r"[\"“”]", text[prev.start : prev.end])
+    ):
+        return None
+    v = _CONTEXT_RE.search(text, prev.start, prev.end)
+    if v is None:
+        return None
+    sp = speaker_in(text, prev.start, v.start(), mentions, v.start(), roles, recent)
+    people = {m.start for m in mentions if m.type == "person"}
+    if sp is None or sp.name is None or (sp.how == "actor" and sp.start not in people):
+        return None
+    if sp.how == "phrase":
+        return None
+    return sp, v.group(0), "context"
 
 
 def _earlier_subject(
@@ -300,7 +364,7 @@ def _earlier_subject(
     pron = re.match(r"\s*(He|She|They|It)\b", text[start:end])
     if pron:
         return Speaker(
-            resolve_pronoun(pron.group(1), start, mentions),
+            resolve_pronoun(pron.group(1), start, mentions, None, text),
             start,
             start + len(pron.group(1)),
             "pronoun",
@@ -309,4 +373,10 @@ def _earlier_subject(
 
 
 def _how(sp: Speaker) -> str:
-    return {"actor": "explicit", "pronoun": "pronoun", "role": "role", "phrase": "explicit"}[sp.how]
+    return {
+        "actor": "explicit",
+        "pronoun": "pronoun",
+        "role": "role",
+        "phrase": "explicit",
+        "unresolved role": "unresolved role",
+    }[sp.how]

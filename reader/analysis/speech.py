@@ -19,7 +19,8 @@ SPEECH_VERBS = (
     "accuses|vowed|vows|believes|believed|estimated|estimates|revealed|reveals|reported|"
     "asserted|contended|contends|agreed|agrees|described|describes|called|calls|quipped|"
     "spoke of|spoke|speaks|praised|praises|criticised|criticized|condemned|welcomed|hailed|"
-    "dismissed|pointed out|points out|went on|goes on|read"
+    "dismissed|pointed out|points out|went on|goes on|read|labelled|labeled|branded|dubbed|"
+    "thinks|feels|referred to|refers to"
 )
 #: Verbs that introduce reported speech (the content follows, usually with "that").
 CLAIM_VERBS = (
@@ -45,6 +46,7 @@ ROLE_NOUNS = (
     "investigators|researchers|scientists|lawmakers|politicians|ministers|leaders|executives|"
     "dj|presenter|singer|star|actor|actress|director|producer|spokeswoman|striker|boss|chief"
 )
+_NOT_NAMES = {"and", "but", "so", "then", "also", "yet", "or", "one", "this", "that", "it", "there"}
 _ROLE_HEAD = re.compile(rf"\b({ROLE_NOUNS})\b", re.I)
 
 
@@ -68,8 +70,18 @@ def _best_actor(found: list[Mention], near: int) -> Mention | None:
     return min(pool, key=lambda m: abs(near - m.end) if m.end <= near else abs(m.start - near))
 
 
+def _opens_clause(text: str, m: Mention) -> bool:
+    """Whether the mention stands near the start of its sentence, where subjects stand."""
+    lead = re.split(r"[.!?\n]", text[max(0, m.start - 120) : m.start])[-1]
+    return len(lead.split()) <= 4
+
+
 def resolve_pronoun(
-    pronoun: str, at: int, mentions: list[Mention], last_speaker: tuple[str, int] | None = None
+    pronoun: str,
+    at: int,
+    mentions: list[Mention],
+    last_speaker: tuple[str, int] | None = None,
+    text: str | None = None,
 ) -> str | None:
     """The person "he" or "she" most likely stands for: whoever spoke last, if that was recent
     (reporters write "…," he added" after a named speaker), else the nearest earlier person."""
@@ -78,7 +90,16 @@ def resolve_pronoun(
         if last_speaker is not None and at - last_speaker[1] < 700:
             return last_speaker[0]
         earlier = [m for m in mentions if m.end <= at and m.type == "person"]
-        return earlier[-1].name if earlier else None
+        if not earlier:
+            return None
+        # Salience: a person written as the subject (not "Benitez's plans") within the last few
+        # sentences outranks one merely mentioned nearer.
+        subjects = [
+            m
+            for m in earlier
+            if at - m.end < 600 and not m.possessive and (text is None or _opens_clause(text, m))
+        ]
+        return (subjects or earlier)[-1].name
     # "it", "they", "we" stand for plans, reports and groups as often as for an actor: unknown.
     return None
 
@@ -102,22 +123,49 @@ def speaker_in(
     edge = words[-1] if verb_at >= end else words[0]
     if words and edge.lower() in PRONOUNS:
         off = start + (region.rindex(edge) if verb_at >= end else region.index(edge))
-        who = resolve_pronoun(edge, off, mentions, last_speaker)
+        who = resolve_pronoun(edge, off, mentions, last_speaker, text)
         return Speaker(who, off, off + len(edge), "pronoun")
+    # "Emma Pike, director general of British Music Rights, said": the name before the
+    # apposition is the subject, whatever the apposition names
+    appos = (
+        re.match(r"\s*([^,]{1,60}),\s*(?=[a-z0-9])[^,]{1,120},?\s*$", region)
+        if verb_at >= end
+        else None
+    )
+    if appos is not None and len(appos.group(1).split()) <= 5:
+        head_start, head_end = start + appos.start(1), start + appos.end(1)
+        head_people = [
+            m for m in _mentions_in(mentions, head_start, head_end) if m.type == "person"
+        ]
+        if head_people:
+            m = head_people[-1]
+            return Speaker(m.name, m.start, m.end, "actor")
+        name = re.sub(r"\s*[\"“][^\"”]{1,20}[\"”]\s*", " ", appos.group(1)).strip()
+        if re.fullmatch(r"(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+", name):
+            return Speaker(name, head_start, head_end, "phrase")  # 'Antonio "LA" Reid'
     actor = _best_actor(_mentions_in(mentions, start, end), verb_at)
     if actor is not None and actor.type == "person":
         return Speaker(actor.name, actor.start, actor.end, "actor")
     role = _ROLE_HEAD.search(phrase)
-    if role is not None and len(words) <= 8:
+    if role is not None and len(words) <= 10:
         key = role.group(1).lower()
         bare = _DETERMINERS.sub("", phrase)
         off = start + region.index(phrase) + (len(phrase) - len(bare))
-        if phrase.lower().startswith("the ") and key in role_people and len(words) <= 3:
-            return Speaker(role_people[key], off, off + len(bare), "role")
+        if phrase.lower().startswith("the ") and len(words) <= 3:
+            if key in role_people:
+                return Speaker(role_people[key], off, off + len(bare), "role")
+            if last_speaker is not None and verb_at - last_speaker[1] < 700:
+                # "…," says the DJ — after a named speaker, the role is that speaker's
+                return Speaker(last_speaker[0], off, off + len(bare), "role")
+            return Speaker(bare, off, off + len(bare), "unresolved role")
         return Speaker(bare, off, off + len(bare), "phrase")
     if actor is not None:
         return Speaker(actor.name, actor.start, actor.end, "actor")
-    if 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+    if (
+        1 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and words[0].lower() not in _NOT_NAMES
+    ):
         off = start + region.index(phrase)  # a name the gazetteer and the patterns missed
         return Speaker(phrase, off, off + len(phrase), "phrase")
     return None
