@@ -294,9 +294,10 @@ def _attribute(
             if sp is None and v.group(1) in {"saying", "adding", "telling", "writing"}:
                 sp = _earlier_subject(text, sentence.start, verb_at, mentions, roles)
             bare = text[subject_start:verb_at].strip(" ,").lower()
-            if sp is None and bare in {"", "and", "but", "he", "she"} and recent is not None:
-                if verb_at - recent[1] < 400:  # 'And continued: "…"': the speaker just quoted
-                    sp = Speaker(recent[0], verb_at, verb_at, "role")
+            # 'And continued: "…"': the speaker just quoted
+            elliptic = bare in {"", "and", "but", "he", "she"}
+            if sp is None and elliptic and recent is not None and verb_at - recent[1] < 400:
+                sp = Speaker(recent[0], verb_at, verb_at, "role")
         if sp is not None:
             return sp, v.group(1), _how(sp)
     # 3. "according to X" anywhere in the sentence
