@@ -168,6 +168,11 @@ class _Finder:
         if i == 0 or i in self.initial or self.taken[i - 1]:
             return False
         prev = self.toks[i - 1]
+        if prev.text in {"of", "for"} and i >= 2 and not self.taken[i - 2]:
+            # "Muslim Council of Britain", "Bank of England": an organisation's name goes on
+            before = self.toks[i - 2]
+            gap = self.text[before.end : prev.start] + self.text[prev.end : self.toks[i].start]
+            return gap == "  " and before.text.lower() in _ORG_WORDS
         return (
             _is_cap(prev) and not self.g.lookup((prev.text,)) and prev.text.lower() not in _TITLES
         )

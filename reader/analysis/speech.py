@@ -70,9 +70,13 @@ def _best_actor(found: list[Mention], near: int) -> Mention | None:
     return min(pool, key=lambda m: abs(near - m.end) if m.end <= near else abs(m.start - near))
 
 
-def _opens_clause(text: str, m: Mention) -> bool:
-    """Whether the mention stands near the start of its sentence, where subjects stand."""
+def _opens_clause(text: str, m: Mention, people: list[Mention]) -> bool:
+    """Whether the mention is the first person near the start of its sentence, where subjects
+    stand ("Ferguson believes Henry…": Ferguson)."""
     lead = re.split(r"[.!?\n]", text[max(0, m.start - 120) : m.start])[-1]
+    lead_start = m.start - len(lead)
+    if any(lead_start <= o.start < m.start for o in people):
+        return False
     return len(lead.split()) <= 4
 
 
@@ -87,18 +91,22 @@ def resolve_pronoun(
     (reporters write "…," he added" after a named speaker), else the nearest earlier person."""
     p = pronoun.lower()
     if p in {"he", "she"}:
-        if last_speaker is not None and at - last_speaker[1] < 700:
-            return last_speaker[0]
         earlier = [m for m in mentions if m.end <= at and m.type == "person"]
-        if not earlier:
-            return None
         # Salience: a person written as the subject (not "Benitez's plans") within the last few
         # sentences outranks one merely mentioned nearer.
         subjects = [
             m
             for m in earlier
-            if at - m.end < 600 and not m.possessive and (text is None or _opens_clause(text, m))
+            if at - m.end < 600
+            and not m.possessive
+            and (text is None or _opens_clause(text, m, earlier))
         ]
+        if last_speaker is not None and at - last_speaker[1] < 700:
+            # unless somebody new became the subject since ("Piers Freelove is … He said:")
+            newer = [m for m in subjects if m.start > last_speaker[1] and m.name != last_speaker[0]]
+            return newer[-1].name if newer else last_speaker[0]
+        if not earlier:
+            return None
         return (subjects or earlier)[-1].name
     # "it", "they", "we" stand for plans, reports and groups as often as for an actor: unknown.
     return None
