@@ -191,7 +191,10 @@ def cmd_show(args: argparse.Namespace, library: Library, index: SearchIndex) -> 
             "original": article.original,
             "encoding": article.encoding,
             "format": article.format,
-            "spans": [],
+            "spans": [
+                {"kind": x.kind, "start": x.start, "end": x.end, "label": x.label, "attrs": x.attrs}
+                for x in library.spans(article.id, article.text)
+            ],
         }
         _print_json(data)
         return 0

@@ -7,6 +7,7 @@ writer work at the same time.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
@@ -15,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from reader.model import Article, CleanedDocument, ImportOutcome
+from reader.model import Article, CleanedDocument, ImportOutcome, Span
 
 SCHEMA_VERSION = 1
 URI_PREFIX = "urn:uuid:"
@@ -218,15 +219,68 @@ class Library:
         return {r[0]: r[1] for r in rows}
 
     def hashes(self) -> dict[int, str]:
-        """Each article's version key for the index: content hash plus cleaner version."""
+        """Each article's version key for the index: content hash, cleaner and analyser versions
+        (the index holds actors and quotes, so a better analyser re-indexes too)."""
+        from reader.analysis import ANALYZER_VERSION
+
         rows = self._db.execute("SELECT id, content_hash, cleaner_version FROM articles")
-        return {r[0]: f"{r[1]}:{r[2]}" for r in rows}
+        return {r[0]: f"{r[1]}:{r[2]}:{ANALYZER_VERSION}" for r in rows}
+
+    # -- analysis cache ---------------------------------------------------------------------------
+    def cached_spans(self, article_id: int) -> list[Span] | None:
+        """The cached analysis if it was made by the current analyser, else ``None``."""
+        from reader.analysis import ANALYZER_VERSION
+
+        row = self._db.execute(
+            "SELECT version, spans FROM analysis WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        if row is None or row[0] != ANALYZER_VERSION:
+            return None
+        try:
+            data = json.loads(row[1])
+            return [Span(d["kind"], d["start"], d["end"], d["label"], d["attrs"]) for d in data]
+        except (ValueError, KeyError, TypeError):
+            return None  # a damaged cache entry is recomputed
+
+    def spans(self, article_id: int, text: str | None = None) -> list[Span]:
+        """Actors, quotes and claims of an article: from the cache, or analysed now and cached."""
+        from reader.analysis import ANALYZER_VERSION, analyze
+
+        cached = self.cached_spans(article_id)
+        if cached is not None:
+            return cached
+        if text is None:
+            article = self.get(article_id)
+            if article is None:
+                return []
+            text = article.text
+        spans = analyze(text).spans()
+        payload = json.dumps(
+            [
+                {"kind": x.kind, "start": x.start, "end": x.end, "label": x.label, "attrs": x.attrs}
+                for x in spans
+            ],
+            ensure_ascii=False,
+        )
+        outer = self._db.in_transaction  # inside a caller's batch: its commit covers this
+        try:
+            self._db.execute(
+                "INSERT INTO analysis (article_id, version, spans) VALUES (?, ?, ?)"
+                " ON CONFLICT(article_id) DO UPDATE SET version = excluded.version,"
+                " spans = excluded.spans",
+                (article_id, ANALYZER_VERSION, payload),
+            )
+            if not outer:
+                self._db.commit()
+        except sqlite3.Error:
+            pass  # a read-only or full disk: the analysis is still returned, just not cached
+        return spans
 
     def iter_for_index(self, ids: Iterable[int]) -> Iterator[dict[str, Any]]:
         wanted = list(ids)
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
-            yield from (
+            yield from [
                 dict(r)
                 for r in self._db.execute(
                     "SELECT id, title, source, byline, date, text,"
@@ -234,7 +288,7 @@ class Library:
                     " WHERE id IN (SELECT value FROM json_each(?))",
                     (_json_list(chunk),),
                 )
-            )
+            ]  # read whole, so the analysis cache may be written between rows
 
 
 def _json_list(values: list[int]) -> str:

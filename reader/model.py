@@ -114,6 +114,10 @@ class SearchHit:
     date: str | None
     score: float
     snippet: str
+    # a quote hit (speaker: searches): who said it and where it stands in the article
+    speaker: str | None = None
+    quote_start: int | None = None
+    quote_end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -123,3 +127,5 @@ class SearchResult:
     total: int
     terms: list[str]  # the words to highlight in the article (stems expanded by the index)
     message: str | None = None  # a hint about the query (e.g. a correction), not an error
+    # counts over the matching articles: {"actor": [("Wang Yi", 12), …], "source": [...]}
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)

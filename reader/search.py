@@ -26,8 +26,8 @@ from reader.library import Library
 from reader.model import SearchHit, SearchResult
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt.
-INDEX_VERSION = 1
-SEARCH_FIELDS = ("title", "body", "source", "byline", "date")
+INDEX_VERSION = 2
+SEARCH_FIELDS = ("title", "body", "source", "byline", "date", "actor", "speaker")
 DEFAULT_FIELDS = ("title", "body")
 
 Progress = Callable[[int, int, str], None]
@@ -73,6 +73,16 @@ def _schema() -> fields.Schema:
         source=fields.TEXT(analyzer=analysis.StandardAnalyzer(stoplist=None, minsize=1)),
         byline=fields.TEXT(analyzer=analysis.StandardAnalyzer(stoplist=None, minsize=1)),
         date=fields.DATETIME(),
+        # the article's actors (canonical names) for actor:"Wang Yi" and the facet counts
+        actor=fields.KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
+        # quotes are documents of their own: who said it, and where in the article
+        speaker=fields.TEXT(
+            stored=True, analyzer=analysis.StandardAnalyzer(stoplist=None, minsize=1)
+        ),
+        owner=fields.ID(),
+        source_name=fields.STORED(),
+        start=fields.STORED(),
+        end=fields.STORED(),
     )
 
 
@@ -201,7 +211,7 @@ class SearchIndex:
         )
         try:
             for article_id in stale:
-                writer.delete_by_term("doc_id", f"a:{article_id}")
+                writer.delete_by_term("owner", str(article_id))
                 report.removed += 1
             for n, row in enumerate(library.iter_for_index(todo), 1):
                 if cancelled():
@@ -209,25 +219,48 @@ class SearchIndex:
                     report.cancelled = True
                     report.added = report.updated = report.removed = 0
                     return report
+                spans = library.spans(row["id"], row["text"])
+                actors = sorted({x.label for x in spans if x.kind == "actor"})
                 doc = {
                     "doc_id": f"a:{row['id']}",
                     "kind": "article",
                     "article_id": row["id"],
+                    "owner": str(row["id"]),
                     "version": row["version"],
                     "title": row["title"] or "",
                     "body": row["text"],
                     "source": row["source"] or "",
                     "byline": row["byline"] or "",
+                    "actor": ",".join(a.replace(",", " ") for a in actors),
+                    "source_name": row["source"] or "",
                 }
                 when = _parse_date(row["date"])
                 if when is not None:
                     doc["date"] = when
                 if row["id"] in indexed:
-                    writer.update_document(**doc)
+                    writer.delete_by_term("owner", str(row["id"]))
                     report.updated += 1
                 else:
-                    writer.add_document(**doc)
                     report.added += 1
+                writer.add_document(**doc)
+                for k, q in enumerate(x for x in spans if x.kind == "quote"):
+                    quote = {
+                        "doc_id": f"q:{row['id']}:{k}",
+                        "kind": "quote",
+                        "article_id": row["id"],
+                        "owner": str(row["id"]),
+                        "version": row["version"],
+                        "title": row["title"] or "",
+                        "body": row["text"][q.start : q.end],
+                        "speaker": q.label,
+                        "source": row["source"] or "",
+                        "actor": doc["actor"],
+                        "start": q.start,
+                        "end": q.end,
+                    }
+                    if when is not None:
+                        quote["date"] = when
+                    writer.add_document(**quote)
                 if progress is not None and (n % 50 == 0 or n == len(todo)):
                     progress(n, len(todo), row["title"] or "")
             writer.commit()
@@ -290,13 +323,20 @@ class SearchIndex:
         if ix is None:
             raise IndexUnavailable("The search index is missing or damaged.")
         q, hint = self.parse(text)
+        quotes = _SPEAKER_RE.search(text) is not None
+        kind = wq.Term("kind", "quote" if quotes else "article")
         try:
             with ix.searcher() as s:
-                results = s.search(q, limit=limit, terms=True)
+                results = s.search(q, limit=limit, terms=True, filter=kind)
                 results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
                 results.formatter = _SnippetFormatter()
                 results.order = highlight.SCORE
                 total = len(results)
+                if total > results.scored_length() and results.scored_length() < (limit or 0):
+                    total = results.scored_length()
+                elif limit is not None and total > results.scored_length():
+                    # Whoosh counts filtered-out documents in a limited search's length
+                    total = len(s.search(q, limit=None, filter=kind, scored=False))
                 ids = [r["article_id"] for r in results]
                 info = library.summaries(ids)
                 texts = library.texts(ids) if with_snippets else {}
@@ -307,10 +347,14 @@ class SearchIndex:
                     if meta is None:
                         continue  # removed from the library since the last sync
                     snippet = ""
+                    body = texts.get(aid, "")
+                    span = (r.get("start"), r.get("end")) if quotes else (None, None)
+                    if span[0] is not None and span[1] is not None:
+                        body = body[span[0] : span[1]]
                     if with_snippets:
-                        snippet = r.highlights("body", text=texts.get(aid, ""), top=2)
+                        snippet = r.highlights("body", text=body, top=2)
                         if not snippet:
-                            snippet = html.escape(_lead(texts.get(aid, "")))
+                            snippet = html.escape(_lead(body))
                     hits.append(
                         SearchHit(
                             article_id=aid,
@@ -319,14 +363,20 @@ class SearchIndex:
                             date=meta["date"],
                             score=float(r.score or 0.0),
                             snippet=snippet,
+                            speaker=r.get("speaker") if quotes else None,
+                            quote_start=span[0],
+                            quote_end=span[1],
                         )
                     )
+                facets = _facets(s, q, kind)
                 terms = self._terms(q, s)
         except QueryError:
             raise
         except Exception as exc:
             raise IndexUnavailable(f"The search index could not be read: {exc}") from exc
-        return SearchResult(query=text, hits=hits, total=total, terms=terms, message=hint)
+        return SearchResult(
+            query=text, hits=hits, total=total, terms=terms, message=hint, facets=facets
+        )
 
     @staticmethod
     def _terms(q: wq.Query, searcher: Any) -> list[str]:
@@ -346,6 +396,26 @@ class SearchIndex:
                 if fieldname in ("body", "title"):
                     words.add(value.decode("utf-8") if isinstance(value, bytes) else str(value))
         return sorted(words)
+
+
+_SPEAKER_RE = re.compile(r"(?<![\w\"])speaker:", re.I)
+_FACET_DOCS = 2000  # facet counts cover the best matches; beyond that they would cost seconds
+
+
+def _facets(searcher: Any, q: wq.Query, kind: wq.Query) -> dict[str, list[tuple[str, int]]]:
+    """Actor and source counts over the matching documents (one count per article)."""
+    counts: dict[str, dict[str, int]] = {"actor": {}, "source": {}}
+    seen: set[int] = set()
+    for hit in searcher.search(q, limit=_FACET_DOCS, filter=kind):
+        if hit["article_id"] in seen:
+            continue
+        seen.add(hit["article_id"])
+        for actor in filter(None, (hit.get("actor") or "").split(",")):
+            counts["actor"][actor] = counts["actor"].get(actor, 0) + 1
+        source = hit.get("source_name")
+        if source:
+            counts["source"][source] = counts["source"].get(source, 0) + 1
+    return {k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[:30] for k, v in counts.items()}
 
 
 def _positive_leaves(q: wq.Query) -> Any:

@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.run_search)
-        self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search_edit.textChanged.connect(self._on_query_edited)
 
     # -- construction ---------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -340,6 +340,11 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         self.search_edit.setFocus()
         self.search_edit.selectAll()
+
+    def _on_query_edited(self, _text: str) -> None:
+        # a result still on its way is for words the user has already changed: drop it
+        self._search_generation += 1
+        self._search_timer.start()
 
     def run_search(self) -> None:
         self._search_timer.stop()
