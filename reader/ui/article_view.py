@@ -1,16 +1,18 @@
 """The article pane: title, source, byline and date above the cleaned text, set for reading.
 
 The body goes into the document as plain text at a known position, so a core offset (code
-points) maps to a document position by one conversion (:class:`Utf16Map`). Search hits are drawn
-as extra selections, which leave the document untouched and cost nothing to replace.
+points) maps to a document position by one conversion (:class:`Utf16Map`). Search hits and the
+analysis layers (actors, quotes, claims) are drawn as extra selections, which leave the document
+untouched, so toggling a layer costs one repaint and never a re-layout.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QHelpEvent,
     QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
@@ -18,15 +20,61 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
-from reader.model import Article
+from reader.model import Article, Span
 from reader.search import find_terms
 from reader.ui.textpos import Utf16Map
 from reader.ui.theme import Colours, colours
 
 SERIF = ["Source Serif 4", "Charter", "Georgia", "Noto Serif", "DejaVu Serif", "serif"]
 MEASURE_EM = 38  # ~75 characters of body text per line
+#: The layers a reader can switch on and off, in drawing order (later ones on top).
+LAYERS = ("person", "organisation", "place", "quotes", "claims", "hits")
+LAYER_NAMES = {
+    "person": "People",
+    "organisation": "Organisations",
+    "place": "Places",
+    "quotes": "Quotes",
+    "claims": "Claims",
+    "hits": "Search hits",
+}
+FLASH_MS = 1400
+
+
+def actor_layer(actor_type: str) -> str:
+    """Countries are drawn as places."""
+    return "place" if actor_type == "country" else actor_type
+
+
+def describe(span: Span) -> str:
+    """What a highlight is, in words, for its tooltip."""
+    a = span.attrs
+    if span.kind == "actor":
+        kind = {"country": "country", "place": "place"}.get(a.get("type", ""), a.get("type", ""))
+        text = f"{span.label} — {kind}"
+        if a.get("description"):
+            text += f", {a['description']}"
+        alias = a.get("alias")
+        if alias and alias != span.label:
+            text += f" (alias: {alias})"
+        return text
+    if span.kind == "quote":
+        if not a.get("speaker"):
+            return "Quote — speaker not found"
+        how = {
+            "pronoun": "from a pronoun",
+            "role": "from a role",
+            "context": "from the sentence before",
+            "continued": "continues the previous quote",
+        }.get(a.get("how", ""), "")
+        return f"Quote by {a['speaker']}" + (f" ({how})" if how else "")
+    if span.kind == "claim":
+        who = a.get("claimant") or ("the article" if a.get("kind") == "assertion" else "unknown")
+        reasons = ", ".join(a.get("reasons") or [])
+        text = f"claim by {who} · score {float(a.get('score', 0)):.2f}"
+        return text + (f" — {reasons}" if reasons else "")
+    return span.label
 
 
 class ArticleView(QTextBrowser):
@@ -52,12 +100,25 @@ class ArticleView(QTextBrowser):
         self._map = Utf16Map("")
         self._hits: list[tuple[int, int]] = []
         self._current = -1
+        self.spans: list[Span] = []
+        self.layers: set[str] = set(LAYERS)
+        self._flash: tuple[int, int] | None = None
+        self.painted: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
+        self._flash_timer.timeout.connect(self._end_flash)
         self._show_empty()
 
     # -- public -----------------------------------------------------------------------------
-    def set_article(self, article: Article | None, terms: list[str] | None = None) -> None:
+    def set_article(
+        self,
+        article: Article | None,
+        terms: list[str] | None = None,
+        spans: list[Span] | None = None,
+    ) -> None:
         self.article = article
         self.terms = list(terms or [])
+        self.spans = list(spans or [])
+        self._flash = None
         self._render()
         if self._hits:
             self.scroll_to_offset(self._hits[0][0])
@@ -66,6 +127,65 @@ class ArticleView(QTextBrowser):
         self.terms = list(terms)
         self._find_hits()
         self._paint_hits()
+
+    def set_layer(self, layer: str, on: bool) -> None:
+        if on:
+            self.layers.add(layer)
+        else:
+            self.layers.discard(layer)
+        self._paint_hits()
+
+    def visible_spans(self) -> list[Span]:
+        """The analysis spans drawn now (none over the original text: they index the cleaned)."""
+        if self.show_original or self.article is None:
+            return []
+        out = []
+        for sp in self.spans:
+            layer = (
+                actor_layer(sp.attrs.get("type", ""))
+                if sp.kind == "actor"
+                else {"quote": "quotes", "claim": "claims"}.get(sp.kind, "")
+            )
+            if layer in self.layers:
+                out.append(sp)
+        return out
+
+    def flash(self, start: int, end: int) -> None:
+        """Scroll to a stretch of the cleaned text and mark it briefly, so the eye finds it."""
+        if self.show_original:
+            return
+        self._flash = (start, end)
+        self.scroll_to_offset(start)
+        self._paint_hits()
+        self._flash_timer.start()
+
+    def _end_flash(self) -> None:
+        self._flash = None
+        self._paint_hits()
+
+    def spans_at(self, offset: int) -> list[Span]:
+        return [sp for sp in self.visible_spans() if sp.start <= offset < sp.end]
+
+    def offset_at(self, pos: QPoint) -> int | None:
+        """The code-point offset in the body under a point of the viewport, if any."""
+        if self.article is None:
+            return None
+        qt = self.cursorForPosition(pos).position() - self._body_start
+        if qt < 0:
+            return None
+        return self._map.from_qt(qt)
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
+            offset = self.offset_at(self.viewport().mapFrom(self, e.pos()))
+            lines = [describe(sp) for sp in self.spans_at(offset)] if offset is not None else []
+            if lines:
+                QToolTip.showText(e.globalPos(), "\n".join(lines), self)
+            else:
+                QToolTip.hideText()
+                e.ignore()
+            return True
+        return super().event(e)
 
     def set_show_original(self, on: bool) -> None:
         self.show_original = on
@@ -182,23 +302,61 @@ class ArticleView(QTextBrowser):
         self._hits = find_terms(self.body_text(), self.terms) if self.article else []
         self._current = 0 if self._hits else -1
 
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.doc_position(start))
+        cursor.setPosition(self.doc_position(end), QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor
+        sel.format = fmt
+        return sel
+
+    def _layer_selections(self) -> None:
+        c = self.colours
+        spans = self.visible_spans()
+        for sp in spans:  # actor tints first, then quotes and claims over them
+            if sp.kind == "actor":
+                layer = actor_layer(sp.attrs.get("type", ""))
+                fmt = QTextCharFormat()
+                fmt.setBackground(getattr(c, layer, c.place))
+                self.painted[layer].append(self._selection(sp.start, sp.end, fmt))
+        for sp in spans:
+            if sp.kind == "quote":
+                fmt = QTextCharFormat()
+                fmt.setForeground(c.quote)
+                self.painted["quotes"].append(self._selection(sp.start, sp.end, fmt))
+        for sp in spans:
+            if sp.kind == "claim":
+                fmt = QTextCharFormat()
+                strong = float(sp.attrs.get("score", 0)) >= 0.6
+                fmt.setUnderlineStyle(
+                    QTextCharFormat.UnderlineStyle.SingleUnderline
+                    if strong
+                    else QTextCharFormat.UnderlineStyle.DotLine
+                )
+                fmt.setUnderlineColor(c.claim)
+                self.painted["claims"].append(self._selection(sp.start, sp.end, fmt))
+        if self._flash is not None:
+            fmt = QTextCharFormat()
+            fmt.setBackground(c.flash)
+            self.painted["flash"].append(self._selection(*self._flash, fmt))
+
     def _paint_hits(self) -> None:
-        selections = []
-        for n, (start, end) in enumerate(self._hits):
-            sel = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self.doc_position(start))
-            cursor.setPosition(self.doc_position(end), QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cursor
+        #: what is drawn, per layer (tests and the benchmark read it)
+        self.painted = {name: [] for name in (*LAYERS, "flash")}
+        if self.article is not None:
+            self._layer_selections()
+        hits = self._hits if "hits" in self.layers else []
+        for n, (start, end) in enumerate(hits):
             fmt = QTextCharFormat()
             current = n == self._current
             fmt.setBackground(self.colours.current_hit if current else self.colours.hit)
             fmt.setForeground(self.colours.hit_text)
             if current:
                 fmt.setProperty(QTextFormat.Property.OutlinePen, QColor(self.colours.current_hit))
-            sel.format = fmt
-            selections.append(sel)
-        self.setExtraSelections(selections)
+            self.painted["hits"].append(self._selection(start, end, fmt))
+        order = ("person", "organisation", "place", "quotes", "claims", "flash", "hits")
+        self.setExtraSelections([sel for name in order for sel in self.painted[name]])
         self.hitChanged.emit(self._current, len(self._hits))
 
     def _step(self, delta: int) -> None:

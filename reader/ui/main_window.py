@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -39,12 +40,14 @@ from PySide6.QtWidgets import (
 
 from reader.importer import import_paths
 from reader.library import Library
-from reader.model import Article, ImportEntry, ImportReport, SearchResult
+from reader.model import Article, ImportEntry, ImportReport, SearchHit, SearchResult
 from reader.paths import LibraryPaths
 from reader.search import IndexUnavailable, QueryError, SyncReport, browse
 from reader.ui import theme
-from reader.ui.article_view import ArticleView
-from reader.ui.results import ArticleIdRole, ResultDelegate, ResultsModel
+from reader.ui.analysis_panes import ActorsPane, ClaimsPane, Legend, QuotesPane
+from reader.ui.article_view import LAYERS, ArticleView
+from reader.ui.facets import FacetsPane
+from reader.ui.results import HitRole, ResultDelegate, ResultsModel
 from reader.ui.workers import INDEX_WRITE_LOCK, INDEXING, Job, JobContext, JobRunner
 
 log = logging.getLogger(__name__)
@@ -60,6 +63,9 @@ SYNTAX_HELP = """
 <tr><td><code>(china OR beijing) AND sanctions</code></td><td>grouping</td></tr>
 <tr><td><code>title:ukraine</code>, <code>source:reuters</code>, <code>byline:moloney</code></td>
 <td>search one field</td></tr>
+<tr><td><code>actor:"Wang Yi"</code></td><td>articles that mention an actor (any name it goes by)</td></tr>
+<tr><td><code>speaker:"Wang Yi" sovereignty</code></td>
+<td>quotations by a speaker; each result opens the article at the quote</td></tr>
 <tr><td><code>date:2023</code>, <code>date:2023-10-28</code>, <code>date:[2022 to 2023]</code></td>
 <td>by date (where the article gives one)</td></tr>
 <tr><td><code>sanct*</code>, <code>wom?n</code></td><td>wildcards</td></tr>
@@ -117,7 +123,7 @@ class MainWindow(QMainWindow):
         self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results_view.selectionModel().currentChanged.connect(
-            lambda cur, _prev: self.open_article(cur.data(ArticleIdRole)) if cur.isValid() else None
+            lambda cur, _prev: self.open_hit(cur.data(HitRole)) if cur.isValid() else None
         )
         self.results_view.activated.connect(self._focus_article)
         self.empty_label = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
@@ -133,6 +139,9 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.count_label)
         lay.addWidget(self.results_view, 1)
         lay.addWidget(self.empty_label, 1)
+        self.facets = FacetsPane()
+        self.facets.facetChosen.connect(self.add_facet)
+        lay.addWidget(self.facets)
 
         self.article_view = ArticleView()
         self.article_view.hitChanged.connect(self._on_hit_changed)
@@ -149,7 +158,9 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.hit_prev)
         bar.addWidget(self.hit_next)
         bar.addWidget(self.hit_label)
-        bar.addStretch(1)
+        self.legend = Legend()
+        self.legend.toggled.connect(self.set_layer)
+        bar.addWidget(self.legend, 1, Qt.AlignmentFlag.AlignRight)
         bar.addWidget(self.original_button)
         centre = QWidget()
         cl = QVBoxLayout(centre)
@@ -160,7 +171,16 @@ class MainWindow(QMainWindow):
 
         self.side_tabs = QTabWidget()
         self.side_tabs.setDocumentMode(True)
+        self.quotes_pane = QuotesPane()
+        self.claims_pane = ClaimsPane()
+        self.actors_pane = ActorsPane()
         self.details = _DetailsPane()
+        for pane in (self.quotes_pane, self.claims_pane, self.actors_pane):
+            pane.spanActivated.connect(self.article_view.flash)
+        self.actors_pane.actorActivated.connect(self.show_actor)
+        self.side_tabs.addTab(self.quotes_pane, "Quotes")
+        self.side_tabs.addTab(self.claims_pane, "Claims")
+        self.side_tabs.addTab(self.actors_pane, "Actors")
         self.side_tabs.addTab(self.details, "Details")
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -170,7 +190,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([340, 760, 260])
+        self.splitter.setSizes([330, 700, 330])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -304,6 +324,11 @@ class MainWindow(QMainWindow):
         self.article_view.font_px = int(str(s.value("view/font_px", 17)))
         self.set_theme(str(s.value("view/theme", "system")), save=False)
         self.act_original.setChecked(s.value("view/original", "false") in (True, "true"))
+        hidden = str(s.value("view/hidden_layers", "") or "")
+        for layer in filter(None, hidden.split(",")):
+            if layer in LAYERS:
+                self.article_view.set_layer(layer, False)
+        self.legend.set_state(self.article_view.layers)
 
     def save_settings(self) -> None:
         s = self.settings
@@ -318,6 +343,8 @@ class MainWindow(QMainWindow):
         self.theme_actions[name].setChecked(True)
         self.colours = theme.apply(name)
         self.article_view.set_colours(self.colours)
+        self.legend.set_colours(self.colours)
+        self.actors_pane.colours = self.colours
         if save:
             self.settings.setValue("view/theme", name)
 
@@ -388,6 +415,7 @@ class MainWindow(QMainWindow):
             self.message_label.hide()
         keep = self._open_id
         self.results_model.set_hits(result.hits)
+        self.facets.show(result.facets if query else {})
         if query:
             shown = f" (showing {len(result.hits)})" if result.total > len(result.hits) else ""
             self.count_label.setText(
@@ -441,17 +469,50 @@ class MainWindow(QMainWindow):
         self.results_view.setCurrentIndex(self.results_model.index(row))
 
     # -- reading --------------------------------------------------------------------------------
+    def open_hit(self, hit: SearchHit | None) -> None:
+        """Open a result; a quote found by a speaker: search opens at the quote."""
+        if hit is None:
+            return
+        if hit.article_id != self._open_id:
+            self.open_article(hit.article_id)
+        if hit.quote_start is not None and hit.quote_end is not None:
+            self.article_view.flash(hit.quote_start, hit.quote_end)
+
     def open_article(self, article_id: int | None) -> None:
         if article_id is None:
             return
         article = self.library.get(int(article_id))
         self._open_id = article.id if article else None
         terms = self._result.terms if self._result else []
-        self.article_view.set_article(article, terms)
+        spans = self.library.spans(article.id, article.text) if article else []
+        self.article_view.set_article(article, terms, spans)
+        text = article.text if article else ""
+        self.quotes_pane.show_spans(text, spans)
+        self.claims_pane.show_spans(text, spans)
+        self.actors_pane.show_spans(text, spans)
         self.details.show_article(article)
         self.setWindowTitle(
             f"{article.display_title} — Corpus Reader" if article else "Corpus Reader"
         )
+
+    def set_layer(self, layer: str, on: bool) -> None:
+        self.article_view.set_layer(layer, on)
+        self.legend.set_state(self.article_view.layers)
+        hidden = [x for x in LAYERS if x not in self.article_view.layers]
+        self.settings.setValue("view/hidden_layers", ",".join(hidden))
+
+    def show_actor(self, name: str) -> None:
+        """List the articles that mention an actor (the Actors tab's click)."""
+        self.search_edit.setText(f'actor:"{name}"')
+        self.run_search()
+
+    def add_facet(self, field: str, value: str) -> None:
+        """Narrow the current search to one actor or source (a facet's click)."""
+        term = f'{field}:"{value}"'
+        query = self.search_edit.text().strip()
+        if term not in query:
+            self.search_edit.setText(f"{query} {term}".strip())
+        self.run_search()
 
     def set_show_original(self, on: bool) -> None:
         self.article_view.set_show_original(bool(on))
@@ -698,6 +759,9 @@ class _DetailsPane(QWidget):
             label = QLabel(wordWrap=True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setTextFormat(Qt.TextFormat.PlainText)
+            # long unbreakable values (paths, URNs) must not widen the side pane
+            label.setMinimumWidth(60)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             self.values[name] = label
             self.form.addRow(name, label)
         self.show_article(None)

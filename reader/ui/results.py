@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import (
@@ -27,6 +28,7 @@ from reader.model import SearchHit
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 SnippetRole = Qt.ItemDataRole.UserRole + 2
 MetaRole = Qt.ItemDataRole.UserRole + 3
+HitRole = Qt.ItemDataRole.UserRole + 4
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -53,7 +55,12 @@ class ResultsModel(QAbstractListModel):
         if role == ArticleIdRole:
             return hit.article_id
         if role == SnippetRole:
+            if hit.speaker is not None:  # a quote found by speaker: search
+                who = html.escape(hit.speaker or "speaker not found")
+                return f"<i>{who}:</i> “{hit.snippet}”"
             return hit.snippet
+        if role == HitRole:
+            return hit
         if role == MetaRole:
             return "  ·  ".join(x for x in (hit.source, hit.date) if x)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -24,6 +24,13 @@ class Colours:
     hit: QColor
     current_hit: QColor
     hit_text: QColor
+    # analysis layers (Okabe–Ito hues): actor tints by type, quote text, claim underline
+    person: QColor
+    organisation: QColor
+    place: QColor
+    quote: QColor
+    claim: QColor
+    flash: QColor
 
 
 def system_is_dark() -> bool:
@@ -92,6 +99,12 @@ def colours(dark: bool) -> Colours:
             hit=QColor("#8a6d00"),
             current_hit=QColor("#d55e00"),
             hit_text=QColor("#ffffff"),
+            person=QColor("#5a4208"),
+            organisation=QColor("#1d4a66"),
+            place=QColor("#0d4a3a"),
+            quote=QColor("#8fc8f0"),
+            claim=QColor("#f08a4b"),
+            flash=QColor("#7a5cc0"),
         )
     return Colours(
         dark=False,
@@ -101,6 +114,12 @@ def colours(dark: bool) -> Colours:
         hit=QColor("#ffe066"),
         current_hit=QColor("#f0a030"),
         hit_text=QColor("#000000"),
+        person=QColor("#fbe2b0"),
+        organisation=QColor("#cfe8f8"),
+        place=QColor("#c4eadc"),
+        quote=QColor("#005a8f"),
+        claim=QColor("#d55e00"),
+        flash=QColor("#c9b8f0"),
     )
 
 

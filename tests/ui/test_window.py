@@ -60,8 +60,10 @@ def test_type_query_open_result_and_step_through_hits(qtbot: QtBot, window: Main
     view = window.article_view
     assert view.article is not None and "sanctions" in view.article.text
     assert view.hit_count == 3
-    selections = view.extraSelections()
+    selections = view.painted["hits"]
     assert [s.cursor.selectedText() for s in selections] == ["sanctions"] * 3
+    # hits are drawn last, over the analysis layers
+    assert [s.cursor.selectedText() for s in view.extraSelections()[-3:]] == ["sanctions"] * 3
     assert window.hit_label.text() == "1 of 3"
     qtbot.keyClick(view, Qt.Key.Key_F3)
     assert window.hit_label.text() == "2 of 3"
@@ -129,7 +131,7 @@ def test_drop_a_folder_imports_it(qtbot: QtBot, window: MainWindow, tmp_path: Pa
     view = window.article_view
     assert view.article is not None and view.article.title == "Café owners celebrate 🎉"
     # offsets after emoji: the selection covers exactly the word (UTF-16 conversion)
-    assert [s.cursor.selectedText() for s in view.extraSelections()] == ["zebra"]
+    assert [s.cursor.selectedText() for s in view.painted["hits"]] == ["zebra"]
 
 
 def test_cancel_import_leaves_a_consistent_library(
