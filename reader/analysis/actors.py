@@ -141,7 +141,9 @@ class _Finder:
             for n in range(min(self.g.longest, len(toks) - i), 0, -1):
                 key = tuple(t.text for t in toks[i : i + n])
                 found = self.g.lookup(key) or self.local_aliases.get(key)
-                if found and not (n == 1 and key[0].lower() in _FUNCTION_WORDS):
+                if found and not (
+                    n == 1 and key[0].lower() in _FUNCTION_WORDS and not key[0].isupper()
+                ):
                     hit = (n, found)
                     break
             if hit is None or any(self.taken[i : i + hit[0]]):
@@ -168,6 +170,8 @@ class _Finder:
         if i == 0 or i in self.initial or self.taken[i - 1]:
             return False
         prev = self.toks[i - 1]
+        if i - 1 in self.initial and prev.text.lower() in _FUNCTION_WORDS:
+            return False  # "The US economy": an ordinary word opens the sentence
         if prev.text in {"of", "for"} and i >= 2 and not self.taken[i - 2]:
             # "Muslim Council of Britain", "Bank of England": an organisation's name goes on
             before = self.toks[i - 2]

@@ -37,7 +37,7 @@ LAYER_NAMES = {
     "place": "Places",
     "quotes": "Quotes",
     "claims": "Claims",
-    "hits": "Search hits",
+    "hits": "Hits",
 }
 FLASH_MS = 1400
 

@@ -6,7 +6,7 @@ Clicking one narrows the search to it (``actor:"…"`` / ``source:"…"``).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
 
 FACETS = (("actor", "Actors"), ("source", "Sources"))
 SHOWN = 8  # per facet; the most frequent first
@@ -25,6 +25,10 @@ class FacetsPane(QTreeWidget):
         self.setAccessibleName("Facets")
         self.setToolTip("Click to narrow the search to an actor or a source")
         self.itemClicked.connect(self._clicked)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.setMaximumHeight(190)
         self.hide()
 
@@ -50,8 +54,6 @@ class FacetsPane(QTreeWidget):
                 )
                 top.addChild(item)
             top.setExpanded(True)
-        self.resizeColumnToContents(1)
-        self.setColumnWidth(0, max(120, self.viewport().width() - self.columnWidth(1) - 8))
         self.setVisible(any_shown)
 
     def _clicked(self, item: QTreeWidgetItem, _col: int) -> None:

@@ -148,9 +148,9 @@ class MainWindow(QMainWindow):
         self.hit_prev = _tool_button("▲", "Previous hit (Shift+F3)")
         self.hit_next = _tool_button("▼", "Next hit (F3)")
         self.hit_label = QLabel()
-        self.hit_label.setMinimumWidth(80)
+        self.hit_label.setMinimumWidth(64)
         self.original_button = _tool_button(
-            "Original text", "Show the text as imported, before cleaning (Ctrl+U)"
+            "Original", "Show the text as imported, before cleaning (Ctrl+U)"
         )
         self.original_button.setCheckable(True)
         bar = QHBoxLayout()

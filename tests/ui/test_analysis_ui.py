@@ -1,0 +1,164 @@
+"""Actors, quotes and claims in the window: the layers, their legend, the side tabs, facets and
+quote search, driven through the widgets."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QTreeWidget
+from pytestqt.qtbot import QtBot
+
+from reader.paths import LibraryPaths
+from reader.ui.main_window import MainWindow
+from tests.ui.test_window import TIMEOUT, open_window, search
+
+
+@pytest.fixture
+def window(qtbot: QtBot, where: LibraryPaths) -> MainWindow:
+    return open_window(qtbot, where)
+
+
+def _open(qtbot: QtBot, window: MainWindow, query: str, title_part: str) -> None:
+    search(qtbot, window, query)
+    for row, hit in enumerate(window.results_model.hits):
+        if title_part in hit.title:
+            window.results_view.setCurrentIndex(window.results_model.index(row))
+            break
+    view = window.article_view
+    assert view.article is not None and title_part in view.article.display_title
+
+
+def _row(tree: QTreeWidget, column: int, text: str) -> QPoint:
+    for n in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(n)
+        if item is not None and item.text(column) == text:
+            tree.scrollToItem(item)
+            rect = tree.visualItemRect(item)  # the whole row, wider than the viewport
+            return QPoint(tree.columnViewportPosition(column) + 10, rect.center().y())
+    raise AssertionError(f"no row with {text!r}; rows: {tree.topLevelItemCount()}")
+
+
+def test_clicking_a_quote_scrolls_to_it_and_flashes_it(qtbot: QtBot, window: MainWindow) -> None:
+    _open(qtbot, window, "nebenzya", "Wang Yi-Putin")
+    pane = window.quotes_pane
+    window.side_tabs.setCurrentWidget(pane)
+    speakers = [pane.tree.topLevelItem(n).text(0) for n in range(pane.tree.topLevelItemCount())]
+    assert "Vassily Nebenzya" in speakers and "Vladimir Putin" in speakers
+    view = window.article_view
+    view.verticalScrollBar().setValue(0)
+    tree = pane.tree
+    qtbot.mouseClick(
+        tree.viewport(), Qt.MouseButton.LeftButton, pos=_row(tree, 0, "Vassily Nebenzya")
+    )
+    (flash,) = view.painted["flash"]
+    assert flash.cursor.selectedText() == "no other option"
+    assert view.textCursor().position() == flash.cursor.selectionStart()
+    assert view.verticalScrollBar().value() > 0  # the quote is further down the article
+    qtbot.waitUntil(lambda: not view.painted["flash"], timeout=TIMEOUT)
+
+
+def test_filter_quotes_by_speaker(qtbot: QtBot, window: MainWindow) -> None:
+    _open(qtbot, window, "nebenzya", "Wang Yi-Putin")
+    pane = window.quotes_pane
+    box = pane.speaker_box
+    index = next(n for n in range(box.count()) if box.itemData(n) == "Vassily Nebenzya")
+    box.setCurrentIndex(index)
+    shown = [
+        pane.tree.topLevelItem(n).text(0)
+        for n in range(pane.tree.topLevelItemCount())
+        if not pane.tree.topLevelItem(n).isHidden()
+    ]
+    assert shown and set(shown) == {"Vassily Nebenzya"}
+
+
+def test_toggling_a_layer_hides_its_highlights_and_is_remembered(
+    qtbot: QtBot, window: MainWindow, where: LibraryPaths
+) -> None:
+    _open(qtbot, window, "kishida", "US urges Xi")
+    view = window.article_view
+    people = [s.cursor.selectedText() for s in view.painted["person"]]
+    assert "Kishida" in " ".join(people)
+    assert view.painted["organisation"] and view.painted["claims"]
+    before = len(view.extraSelections())
+    window.legend.toggles["person"].trigger()
+    assert view.painted["person"] == []
+    assert len(view.extraSelections()) == before - len(people)
+    assert view.painted["organisation"]  # the other layers stay
+    window.close()
+    again = open_window(qtbot, where)
+    assert "person" not in again.article_view.layers
+    assert not again.legend.toggles["person"].isChecked()
+
+
+def test_hovering_a_highlight_says_what_it_is(qtbot: QtBot, window: MainWindow) -> None:
+    _open(qtbot, window, "cleverly", "UN General Assembly")
+    view = window.article_view
+    text = view.article.text if view.article else ""
+    at = text.index("Wang Yi")
+    assert view.spans_at(at)
+    from reader.ui.article_view import describe
+
+    tips = [describe(s) for s in view.spans_at(at)]
+    assert any(t.startswith("Wang Yi — person") for t in tips), tips
+    # the point under the name maps back to the same offset (UTF-16 aware)
+    rect = view.cursorRect(_cursor_at(view, at + 2))
+    assert view.offset_at(rect.center()) in (at + 2, at + 3)
+    claim_at = text.index("no limits")
+    assert any("claim by" in describe(s) and "score" in describe(s) for s in view.spans_at(claim_at))
+
+
+def _cursor_at(view, offset: int):  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.doc_position(offset))
+    return cursor
+
+
+def test_clicking_an_actor_lists_the_articles_that_mention_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _open(qtbot, window, "cleverly", "UN General Assembly")
+    pane = window.actors_pane
+    window.side_tabs.setCurrentWidget(pane)
+    qtbot.waitExposed(pane.tree)
+    tree = pane.tree
+    with qtbot.waitSignal(window.searchFinished, timeout=TIMEOUT):
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=_row(tree, 0, "NATO"))
+    assert window.search_edit.text() == 'actor:"NATO"'
+    ids = {h.article_id for h in window.results_model.hits}
+    assert len(ids) == window.results_model.rowCount() >= 2
+    for hit in window.results_model.hits:  # each mentions it, under any of its names
+        spans = window.library.spans(hit.article_id)
+        assert any(s.kind == "actor" and s.label == "NATO" for s in spans)
+    written = {
+        s.attrs["alias"]
+        for h in window.results_model.hits
+        for s in window.library.spans(h.article_id)
+        if s.kind == "actor" and s.label == "NATO"
+    }
+    assert written == {"NATO", "Nato"}
+    # the facet list beside the results counts actors and sources of what matched
+    assert window.facets.isVisible()
+    actors = dict(window._result.facets["actor"]) if window._result else {}
+    assert actors["NATO"] == len(ids)
+
+
+def test_speaker_search_lists_quotes_and_opens_at_the_quote(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    result = search(qtbot, window, 'speaker:"Vassily Nebenzya"')
+    assert result is not None
+    hits = window.results_model.hits
+    assert hits and all(h.speaker == "Vassily Nebenzya" for h in hits)
+    view = window.article_view
+    first = hits[0]
+    assert first.quote_start is not None and first.quote_end is not None
+    window.results_view.setCurrentIndex(window.results_model.index(0))
+    (flash,) = view.painted["flash"]
+    text = view.article.text if view.article else ""
+    assert flash.cursor.selectedText() == text[first.quote_start : first.quote_end]
+    # a word narrows to what the speaker said about it
+    search(qtbot, window, " option")
+    assert window.search_edit.text() == 'speaker:"Vassily Nebenzya" option'
+    assert [h.snippet for h in window.results_model.hits] == ["no other <b>option</b>"]
