@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from reader.analysis.gazetteer import Gazetteer, lexicon
 from reader.analysis.segment import Token, sentences, tokens
-
-#: Words that open a sentence with a capital without being a name.
 
 
 def _words(key: str) -> frozenset[str]:
@@ -31,6 +30,8 @@ _ORG_WORDS = _words("organisation_words")
 _PLACE_WORDS = _words("place_words")
 #: Words that make a capitalised run an event, a law or a work rather than an actor.
 _EVENT_WORDS = _words("event_words")
+#: Capitalised abbreviations that are not actors (GDP, HDTV), exact case.
+_NOT_NAMES = _words("not_names")
 _CONNECTORS = {
     "of",
     "for",
@@ -254,6 +255,12 @@ class _Finder:
         lower = [w.lower().rstrip(".") for w in words]
         if all(w in _MONTHS_DAYS for w in lower) or any(w in _EVENT_WORDS for w in lower):
             return
+        if words[0][:1].islower():  # "Now the TV set": the dropped opener left a connector
+            if j - i > 1:
+                self._classify_inner(i + 1, j)
+            return
+        if len(words) == 2 and lower[0] in _nationalities() and lower[1] not in _TITLES:
+            return  # "British TV", "European markets": an adjective and a noun
         if re.search(r"-[a-z]", words[-1]):
             return  # "Las Vegas-style", "Grammy Award-winning": a modifier, not a name
         if len(words) > 1 and any(w in _FUNCTION_WORDS for w in lower[1:]):
@@ -285,6 +292,8 @@ class _Finder:
             return  # "Secretary of State for Culture": a role, its remit, no name
         if k and lower[k - 1] in _TITLES:
             rest = (i + k, j)
+            if "of" in lower[k + 1 :] and lower[k - 1] in {"lord", "lady", "baroness", "baron"}:
+                rest = (i + k, i + lower.index("of", k))  # "Lord Faulkner of Worcester"
             if not any(w in _ORG_WORDS for w in lower[k:]):
                 self._person(*rest, "title")
                 return
@@ -302,19 +311,14 @@ class _Finder:
             known = self.surnames.get(w) or self.first_names.get(w)
             if known is not None:
                 self.add(i, j, known[0], known[1], "coreference")
-            elif _is_acronym(w) and w not in {
-                "I",
-                "II",
-                "III",
-                "IV",
-                "TV",
-                "OK",
-                "AM",
-                "PM",
-                "CEO",
-            }:
+            elif _is_acronym(w) and w not in _NOT_NAMES:
                 self.add(i, j, w.replace(".", ""), "organisation", "acronym")
-            elif i not in self.initial and self._role_before(i):
+            elif (
+                i not in self.initial
+                and self._role_before(i)
+                and w.lower() not in _FUNCTION_WORDS
+                and w not in _NOT_NAMES
+            ):
                 self._person(i, j, "role")
             return
         if lower[0] in _nationalities():
@@ -332,7 +336,16 @@ class _Finder:
             )
             and len(words) <= 4
         ):
-            self._person(i, j, "role" if self._role_before(i) else "pattern")
+            given = next(
+                (k for k in range(1, len(words) - 1) if _looks_like_person(words[k:])), None
+            )
+            if self._role_before(i) or _looks_like_person(words):
+                self._person(i, j, "role" if self._role_before(i) else "pattern")
+            elif given is not None:  # "Exchequer Gordon Brown": the name starts at the given name
+                self._person(i + given, j, "pattern")
+            elif not self.g.lookup((words[-1],)):
+                # capitalised words that open with no given name: "BNP Paribas", "Aston Villa"
+                self._org_with_acronym(i, j)
 
     def _role_before(self, i: int) -> bool:
         return i > 0 and self.toks[i - 1].text.lower() in _ROLES
@@ -358,6 +371,23 @@ class _Finder:
             if _is_acronym(acro):
                 self.local_aliases[(acro,)] = (name, "organisation")
 
+    def list_pass(self) -> None:
+        """Team sheets and line-ups ("Exeter: Jones, Hiley, Sawyer, Gaia, Moxey …"): after a
+        colon, four or more comma-separated single capitalised surnames are a list of people."""
+        for m in _NAME_LIST.finditer(self.text):
+            for name in re.finditer(_LIST_ITEM, m.group(0)):
+                s, e = m.start() + name.start(), m.start() + name.end()
+                idx = [n for n, t in enumerate(self.toks) if s <= t.start and t.end <= e]
+                if not idx or any(self.taken[n] for n in idx):
+                    continue
+                words = tuple(self.toks[n].text for n in idx)
+                if words[0].lower() in _FUNCTION_WORDS or words[0] in _NOT_NAMES:
+                    continue
+                known = self.g.lookup(words)
+                if known and known[1] != "person":
+                    continue
+                self._person(idx[0], idx[-1] + 1, "list")
+
     def coreference_pass(self) -> None:
         """Single capitalised words equal to a known person's surname, anywhere in the text."""
         for i, t in enumerate(self.toks):
@@ -372,6 +402,31 @@ class _Finder:
 _NATIONALITIES = _words("nationalities_and_role_adjectives")
 
 
+_LIST_ITEM = r"(?:[A-Z]\.? )?[A-Z][\w'’-]+"  # "Jones", "P Dowd"
+_SUB = rf"(?: \({_LIST_ITEM} \d+\))?"  # "Taylor (Martin 89)": a substitute and the minute
+_NAME_LIST = re.compile(
+    rf"(?:(?<=: )|(?<=\n)|^){_LIST_ITEM}{_SUB}(?:, {_LIST_ITEM}{_SUB}){{3,}}(?=[,.;\s]|$)"
+)
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Given names in many languages (gender-guesser's list of ~60,000), lower case."""
+    from gender_guesser.detector import Detector
+
+    return frozenset(Detector(case_sensitive=False).names)
+
+
+def _looks_like_person(words: list[str]) -> bool:
+    """A run of capitalised words is a person's name when it opens with a given name or an
+    initial ("Jean-Pierre Garnier", "G Money", "P Dowd"), or when a known surname closes it."""
+    first = words[0].rstrip(".")
+    if len(first) == 1:
+        return True
+    names = first_names()
+    return first.lower() in names or first.split("-")[0].lower() in names
+
+
 def _nationalities() -> frozenset[str]:
     return _NATIONALITIES
 
@@ -380,6 +435,7 @@ def find_actors(text: str, gazetteer: Gazetteer) -> list[Mention]:
     finder = _Finder(text, gazetteer)
     finder.gazetteer_pass()
     # gazetteer persons named in full make their surnames known before the shape pass
+    finder.list_pass()
     finder.shape_pass()
     finder.gazetteer_pass()  # acronyms defined in the text, e.g. "(ICC)"
     finder.coreference_pass()

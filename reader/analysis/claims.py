@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from reader.analysis.actors import Mention
 from reader.analysis.quotes import Quote
 from reader.analysis.segment import Segment, paragraphs, sentences
-from reader.analysis.speech import CLAIM_RE, role_people, speaker_in
+from reader.analysis.speech import CLAIM_RE, Speaker, role_people, speaker_in
 
 _NUMBER = re.compile(
     r"(?:[$£€¥]\s?\d|\d+(?:[.,]\d+)*\s?(?:%|per ?cent|pct|bn|m\b|million|billion|trillion|"
@@ -58,6 +58,9 @@ class Claim:
     reasons: tuple[str, ...] = field(default_factory=tuple)
     claimant_start: int | None = None
     claimant_end: int | None = None
+
+    def claimant_start_or(self, default: int) -> int:
+        return self.claimant_start if self.claimant_start is not None else default
 
 
 def _score(text: str, reported: bool, mentions_inside: int) -> tuple[float, tuple[str, ...]]:
@@ -111,25 +114,128 @@ def _inside_quotes(start: int, end: int, quotes: list[Quote]) -> float:
 def find_claims(text: str, mentions: list[Mention], quotes: list[Quote]) -> list[Claim]:
     roles = role_people(text, mentions)
     out: list[Claim] = []
+    last: tuple[str, int] | None = None
     for para in paragraphs(text):
         for sent in sentences(text, para):
-            claim = _reported(text, sent, mentions, quotes, roles)
-            if claim is None:
-                claim = _assertion(text, sent, mentions, quotes)
-            if claim is not None:
+            found = _reported(text, sent, mentions, quotes, roles, last)
+            if not found:
+                assertion = _assertion(text, sent, mentions, quotes)
+                found = [assertion] if assertion is not None else []
+            for claim in found:
                 out.append(claim)
+                if claim.kind == "reported" and claim.claimant:
+                    last = (claim.claimant, claim.end)
     return out
 
 
+_PARTICIPLES = {"saying", "claiming", "insisting", "warning", "arguing", "noting", "denying"}
+#: "The chancellor's announcement in July that …": a claim carried by a noun.
+_NOUN_CUE = re.compile(
+    r"(?P<who>(?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*)['’]s?\s+(?P<cue>announcement|claims?|"
+    r"warnings?|assertion|statement|promise|pledge|admission|suggestion|insistence|forecast|"
+    r"prediction|estimate)\b(?:[^.;,“\"]{0,40}?)\s+that\b"
+)
+_MAIN_SUBJECT = re.compile(
+    r"^(?:But |And |However, )?(?P<np>(?:The|A|An)\s+[\w\s'’-]{1,50}?)\s+"
+    r"(?:has|have|had|is|was|were|are|will|would|said|says|\w+ed)\b"
+)
+
+
 def _reported(
-    text: str, sent: Segment, mentions: list[Mention], quotes: list[Quote], roles: dict[str, str]
+    text: str,
+    sent: Segment,
+    mentions: list[Mention],
+    quotes: list[Quote],
+    roles: dict[str, str],
+    last: tuple[str, int] | None = None,
+) -> list[Claim]:
+    """The reported-speech claims of a sentence, in order; several when one claimant's clause is
+    followed by another's ("The Lib Dems say X, but Tory Liam Fox said Y")."""
+    out: list[Claim] = []
+    pos = sent.start
+    while pos < sent.end:
+        claim = _reported_one(text, Segment(pos, sent.end), mentions, quotes, roles, last, sent)
+        if claim is None:
+            break
+        nxt = _reported_one(
+            text, Segment(claim.start, sent.end), mentions, quotes, roles, last, sent, later=True
+        )
+        if nxt is not None and claim.start < nxt.claimant_start_or(claim.end) < claim.end:
+            cut = _clause_start(text, claim.start, nxt.claimant_start_or(claim.end))
+            s, e = _trim(text, claim.start, min(claim.end, cut))
+            rescored = _make(text, s, e, _Who(claim), claim.cue or "", mentions, quotes)
+            if rescored is not None:
+                claim = rescored
+        out.append(claim)
+        if claim.claimant:
+            last = (claim.claimant, claim.end)
+        pos = max(claim.end, pos + 1)
+    return out
+
+
+@dataclass(frozen=True)
+class _Who:
+    """A claim's claimant in the shape :func:`_make` takes."""
+
+    claim: Claim
+
+    @property
+    def name(self) -> str | None:
+        return self.claim.claimant
+
+    @property
+    def start(self) -> int | None:
+        return self.claim.claimant_start
+
+    @property
+    def end(self) -> int | None:
+        return self.claim.claimant_end
+
+
+def _reported_one(
+    text: str,
+    sent: Segment,
+    mentions: list[Mention],
+    quotes: list[Quote],
+    roles: dict[str, str],
+    last: tuple[str, int] | None,
+    whole: Segment,
+    later: bool = False,
 ) -> Claim | None:
+    """The first reported-speech claim whose cue lies in ``sent`` (a tail of ``whole``)."""
     body = text[sent.start : sent.end]
+    if later:
+        # only a second speaker's clause counts: ", but X said …" / "; X warned …"
+        for m in re.finditer(r"(?:,\s*(?:but|while|and|whereas)|;)\s+", body):
+            clause = Segment(sent.start + m.end(), sent.end)
+            found = _reported_one(text, clause, mentions, quotes, roles, last, whole)
+            if found is not None and found.claimant_start is not None:
+                return found
+        return None
+    noun = _NOUN_CUE.search(body)
+    if noun:
+        who = speaker_in(
+            text,
+            sent.start + noun.start("who"),
+            sent.start + noun.end("who"),
+            mentions,
+            sent.start + noun.end("who"),
+            roles,
+            last,
+        )
+        if who is not None and who.name is not None:
+            end = _clause_end(text, sent.start + noun.end(), sent.end)
+            made = _make(
+                text, sent.start + noun.end(), end, who, noun.group("cue"), mentions, quotes
+            )
+            if made is not None:
+                return made
     # "According to X, …" and "…, according to X."
     for regex, head in ((_ACCORDING_HEAD, True), (_ACCORDING_TAIL, False)):
-        m = regex.search(body)
-        if not m:
+        acc = regex.search(body)
+        if not acc:
             continue
+        m = acc
         who = speaker_in(
             text,
             sent.start + m.start(1),
@@ -142,6 +248,25 @@ def _reported(
             continue
         s, e = (sent.start + m.end(), sent.end) if head else (sent.start, sent.start + m.start())
         return _make(text, s, e, who, "according to", mentions, quotes)
+    return _verb_claim(text, sent, mentions, quotes, roles, last, whole)
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    """Where the content of a noun-carried claim stops: the end of its clause."""
+    m = re.search(r"(?:\.\s|;|\s[-–—]\s(?=[A-Z])|$)", text[start:end])
+    return start + m.start() if m else end
+
+
+def _verb_claim(
+    text: str,
+    sent: Segment,
+    mentions: list[Mention],
+    quotes: list[Quote],
+    roles: dict[str, str],
+    last: tuple[str, int] | None,
+    whole: Segment,
+) -> Claim | None:
+    body = text[sent.start : sent.end]
     for verb in CLAIM_RE.finditer(body):
         vs, ve = sent.start + verb.start(), sent.start + verb.end()
         if _inside_quotes(vs, ve, quotes) > 0:
@@ -153,13 +278,18 @@ def _reported(
         # "…, X said." — the claim is what comes before the attribution
         comma = before.rfind(",")
         if comma > 0 and not after.strip(' ."”’'):
-            who = speaker_in(text, sent.start + comma + 1, vs, mentions, vs, roles)
+            who = speaker_in(text, sent.start + comma + 1, vs, mentions, vs, roles, last)
             if who is not None and who.name is not None:
                 return _make(
                     text, sent.start, sent.start + comma, who, verb.group(1), mentions, quotes
                 )
             continue
-        who = speaker_in(text, _clause_start(text, sent.start, vs), vs, mentions, vs, roles)
+        if verb.group(1) in _PARTICIPLES and before.rstrip().endswith(","):
+            who = _main_subject(text, whole, mentions, roles, last)  # "A group has …, claiming"
+        else:
+            who = speaker_in(
+                text, _clause_start(text, sent.start, vs), vs, mentions, vs, roles, last
+            )
         if who is None or who.name is None:
             continue
         that = re.match(r"^(.{0,60}?)\bthat\b", after)
@@ -175,6 +305,30 @@ def _reported(
             if start < sent.end and text[start] in '“"‘':
                 continue  # a direct quotation follows: that is the quote layer's
         return _make(text, start, sent.end, who, verb.group(1), mentions, quotes)
+    return None
+
+
+def _main_subject(
+    text: str,
+    sent: Segment,
+    mentions: list[Mention],
+    roles: dict[str, str],
+    last: tuple[str, int] | None,
+) -> Speaker | None:
+    """The subject of a sentence's main clause, for a participle like "…, claiming that …"."""
+    body = text[sent.start : sent.end]
+    first = [m for m in mentions if sent.start <= m.start < sent.start + 60]
+    np = _MAIN_SUBJECT.match(body)
+    if np is not None:
+        s0, e0 = sent.start + np.start("np"), sent.start + np.end("np")
+        inside = [m for m in first if s0 <= m.start and m.end <= e0 and m.type != "place"]
+        if inside:
+            return Speaker(inside[-1].name, inside[-1].start, inside[-1].end, "actor")
+        words = np.group("np").split()
+        if len(words) <= 6:
+            return Speaker(" ".join(words[1:]), s0, e0, "phrase")
+    if first:
+        return speaker_in(text, sent.start, first[0].end, mentions, first[0].end, roles, last)
     return None
 
 

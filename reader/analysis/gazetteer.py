@@ -85,6 +85,9 @@ def _geonames(g: Gazetteer) -> None:
         capital = country.get("capital")
         if capital and capital not in _AMBIGUOUS_PLACES and tuple(capital.split()) not in g.index:
             g.add(capital, "place", [], f"capital of {name}")
+    for continent in gc.get_continents().values():
+        if continent["name"] not in g.entries:
+            g.add(continent["name"], "place", [], "continent")
     for state in gc.get_us_states().values():
         if (state["name"],) not in g.index and state["name"] not in g.entries:
             g.add(state["name"], "place", [], "US state")

@@ -126,6 +126,9 @@ def speaker_in(
     if not region.strip():
         return None
     phrase = region.strip(" ,;:—–-\u00a0")
+    lead = re.match(r"(?:But|And|So|Yet|However,?|Meanwhile,?)\s+", phrase)
+    if lead:  # "But Sky denied …": the conjunction is not part of the subject
+        phrase = phrase[lead.end() :]
     words = phrase.split()
     # "…, he added" / "he said" / "said he": a pronoun next to the verb is the subject
     edge = words[-1] if verb_at >= end else words[0]
