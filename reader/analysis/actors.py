@@ -108,6 +108,11 @@ class _Finder:
         self.surnames: dict[str, tuple[str, str]] = {}  # last name -> (canonical, type)
         self.first_names: dict[str, tuple[str, str]] = {}
         self.local_aliases: dict[tuple[str, ...], tuple[str, str]] = {}
+        # "a personal video recorder (PVR)": an abbreviation of common words is not a name
+        self.common_abbreviations = {
+            m.group(2)
+            for m in re.finditer(r"\b([a-z][a-z-]+(?: [a-z][a-z-]+){1,5}) \(([A-Z]{2,6})s?\)", text)
+        }
 
     def add(self, i: int, j: int, name: str, type_: str, how: str) -> None:
         start, end = self.toks[i].start, self.toks[j - 1].end
@@ -253,7 +258,10 @@ class _Finder:
         toks = self.toks
         words = [t.text for t in toks[i:j]]
         lower = [w.lower().rstrip(".") for w in words]
-        if all(w in _MONTHS_DAYS for w in lower) or any(w in _EVENT_WORDS for w in lower):
+        if all(w in _MONTHS_DAYS for w in lower) or (
+            lower[-1] in _EVENT_WORDS
+            or (any(w in _EVENT_WORDS for w in lower) and not _looks_like_person(words))
+        ):
             return
         if words[0][:1].islower():  # "Now the TV set": the dropped opener left a connector
             if j - i > 1:
@@ -263,7 +271,7 @@ class _Finder:
             return  # "British TV", "European markets": an adjective and a noun
         if re.search(r"-[a-z]", words[-1]):
             return  # "Las Vegas-style", "Grammy Award-winning": a modifier, not a name
-        if len(words) > 1 and any(w in _FUNCTION_WORDS for w in lower[1:]):
+        if len(words) > 1 and any(w in _FUNCTION_WORDS - _CONNECTORS for w in lower[1:]):
             return  # "Way You Move", "Dirt Off Your Shoulder": a title of a work
         if (
             i in self.initial
@@ -311,7 +319,9 @@ class _Finder:
             known = self.surnames.get(w) or self.first_names.get(w)
             if known is not None:
                 self.add(i, j, known[0], known[1], "coreference")
-            elif _is_acronym(w) and w not in _NOT_NAMES:
+            elif self._org_by_context(i):
+                self._org_with_acronym(i, j)
+            elif _is_acronym(w) and w not in _NOT_NAMES and w not in self.common_abbreviations:
                 self.add(i, j, w.replace(".", ""), "organisation", "acronym")
             elif (
                 i not in self.initial
@@ -346,6 +356,26 @@ class _Finder:
             elif not self.g.lookup((words[-1],)):
                 # capitalised words that open with no given name: "BNP Paribas", "Aston Villa"
                 self._org_with_acronym(i, j)
+
+    def _org_by_context(self, i: int) -> bool:
+        """An unknown capitalised word is an organisation when its context says so: a role
+        after it ("Chelsea boss", "Telewest chief executive") or a known organisation beside
+        it in a pair ("NTL and Telewest")."""
+        toks = self.toks
+        w = toks[i].text
+        if i in self.initial or w.lower() in _FUNCTION_WORDS or not w[:1].isupper():
+            return False
+        if i + 1 < len(toks) and toks[i + 1].text.lower() in _ORG_ROLES:
+            return True
+        for a, b in ((i - 2, i - 1), (i + 2, i + 1)):
+            if 0 <= a < len(toks) and toks[b].text in {"and", "or"}:
+                if any(
+                    m.start == toks[a].start and m.type == "organisation" for m in self.mentions
+                ):
+                    return True
+                if _is_acronym(toks[a].text) and toks[a].text not in _NOT_NAMES:
+                    return True
+        return False
 
     def _role_before(self, i: int) -> bool:
         return i > 0 and self.toks[i - 1].text.lower() in _ROLES
@@ -389,11 +419,17 @@ class _Finder:
                 self._person(idx[0], idx[-1] + 1, "list")
 
     def coreference_pass(self) -> None:
-        """Single capitalised words equal to a known person's surname, anywhere in the text."""
+        """Single capitalised words equal to a known person's surname, or to an organisation
+        found by its context ("Telewest"), anywhere in the text."""
+        orgs = {
+            m.alias: (m.name, m.type)
+            for m in self.mentions
+            if m.type == "organisation" and " " not in m.alias and m.how == "pattern"
+        }
         for i, t in enumerate(self.toks):
             if self.taken[i]:
                 continue
-            known = self.surnames.get(t.text) or self.first_names.get(t.text)
+            known = self.surnames.get(t.text) or self.first_names.get(t.text) or orgs.get(t.text)
             if known is None:
                 continue
             self.add(i, i + 1, known[0], known[1], "coreference")
@@ -402,6 +438,27 @@ class _Finder:
 _NATIONALITIES = _words("nationalities_and_role_adjectives")
 
 
+#: Roles that follow an organisation's name ("Chelsea boss", "Telewest chief executive").
+_ORG_ROLES = {
+    "boss",
+    "chairman",
+    "chairwoman",
+    "manager",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chief",
+    "director",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "coach",
+    "shares",
+    "executives",
+    "president",
+    "founder",
+}
 _LIST_ITEM = r"(?:[A-Z]\.? )?[A-Z][\w'’-]+"  # "Jones", "P Dowd"
 _SUB = rf"(?: \({_LIST_ITEM} \d+\))?"  # "Taylor (Martin 89)": a substitute and the minute
 _NAME_LIST = re.compile(

@@ -285,7 +285,12 @@ def _attribute(
         )
         if cut >= 0:
             subject_start = sentence.start + cut + 1
-        quoted_as = re.search(r"\bquoted\s+(.{1,60}?)\s+as\s+(saying|telling)\b", head)
+        quoted_as = re.search(r"\bquoted\s+(.{1,60}?)\s+as\s+(saying|telling)\b", head) or (
+            re.search(
+                r"\b(?:described|called|dubbed|labelled|labeled|branded)\s+by\s+(.{1,60}?)\s+as\b",
+                head,
+            )
+        )
         if quoted_as:
             s0 = sentence.start + quoted_as.start(1)
             sp = speaker_in(text, s0, sentence.start + quoted_as.end(1), mentions, s0, roles)
@@ -312,7 +317,8 @@ def _attribute(
 
 _CONTEXT_RE = re.compile(
     rf"\b(?:{SPEECH_VERBS}|hopes|expects|fears|(?:is|was|are|were)\s+(?:confident|convinced|"
-    r"adamant|sure|optimistic|pessimistic|keen|certain|clear))\b"
+    r"adamant|sure|optimistic|pessimistic|keen|certain|clear|dismissive|defiant|unrepentant|"
+    r"scathing|upbeat|bullish|cautious))\b"
 )
 
 

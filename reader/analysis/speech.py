@@ -66,8 +66,24 @@ def _best_actor(found: list[Mention], near: int) -> Mention | None:
     if not found:
         return None
     people = [m for m in found if m.type == "person"]
-    pool = people or found
+    # "said Aguilera's agent Meghan Prophet": a possessor is not the speaker
+    owners = [m for m in people if not m.possessive]
+    pool = owners or people or found
     return min(pool, key=lambda m: abs(near - m.end) if m.end <= near else abs(m.start - near))
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Start of the sentence holding ``at`` (a cheap scan back to . ! ? or a line break)."""
+    m = None
+    for m in re.finditer(r"[.!?][\"”’]?\s+(?=[\"“A-Z])|\n", text[max(0, at - 600) : at]):
+        pass
+    return max(0, at - 600) + m.end() if m else max(0, at - 600)
+
+
+def _speaks(text: str, m: Mention) -> bool:
+    return bool(
+        re.match(rf"\s*(?:,[^,]{{1,80}},\s*)?(?:{SPEECH_VERBS})\b", text[m.end : m.end + 100])
+    )
 
 
 def _opens_clause(text: str, m: Mention, people: list[Mention]) -> bool:
@@ -75,6 +91,8 @@ def _opens_clause(text: str, m: Mention, people: list[Mention]) -> bool:
     stand ("Ferguson believes Henry…": Ferguson)."""
     lead = re.split(r"[.!?\n]", text[max(0, m.start - 120) : m.start])[-1]
     lead_start = m.start - len(lead)
+    if _speaks(text, m):
+        return True  # "…, Bellamy insisted": the subject of a speech verb
     if any(lead_start <= o.start < m.start for o in people):
         return False
     return len(lead.split()) <= 4
@@ -102,8 +120,17 @@ def resolve_pronoun(
             and (text is None or _opens_clause(text, m, earlier))
         ]
         if last_speaker is not None and at - last_speaker[1] < 700:
-            # unless somebody new became the subject since ("Piers Freelove is … He said:")
-            newer = [m for m in subjects if m.start > last_speaker[1] and m.name != last_speaker[0]]
+            # unless somebody new became the subject since, in the sentence just before or as
+            # a speaker ("Piers Freelove is … He said:", "Bellamy insisted …. "…," he said")
+            sentence_start = _sentence_start(text, at) if text is not None else at
+            prev_start = _sentence_start(text, sentence_start - 1) if text is not None else at
+            newer = [
+                m
+                for m in subjects
+                if m.start > last_speaker[1]
+                and m.name != last_speaker[0]
+                and (m.start >= prev_start or (text is not None and _speaks(text, m)))
+            ]
             return newer[-1].name if newer else last_speaker[0]
         if not earlier:
             return None
@@ -143,7 +170,13 @@ def speaker_in(
         if verb_at >= end
         else None
     )
-    if appos is not None and len(appos.group(1).split()) <= 5:
+    if (
+        appos is not None
+        and len(appos.group(1).split()) <= 5
+        and not re.match(
+            r"\s*(?:On|In|At|Last|This|Earlier|Later|After|Before|During)\b", appos.group(1)
+        )
+    ):
         head_start, head_end = start + appos.start(1), start + appos.end(1)
         head_people = [
             m for m in _mentions_in(mentions, head_start, head_end) if m.type == "person"

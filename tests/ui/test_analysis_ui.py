@@ -104,7 +104,9 @@ def test_hovering_a_highlight_says_what_it_is(qtbot: QtBot, window: MainWindow) 
     rect = view.cursorRect(_cursor_at(view, at + 2))
     assert view.offset_at(rect.center()) in (at + 2, at + 3)
     claim_at = text.index("no limits")
-    assert any("claim by" in describe(s) and "score" in describe(s) for s in view.spans_at(claim_at))
+    assert any(
+        "claim by" in describe(s) and "score" in describe(s) for s in view.spans_at(claim_at)
+    )
 
 
 def _cursor_at(view, offset: int):  # type: ignore[no-untyped-def]
