@@ -74,10 +74,9 @@ def _best_actor(found: list[Mention], near: int) -> Mention | None:
 
 def _sentence_start(text: str, at: int) -> int:
     """Start of the sentence holding ``at`` (a cheap scan back to . ! ? or a line break)."""
-    m = None
-    for m in re.finditer(r"[.!?][\"”’]?\s+(?=[\"“A-Z])|\n", text[max(0, at - 600) : at]):
-        pass
-    return max(0, at - 600) + m.end() if m else max(0, at - 600)
+    base = max(0, at - 600)
+    ends = [m.end() for m in re.finditer(r"[.!?][\"”’]?\s+(?=[\"“A-Z])|\n", text[base:at])]
+    return base + ends[-1] if ends else base
 
 
 def _speaks(text: str, m: Mention) -> bool:
