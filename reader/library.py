@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -242,6 +242,62 @@ class Library:
         except (ValueError, KeyError, TypeError):
             return None  # a damaged cache entry is recomputed
 
+    def unanalysed(self, ids: Iterable[int]) -> list[int]:
+        """Those of ``ids`` with no analysis by the current analyser."""
+        from reader.analysis import ANALYZER_VERSION
+
+        wanted = list(ids)
+        done: set[int] = set()
+        for start in range(0, len(wanted), 500):
+            rows = self._db.execute(
+                "SELECT article_id FROM analysis WHERE version = ? AND article_id IN"
+                " (SELECT value FROM json_each(?))",
+                (ANALYZER_VERSION, _json_list(wanted[start : start + 500])),
+            )
+            done.update(r[0] for r in rows)
+        return [i for i in wanted if i not in done]
+
+    def analyse(
+        self,
+        ids: Iterable[int],
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+        jobs: int | None = None,
+    ) -> int:
+        """Analyse the articles among ``ids`` that have no current analysis, on every core, and
+        cache the results; returns how many were analysed. Cancelling keeps what is done."""
+        from reader.analysis import ANALYZER_VERSION
+        from reader.analysis.batch import analyze_many
+
+        pending = self.unanalysed(ids)
+        done = 0
+
+        def texts() -> Iterator[tuple[int, str]]:
+            for start in range(0, len(pending), 500):
+                yield from self.texts(pending[start : start + 500]).items()
+
+        batch: list[tuple[int, int, str]] = []
+        for article_id, spans in analyze_many(texts(), jobs, cancelled):
+            batch.append((article_id, ANALYZER_VERSION, _spans_json(spans)))
+            done += 1
+            if len(batch) >= 200 or done == len(pending):
+                self._store_analyses(batch)
+                batch = []
+                if progress is not None:
+                    progress(done, len(pending))
+        if batch:
+            self._store_analyses(batch)
+        return done
+
+    def _store_analyses(self, rows: list[tuple[int, int, str]]) -> None:
+        with self._db:
+            self._db.executemany(
+                "INSERT INTO analysis (article_id, version, spans) VALUES (?, ?, ?)"
+                " ON CONFLICT(article_id) DO UPDATE SET version = excluded.version,"
+                " spans = excluded.spans",
+                rows,
+            )
+
     def spans(self, article_id: int, text: str | None = None) -> list[Span]:
         """Actors, quotes and claims of an article: from the cache, or analysed now and cached."""
         from reader.analysis import ANALYZER_VERSION, analyze
@@ -255,13 +311,7 @@ class Library:
                 return []
             text = article.text
         spans = analyze(text).spans()
-        payload = json.dumps(
-            [
-                {"kind": x.kind, "start": x.start, "end": x.end, "label": x.label, "attrs": x.attrs}
-                for x in spans
-            ],
-            ensure_ascii=False,
-        )
+        payload = _spans_json(spans)
         outer = self._db.in_transaction  # inside a caller's batch: its commit covers this
         try:
             self._db.execute(
@@ -289,6 +339,16 @@ class Library:
                     (_json_list(chunk),),
                 )
             ]  # read whole, so the analysis cache may be written between rows
+
+
+def _spans_json(spans: list[Span]) -> str:
+    return json.dumps(
+        [
+            {"kind": x.kind, "start": x.start, "end": x.end, "label": x.label, "attrs": x.attrs}
+            for x in spans
+        ],
+        ensure_ascii=False,
+    )
 
 
 def _json_list(values: list[int]) -> str:

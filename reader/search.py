@@ -31,6 +31,8 @@ SEARCH_FIELDS = ("title", "body", "source", "byline", "date", "actor", "speaker"
 DEFAULT_FIELDS = ("title", "body")
 
 Progress = Callable[[int, int, str], None]
+#: The label of progress reports while articles are analysed (before they are indexed).
+ANALYSING = "\x00analysing"
 Cancelled = Callable[[], bool]
 
 
@@ -204,6 +206,15 @@ class SearchIndex:
         stale = [i for i in indexed if i not in wanted]
         todo = [i for i, v in wanted.items() if indexed.get(i) != v]
         if not stale and not todo:
+            return report
+        # actors and quotes go into the index: analyse what is new first, on every core
+        library.analyse(
+            todo,
+            (lambda d, t: progress(d, t, ANALYSING)) if progress is not None else None,
+            cancelled,
+        )
+        if cancelled():
+            report.cancelled = True
             return report
         big = len(todo) > 2000
         writer = (

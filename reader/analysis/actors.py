@@ -73,10 +73,16 @@ def _is_acronym(text: str) -> bool:
     return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
 
 
+_POSSESSIVE = re.compile(r"^(.+?)(['’]s?)$")
+
+
 def _split_possessive(toks: list[Token]) -> list[Token]:
     out = []
     for t in toks:
-        m = re.match(r"^(.+?)(['’]s?)$", t.text)
+        if not t.text.endswith(("'", "’", "'s", "’s")):
+            out.append(t)
+            continue
+        m = _POSSESSIVE.match(t.text)
         if m and len(m.group(1)) > 1 and m.group(1)[-1].isalpha():
             cut = t.start + len(m.group(1))
             out.append(Token(m.group(1), t.start, cut))
@@ -141,10 +147,20 @@ class _Finder:
     # -- passes ------------------------------------------------------------------------------
     def gazetteer_pass(self) -> None:
         toks = self.toks
-        i = 0
-        while i < len(toks):
+        local_from: dict[str, int] = {}
+        for key in self.local_aliases:
+            local_from[key[0]] = max(local_from.get(key[0], 0), len(key))
+        spans_from = self.g.spans_from
+        # only tokens that can open a known name are looked at (most tokens cannot)
+        starts = [k for k, t in enumerate(toks) if t.text in spans_from or t.text in local_from]
+        resume = 0  # the first token after the last match
+        for i in starts:
+            if i < resume:
+                continue
             hit = None
-            for n in range(min(self.g.longest, len(toks) - i), 0, -1):
+            head = toks[i].text
+            most = max(spans_from.get(head, 0), local_from.get(head, 0))
+            for n in range(min(most, len(toks) - i), 0, -1):
                 key = tuple(t.text for t in toks[i : i + n])
                 found = self.g.lookup(key) or self.local_aliases.get(key)
                 if found and not (
@@ -153,23 +169,20 @@ class _Finder:
                     hit = (n, found)
                     break
             if hit is None or any(self.taken[i : i + hit[0]]):
-                i += 1
                 continue
             n, (name, type_) = hit
             if n == 1 and i in self.initial and not _is_cap(toks[i]):
-                i += 1
                 continue
             if self._inside_longer_name(i) or (
                 n == 1 and type_ == "place" and self._before_name(i)
             ):
-                i += 1  # "National Security Council", "Milan Baros": the shape pass decides
-                continue
+                continue  # "National Security Council", "Milan Baros": the shape pass decides
             first = i
             if type_ == "person":  # "President Xi", "Mr Putin": the name is the span
                 while first < i + n - 1 and toks[first].text.lower().rstrip(".") in _TITLES:
                     first += 1
             self.add(first, i + n, name, type_, "gazetteer")
-            i += n
+            resume = i + n
 
     def _inside_longer_name(self, i: int) -> bool:
         """A capitalised unknown word before ``i`` makes the match part of a longer name."""
@@ -230,17 +243,16 @@ class _Finder:
 
     def shape_pass(self) -> None:
         toks = self.toks
-        i = 0
-        while i < len(toks):
-            if self.taken[i] or not _is_cap(toks[i]):
-                i += 1
+        capitals = [k for k, t in enumerate(toks) if t.text[:1].isupper()]
+        resume = 0
+        for i in capitals:
+            if i < resume or self.taken[i] or not _is_cap(toks[i]):
                 continue
             j = self._run(i)
             if j == i:
-                i += 1
                 continue
             self._classify(i, j)
-            i = j
+            resume = j
 
     def _classify(self, i: int, j: int) -> None:
         toks = self.toks

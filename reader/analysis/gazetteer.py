@@ -41,6 +41,8 @@ class Gazetteer:
     #: token tuple -> (canonical name, mention type)
     index: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
     longest: int = 1
+    #: first word of a name -> the most words a name starting with it has (skips most tokens)
+    spans_from: dict[str, int] = field(default_factory=dict)
 
     def add(
         self, name: str, type_: str, aliases: list[str | dict[str, str]], description: str | None
@@ -57,6 +59,7 @@ class Gazetteer:
                 continue
             self.index[key] = (name, kind)
             self.longest = max(self.longest, len(key))
+            self.spans_from[key[0]] = max(self.spans_from.get(key[0], 0), len(key))
             if text != name:
                 seen.append(text)
         old = self.entries.get(name)

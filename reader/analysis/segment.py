@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 #: Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = {
@@ -61,17 +62,19 @@ _ABBREVIATIONS = {
     "bros",
 }
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
+_LAST_WORD = re.compile(r"([\w.]+)\.[\"'”’)\]]*$")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
 _TOKEN = re.compile(r"[^\W_]+(?:[’'.&-][^\W_]+)*\.?|[^\w\s]", re.UNICODE)
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
+    """A stretch of text; a tuple because analysis makes hundreds of thousands of them."""
+
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
@@ -95,16 +98,22 @@ def sentences(text: str, para: Segment | None = None) -> list[Segment]:
     """Sentences of ``text`` (or of one paragraph of it); abbreviations and initials do not end one."""
     start = para.start if para else 0
     stop = para.end if para else len(text)
+    return list(_sentences(text, start, stop))
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str, start: int, stop: int) -> tuple[Segment, ...]:
+    """Cached: the quote and claim finders split the same paragraphs."""
     out = []
     cursor = start
     for m in _SENTENCE_END.finditer(text, start, stop):
         end = m.end()
-        word = re.search(r"([\w.]+)\.[\"'”’)\]]*$", text[cursor:end])
+        word = _LAST_WORD.search(text[max(cursor, end - 48) : end])
         if word and m.group().startswith("."):
             w = word.group(1).lower()
             if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
                 continue
-        nxt = re.match(r"\s*(\S)", text[end:stop])
+        nxt = _NEXT_CHAR.match(text, end, stop)
         if nxt and nxt.group(1).islower():
             continue  # "... said Mr. smith" or a lower-case continuation is not a new sentence
         out.append(Segment(cursor, end))
@@ -113,17 +122,16 @@ def sentences(text: str, para: Segment | None = None) -> list[Segment]:
             cursor += 1
     if cursor < stop and text[cursor:stop].strip():
         out.append(Segment(cursor, stop))
-    return out
+    return tuple(out)
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     stop = len(text) if end is None else end
-    out = []
-    for m in _TOKEN.finditer(text, start, stop):
-        word = m.group()
-        e = m.end()
-        bare = word[:-1]
-        if word.endswith(".") and bare and bare.lower() not in _ABBREVIATIONS and "." not in bare:
-            word, e = bare, e - 1  # a sentence-final full stop is not part of the word
-        out.append(Token(word, m.start(), e))
+    out = [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, stop)]
+    for n, t in enumerate(out):
+        word = t.text
+        if len(word) > 1 and word[-1] == ".":
+            bare = word[:-1]
+            if bare.lower() not in _ABBREVIATIONS and "." not in bare:
+                out[n] = Token(bare, t.start, t.end - 1)  # a sentence-final full stop
     return out

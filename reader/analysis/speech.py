@@ -156,6 +156,8 @@ def speaker_in(
     if lead:  # "But Sky denied …": the conjunction is not part of the subject
         phrase = phrase[lead.end() :]
     words = phrase.split()
+    if not words:
+        return None
     # "…, he added" / "he said" / "said he": a pronoun next to the verb is the subject
     edge = words[-1] if verb_at >= end else words[0]
     if words and edge.lower() in PRONOUNS:

@@ -42,13 +42,13 @@ from reader.importer import import_paths
 from reader.library import Library
 from reader.model import Article, ImportEntry, ImportReport, SearchHit, SearchResult
 from reader.paths import LibraryPaths
-from reader.search import IndexUnavailable, QueryError, SyncReport, browse
+from reader.search import ANALYSING, IndexUnavailable, QueryError, SyncReport, browse
 from reader.ui import theme
 from reader.ui.analysis_panes import ActorsPane, ClaimsPane, Legend, QuotesPane
 from reader.ui.article_view import LAYERS, ArticleView
 from reader.ui.facets import FacetsPane
 from reader.ui.results import HitRole, ResultDelegate, ResultsModel
-from reader.ui.workers import INDEX_WRITE_LOCK, INDEXING, Job, JobContext, JobRunner
+from reader.ui.workers import INDEX_WRITE_LOCK, INDEXING, Job, JobContext, JobRunner, stage
 
 log = logging.getLogger(__name__)
 
@@ -567,7 +567,7 @@ class MainWindow(QMainWindow):
             )
             # Index even after a cancel: what was imported is kept and should be searchable.
             with INDEX_WRITE_LOCK:
-                sync = index.sync(library, lambda d, t, _l: ctx.progress(d, t, INDEXING))
+                sync = index.sync(library, lambda d, t, label: ctx.progress(d, t, stage(label)))
             return report, sync
 
         self._import_job = self.runner.start(
@@ -584,6 +584,10 @@ class MainWindow(QMainWindow):
     def _on_import_progress(self, done: int, total: int, label: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
+        if label == ANALYSING:
+            self.progress.setFormat("Analysing %v / %m")
+            self.show_status("Finding actors, quotes and claims…")
+            return
         if label == INDEXING:
             self.progress.setFormat("Indexing %v / %m")
             self.show_status("Updating the search index…")

@@ -16,10 +16,16 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from reader.library import Library
 from reader.paths import LibraryPaths
-from reader.search import SearchIndex, SyncReport
+from reader.search import ANALYSING, SearchIndex, SyncReport
 
 #: The progress label of index updates (import progress carries file paths).
 INDEXING = "\x00index"
+
+
+def stage(label: str) -> str:
+    """The progress label of an index sync: analysing first, then indexing."""
+    return ANALYSING if label == ANALYSING else INDEXING
+
 
 _local = threading.local()
 #: Whoosh allows one writer at a time: every job that updates the index takes this first.
@@ -62,7 +68,9 @@ class JobContext:
     def sync_index(self, rebuild: bool = False, report_progress: bool = True) -> SyncReport:
         """Bring the index up to date, one writer at a time."""
         library, index = self.stores()
-        progress = (lambda d, t, _l: self.progress(d, t, INDEXING)) if report_progress else None
+        progress = (
+            (lambda d, t, label: self.progress(d, t, stage(label))) if report_progress else None
+        )
         with INDEX_WRITE_LOCK:
             return index.sync(library, progress, self.cancelled, rebuild=rebuild)
 
