@@ -26,7 +26,7 @@ from reader.library import Library
 from reader.model import SearchHit, SearchResult
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 SEARCH_FIELDS = ("title", "body", "source", "byline", "date", "actor", "speaker")
 DEFAULT_FIELDS = ("title", "body")
 
@@ -76,7 +76,8 @@ def _schema() -> fields.Schema:
         byline=fields.TEXT(analyzer=analysis.StandardAnalyzer(stoplist=None, minsize=1)),
         date=fields.DATETIME(),
         # the article's actors (canonical names) for actor:"Wang Yi" and the facet counts
-        actor=fields.KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
+        actor=fields.TEXT(analyzer=analysis.StandardAnalyzer(stoplist=None, minsize=1)),
+        actors=fields.STORED(),  # the names, one by one, for the facet counts
         # quotes are documents of their own: who said it, and where in the article
         speaker=fields.TEXT(
             stored=True, analyzer=analysis.StandardAnalyzer(stoplist=None, minsize=1)
@@ -242,7 +243,8 @@ class SearchIndex:
                     "body": row["text"],
                     "source": row["source"] or "",
                     "byline": row["byline"] or "",
-                    "actor": ",".join(a.replace(",", " ") for a in actors),
+                    "actor": " ; ".join(actors),
+                    "actors": actors,
                     "source_name": row["source"] or "",
                 }
                 when = _parse_date(row["date"])
@@ -266,6 +268,7 @@ class SearchIndex:
                         "speaker": q.label,
                         "source": row["source"] or "",
                         "actor": doc["actor"],
+                        "actors": actors,
                         "start": q.start,
                         "end": q.end,
                     }
@@ -421,7 +424,7 @@ def _facets(searcher: Any, q: wq.Query, kind: wq.Query) -> dict[str, list[tuple[
         if hit["article_id"] in seen:
             continue
         seen.add(hit["article_id"])
-        for actor in filter(None, (hit.get("actor") or "").split(",")):
+        for actor in hit.get("actors") or []:
             counts["actor"][actor] = counts["actor"].get(actor, 0) + 1
         source = hit.get("source_name")
         if source:

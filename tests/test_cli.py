@@ -48,6 +48,14 @@ def test_add_list_show_search(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert shown["byline"] == "Marita Moloney" and shown["date"] is None
     assert shown["uri"].startswith("urn:uuid:")
     assert "Leave a Reply" in shown["original"] and "Leave a Reply" not in shown["text"]
+    # spans index the cleaned text, in code points
+    spans = shown["spans"]
+    assert {s["kind"] for s in spans} == {"actor", "quote", "claim"}
+    for s in spans:
+        assert set(s) == {"kind", "start", "end", "label", "attrs"}
+        assert 0 <= s["start"] < s["end"] <= len(shown["text"])
+    kishida = [s for s in spans if s["kind"] == "actor" and s["label"] == "Fumio Kishida"]
+    assert kishida and shown["text"][kishida[0]["start"] : kishida[0]["end"]].endswith("Kishida")
 
     code, out, _ = run(capsys, "--library", lib, "search", '"no other option"', "--json")
     hits = json.loads(out)
@@ -93,3 +101,26 @@ def test_module_and_main_py_entry_points(tmp_path: Path) -> None:
             cwd=ROOT,
         )
         assert json.loads(done.stdout) == []
+
+
+def test_analyze_keeps_offsets_exact_on_raw_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "🇺🇦 “We will not give up,” President Volodymyr Zelensky said 😀 on Tuesday.\r\n"
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "z", "text": text}) + "\n" + json.dumps({"text": "x"}) + "\n")
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "analyze", "--input", str(src), "--output", str(out))
+    assert code == 0 and "analysed 2 texts" in err
+    first, second = [json.loads(line) for line in out.read_text().splitlines()]
+    assert set(first) == {"id", "actors", "quotes", "claims"} and first["id"] == "z"
+    (quote,) = first["quotes"]
+    assert text[quote["start"] : quote["end"]] == "We will not give up,"
+    assert quote["speaker"] == "Volodymyr Zelensky"
+    (actor,) = [a for a in first["actors"] if a["type"] == "person"]
+    assert text[actor["start"] : actor["end"]] == "Volodymyr Zelensky"
+    assert second["id"] == "2" and second["quotes"] == []
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n")
+    code, _, err = run(capsys, "analyze", "--input", str(bad), "--output", str(out))
+    assert code == 2 and "bad.jsonl:1" in err

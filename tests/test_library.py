@@ -103,3 +103,58 @@ def test_corrupt_library_file_gives_a_clear_error(where: LibraryPaths) -> None:
     where.library_db.write_bytes(b"this is not a database" * 100)
     with pytest.raises(LibraryError, match="cannot open the library"):
         Library(where.library_db)
+
+
+def test_analysis_is_cached_per_analyser_version(
+    where: LibraryPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.analysis
+
+    with Library(where.library_db) as lib:
+        import_paths(lib, [str(SEEDS)])
+        ids = [r["id"] for r in lib.browse()]
+        assert lib.unanalysed(ids) == ids
+        assert lib.analyse(ids) == len(ids)
+        assert lib.unanalysed(ids) == []
+        spans = lib.spans(ids[0])
+        kinds = {s.kind for s in spans}
+        assert kinds == {"actor", "quote", "claim"}
+        text = lib.get(ids[0]).text  # type: ignore[union-attr]
+        assert all(0 <= s.start < s.end <= len(text) for s in spans)
+        # a newer analyser makes every cached analysis stale; it is recomputed on demand
+        monkeypatch.setattr(
+            reader.analysis, "ANALYZER_VERSION", reader.analysis.ANALYZER_VERSION + 1
+        )
+        assert lib.cached_spans(ids[0]) is None
+        assert lib.unanalysed(ids) == ids
+        assert lib.spans(ids[0]) == spans
+        assert lib.cached_spans(ids[0]) == spans
+
+
+def test_a_damaged_analysis_entry_is_recomputed(where: LibraryPaths) -> None:
+    with Library(where.library_db) as lib:
+        import_paths(lib, [str(SEEDS)])
+        first = lib.browse()[0]["id"]
+        good = lib.spans(first)
+    db = sqlite3.connect(where.library_db)
+    db.execute("UPDATE analysis SET spans = 'not json' WHERE article_id = ?", (first,))
+    db.commit()
+    db.close()
+    with Library(where.library_db) as lib:
+        assert lib.cached_spans(first) is None
+        assert lib.spans(first) == good
+
+
+def test_a_changed_article_drops_its_analysis(where: LibraryPaths, tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    body = "Talks in Moscow went on late into the night, officials said on Tuesday.\n\n"
+    f.write_text(f"Talks go on\n\n{body}Mr Putin said: “We are ready.”\n", encoding="utf-8")
+    with Library(where.library_db) as lib:
+        import_paths(lib, [str(f)])
+        (aid,) = [r["id"] for r in lib.browse()]
+        assert [s.label for s in lib.spans(aid) if s.kind == "quote"] == ["Vladimir Putin"]
+        f.write_text(f"Talks go on\n\n{body}President Xi said: “We are ready.”\n", "utf-8")
+        os.utime(f, ns=(1, 1))
+        import_paths(lib, [str(f)])
+        assert lib.cached_spans(aid) is None
+        assert [s.label for s in lib.spans(aid) if s.kind == "quote"] == ["Xi Jinping"]

@@ -168,3 +168,35 @@ def test_find_terms_offsets_are_code_points() -> None:
     text = "🎉 “Sanctions” hit 😀 sanctioned firms; SANCTION!"
     spans = find_terms(text, ["sanction"])
     assert [text[s:e] for s, e in spans] == ["Sanctions", "sanctioned", "SANCTION"]
+
+
+def test_actor_field_finds_every_name_an_actor_goes_by(stores) -> None:  # type: ignore[no-untyped-def]
+    lib, index = stores
+    by_actor = _titles(index, lib, 'actor:"NATO"')
+    assert len(by_actor) >= 3  # "NATO" in some seeds, "Nato" in another
+    assert _titles(index, lib, "actor:kishida") == _titles(index, lib, 'actor:"Fumio Kishida"')
+
+
+def test_speaker_search_lists_quotes_with_their_place(stores) -> None:  # type: ignore[no-untyped-def]
+    lib, index = stores
+    result = index.search('speaker:"Vassily Nebenzya"', lib)
+    assert result.hits and all(h.speaker == "Vassily Nebenzya" for h in result.hits)
+    for hit in result.hits:
+        text = lib.get(hit.article_id).text
+        quote = text[hit.quote_start : hit.quote_end]
+        assert quote and hit.snippet.replace("<b>", "").replace("</b>", "")[:10] in quote
+    narrowed = index.search('speaker:"Vassily Nebenzya" option', lib)
+    assert [h.snippet for h in narrowed.hits] == ["no other <b>option</b>"]
+    # a plain search lists articles, never the quote documents
+    plain = index.search("option", lib)
+    assert all(h.speaker is None for h in plain.hits)
+    assert len({h.article_id for h in plain.hits}) == len(plain.hits)
+
+
+def test_facets_count_actors_and_sources_per_article(stores) -> None:  # type: ignore[no-untyped-def]
+    lib, index = stores
+    result = index.search("ukraine", lib)
+    actors = dict(result.facets["actor"])
+    assert actors["Ukraine"] == result.total
+    assert sum(dict(result.facets["source"]).values()) <= result.total
+    assert result.facets["actor"] == sorted(result.facets["actor"], key=lambda kv: (-kv[1], kv[0]))

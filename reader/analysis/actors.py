@@ -259,7 +259,7 @@ class _Finder:
         words = [t.text for t in toks[i:j]]
         lower = [w.lower().rstrip(".") for w in words]
         # drop an ordinary word that opens the sentence ("But Moscow", "The Kremlin")
-        if i in self.initial and lower[0] in _FUNCTION_WORDS | _MONTHS_DAYS:
+        if i in self.initial and lower[0] in (_FUNCTION_WORDS | _MONTHS_DAYS) - _TITLES:
             if j - i == 1:
                 return
             self._classify_inner(i + 1, j)
@@ -344,6 +344,9 @@ class _Finder:
                 self._person(i, j, "role")
             return
         if lower[0] in _nationalities():
+            if len(words) > 2 and _looks_like_person(words[1:]):
+                self._classify_inner(i + 1, j)  # "Tory Liam Fox": a party word, then a name
+                return
             if len(words) > 2:  # "British Music Rights", "European Central Bank"
                 self._org_with_acronym(i, j)
             return  # "Chinese President" with no name: a role, not an actor

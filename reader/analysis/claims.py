@@ -8,6 +8,7 @@ comparisons, superlatives, causes, legal characterisations), claimed by the arti
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from reader.analysis.actors import Mention
@@ -94,11 +95,19 @@ def _score(text: str, reported: bool, mentions_inside: int) -> tuple[float, tupl
     return round(max(0.0, min(1.0, score)), 2), tuple(reasons)
 
 
+def _is_symbol(ch: str) -> bool:
+    return unicodedata.category(ch) in ("So", "Sk", "Mn", "Cf") or "\ufe00" <= ch <= "\ufe0f"
+
+
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s] in " \t,;:—–-":
         s += 1
-    while e > s and text[e - 1] in _TRAILING:
-        e -= 1
+    while e > s and (text[e - 1] in _TRAILING or _is_symbol(text[e - 1])):
+        e -= 1  # punctuation, and emoji after the sentence ("… a success” 🎉.")
+    # keep the closing mark of a quotation the claim contains ('was "deeply flawed"')
+    unclosed = text.count('"', s, e) % 2 == 1 or text.count("“", s, e) > text.count("”", s, e)
+    if unclosed and e < len(text) and text[e] in '”"':
+        e += 1
     return s, e
 
 

@@ -194,9 +194,13 @@ def speaker_in(
     role = _ROLE_HEAD.search(phrase)
     if role is not None and len(words) <= 10:
         key = role.group(1).lower()
-        bare = _DETERMINERS.sub("", phrase)
-        off = start + region.index(phrase) + (len(phrase) - len(bare))
-        if phrase.lower().startswith("the ") and len(words) <= 3:
+        # the noun phrase of the role starts after the last comma before it:
+        # "At the time, the two leaders" -> "the two leaders"
+        cut = phrase.rfind(",", 0, role.start()) + 1
+        np = phrase[cut:].strip()
+        bare = _DETERMINERS.sub("", np)
+        off = start + region.index(phrase) + phrase.index(np, cut) + (len(np) - len(bare))
+        if np.lower().startswith("the ") and len(np.split()) <= 3:
             if key in role_people:
                 return Speaker(role_people[key], off, off + len(bare), "role")
             if last_speaker is not None and verb_at - last_speaker[1] < 700:

@@ -1,0 +1,76 @@
+"""Claims: reported speech with its claimant, the article's own checkable assertions, scores."""
+
+from __future__ import annotations
+
+from reader.analysis import analyze
+
+
+def _claims(text: str) -> list[tuple[str, str | None, str]]:
+    return [(text[c.start : c.end], c.claimant, c.kind) for c in analyze(text).claims]
+
+
+def test_reported_speech_with_that_and_without() -> None:
+    text = (
+        "Defence Minister Ana Ruiz said that 40 soldiers had been wounded. "
+        "The Kremlin denied the convoy was attacked."
+    )
+    found = _claims(text)
+    assert ("40 soldiers had been wounded", "Ana Ruiz", "reported") in found
+    assert ("the convoy was attacked", "Russia", "reported") in found
+
+
+def test_according_to_before_and_after() -> None:
+    text = (
+        "According to the United Nations, 3 million people have fled. "
+        "Prices rose 12% last year, according to the Bank of England."
+    )
+    found = _claims(text)
+    assert ("3 million people have fled", "United Nations", "reported") in found
+    assert ("Prices rose 12% last year", "Bank of England", "reported") in found
+
+
+def test_two_claimants_in_one_sentence_are_two_claims() -> None:
+    text = (
+        "The Lib Dems say they will look at the plans again, "
+        "but Tory Liam Fox said his party offered a clear choice on the issue."
+    )
+    found = _claims(text)
+    assert [c[1] for c in found] == ["Liberal Democrats", "Liam Fox"]
+    assert found[0][0] == "they will look at the plans again"
+
+
+def test_a_pronoun_claimant_after_a_named_one() -> None:
+    text = (
+        "Mr Howard has said Britain should take its fair share of refugees. "
+        "But he claims the current asylum system is being abused."
+    )
+    found = _claims(text)
+    assert [c[1] for c in found] == ["Howard", "Howard"]
+
+
+def test_participle_takes_the_sentence_subject() -> None:
+    text = "A British Muslim group has criticised the drama, claiming it portrays Islam unfairly."
+    assert _claims(text) == [("it portrays Islam unfairly", "British Muslim group", "reported")]
+
+
+def test_assertions_with_figures_superlatives_and_causes_score_higher() -> None:
+    text = (
+        "The weather was pleasant. Unemployment fell to 4.1%, its lowest level since 1975, "
+        "because of strong hiring. The talks may possibly resume."
+    )
+    claims = analyze(text).claims
+    by_text = {text[c.start : c.end]: c for c in claims}
+    strong = next(c for t, c in by_text.items() if t.startswith("Unemployment"))
+    assert strong.kind == "assertion" and strong.claimant is None
+    assert {"figures", "comparison or superlative", "causal claim"} <= set(strong.reasons)
+    assert 0.0 <= strong.score <= 1.0
+    assert "The weather was pleasant" not in by_text  # nothing to check
+    weak = [c for t, c in by_text.items() if "talks" in t]
+    assert all(c.score < strong.score for c in weak)
+
+
+def test_claim_offsets_with_emoji_and_curly_quotes() -> None:
+    text = "🚀🚀 Mission chief Dara Osei said the launch was “a complete success” 🎉."
+    (claim,) = analyze(text).claims
+    assert text[claim.start : claim.end] == "the launch was “a complete success”"
+    assert claim.claimant == "Dara Osei"

@@ -1,0 +1,98 @@
+"""Direct quotations and their speakers, pattern by pattern, with exact offsets."""
+
+from __future__ import annotations
+
+from reader.analysis import analyze
+from tests.conftest import seed
+
+
+def _quotes(text: str) -> list[tuple[str, str | None]]:
+    return [(text[q.start : q.end], q.speaker) for q in analyze(text).quotes]
+
+
+def test_said_after_the_quote_with_curly_and_straight_marks() -> None:
+    text = (
+        "Wang Yi met reporters. “We respect sovereignty,” Wang said. "
+        '"The talks went well," said Foreign Minister Wang Yi.'
+    )
+    assert _quotes(text) == [
+        ("We respect sovereignty,", "Wang Yi"),
+        ("The talks went well,", "Wang Yi"),
+    ]
+
+
+def test_speaker_before_a_colon_and_a_pronoun_after_a_name() -> None:
+    text = (
+        'Interior Minister Ana Ruiz said: "The border is closed." '
+        'Critics were unconvinced. "It will reopen soon," she added.'
+    )
+    assert _quotes(text) == [
+        ("The border is closed.", "Ana Ruiz"),
+        ("It will reopen soon,", "Ana Ruiz"),
+    ]
+
+
+def test_quotes_spanning_paragraphs_and_continuations() -> None:
+    text = (
+        'Coach Mark Hale said: "We were poor in the first half.\n\n'
+        '"But the second half was much better." The club is third.\n\n'
+        '"We will be back," he said.'
+    )
+    found = _quotes(text)
+    assert [s for _, s in found] == ["Mark Hale"] * 3
+    assert found[0][0] == "We were poor in the first half."
+
+
+def test_a_paragraph_continues_the_previous_speaker() -> None:
+    text = (
+        '"Prices will rise," said economist Jane Roe.\n\n'
+        '"Rates will follow later in the year."\n\nThe bank declined to comment.'
+    )
+    assert _quotes(text)[1] == ("Rates will follow later in the year.", "Jane Roe")
+
+
+def test_according_to_and_a_role_resolved_to_the_named_person() -> None:
+    text = (
+        "State Department spokesman Ned Price spoke on Monday. "
+        '"We are watching closely," the spokesman said.'
+    )
+    assert _quotes(text) == [("We are watching closely,", "Ned Price")]
+
+
+def test_partial_quote_inside_reported_speech() -> None:
+    text = 'Labour MP Stephen Pound labelled the schemes "a pile of pants" on Monday.'
+    assert _quotes(text) == [("a pile of pants", "Stephen Pound")]
+
+
+def test_scare_quotes_titles_and_nicknames_are_not_quotations() -> None:
+    text = (
+        'Academics found that "games literacy" mattered. Antonio "LA" Reid, chairman of the label, '
+        'said: "I can think of no-one more relevant."'
+    )
+    assert _quotes(text) == [("I can think of no-one more relevant.", "Antonio Reid")]
+
+
+def test_unknown_speaker_is_unknown_not_guessed() -> None:
+    text = 'KEY QUOTES\n\n"We know that the talks will be hard and we are ready for them."'
+    assert _quotes(text) == [
+        ("We know that the talks will be hard and we are ready for them.", None)
+    ]
+
+
+def test_offsets_are_exact_with_emoji_before_and_inside() -> None:
+    text = "🔥🔥 Mayor Lin Hua said: “Welcome 🎉 to the city!” 👋"
+    (quote,) = analyze(text).quotes
+    assert text[quote.start : quote.end] == "Welcome 🎉 to the city!"
+    assert quote.speaker == "Lin Hua"
+    assert text[quote.speaker_start : quote.speaker_end] == "Lin Hua"  # type: ignore[misc]
+
+
+def test_seed_articles_attribute_the_known_quotes() -> None:
+    wang = _quotes(seed("002"))
+    assert ("new frontiers", "Vladimir Putin") in wang
+    assert ("no other option", "Vassily Nebenzya") in wang
+    found = _quotes(seed("001"))
+    full = [s for q, s in found if q.startswith("Nations that side") and "wrong side" in q]
+    assert full == ["State Department spokesperson"]
+    # the lead's partial quote names no speaker: unknown, not a guess
+    assert ("on the wrong side of history", None) in found
