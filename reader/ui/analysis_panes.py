@@ -216,12 +216,13 @@ class ActorsPane(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.tree = _tree(["Actor", "Type", "Mentions", "Written as"])
+        self.tree = _tree(["Actor", "Type", "Count", "Written as"])
         self.tree.setSortingEnabled(True)
         self.tree.sortByColumn(2, Qt.SortOrder.DescendingOrder)
-        self.tree.setColumnWidth(0, 130)
-        self.tree.setColumnWidth(1, 84)
-        self.tree.setColumnWidth(2, 64)
+        self.tree.setColumnWidth(0, 112)
+        self.tree.setColumnWidth(1, 90)
+        self.tree.setColumnWidth(2, 42)
+        self.tree.headerItem().setToolTip(2, "Mentions in this article")
         self.tree.itemClicked.connect(lambda item, _c: self.actorActivated.emit(item.text(0)))
         self.tree.itemDoubleClicked.connect(self._jump)
         self.hint = QLabel("Click an actor to list the articles that mention it.", wordWrap=True)
@@ -243,14 +244,18 @@ class ActorsPane(QWidget):
             if sp.kind == "actor":
                 mentions[sp.label].append(sp)
         for name, found in mentions.items():
-            kind = found[0].attrs.get("type", "")
+            # the actor's type is that of most of its mentions ("Beijing" may stand for China)
+            kinds = Counter(f.attrs.get("type", "") for f in found)
+            kind = max(kinds, key=lambda k: (kinds[k], k == "country"))
             aliases = sorted({f.attrs.get("alias", "") for f in found} - {name, ""})
             item = _SortItem(
                 [name, TYPE_NAMES.get(kind, kind), str(len(found)), ", ".join(aliases)]
             )
             item.setData(2, Qt.ItemDataRole.UserRole, len(found))
             item.setData(0, SpanRole, (found[0].start, found[0].end))
-            item.setToolTip(0, describe(found[0]))
+            tip = describe(found[0]).split(" (alias")[0]
+            item.setToolTip(0, tip + (f"\nAlso written: {', '.join(aliases)}" if aliases else ""))
+            item.setToolTip(3, ", ".join(aliases))
             if self.colours is not None:
                 item.setIcon(0, swatch(getattr(self.colours, actor_layer(kind), QColor("gray"))))
             self.tree.addTopLevelItem(item)
