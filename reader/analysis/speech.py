@@ -30,7 +30,7 @@ CLAIM_VERBS = (
     "estimates|predicted|predicts|revealed|reveals|stressed|stresses|emphasised|emphasized|"
     "maintained|maintains|asserted|contended|reiterated|vowed|vows|promised|promises|accused|"
     "accuses|reported|explained|explains|concluded|insisting|saying|warning|claiming|arguing|"
-    "noting|denying"
+    "noting|denying|points out|pointed out|point out"
 )
 SPEECH_RE = re.compile(rf"\b({SPEECH_VERBS})\b")
 CLAIM_RE = re.compile(rf"\b({CLAIM_VERBS})\b")
@@ -44,7 +44,16 @@ ROLE_NOUNS = (
     "ministry|department|police|spokespeople|diplomat|governor|mayor|manager|coach|player|"
     "analysts|experts|critics|observers|diplomats|economists|residents|campaigners|officers|"
     "investigators|researchers|scientists|lawmakers|politicians|ministers|leaders|executives|"
-    "dj|presenter|singer|star|actor|actress|director|producer|spokeswoman|striker|boss|chief"
+    "dj|presenter|singer|star|actor|actress|director|producer|spokeswoman|striker|boss|chief|"
+    "chancellor|premier|commissioner|governor|senator|ceo|head"
+)
+_AUXILIARIES = re.compile(
+    r"(?:\s+(?:has|have|had|is|was|were|are|will|would|also|later|earlier|previously|"
+    r"has also|had also|now|then|already|again|been))+\s*$"
+)
+#: A short lower-case noun phrase with a determiner: a speaker known only by description.
+_NOUN_PHRASE = re.compile(
+    r"(?:The|the|A|a|An|an|Its|its|Their|their)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)"
 )
 _NOT_NAMES = {"and", "but", "so", "then", "also", "yet", "or", "one", "this", "that", "it", "there"}
 _ROLE_HEAD = re.compile(rf"\b({ROLE_NOUNS})\b", re.I)
@@ -155,6 +164,8 @@ def speaker_in(
     lead = re.match(r"(?:But|And|So|Yet|However,?|Meanwhile,?)\s+", phrase)
     if lead:  # "But Sky denied …": the conjunction is not part of the subject
         phrase = phrase[lead.end() :]
+    if verb_at >= end:  # "Nike has reported", "The firm had earlier said": not the subject
+        phrase = _AUXILIARIES.sub("", phrase)
     words = phrase.split()
     if not words:
         return None
@@ -206,10 +217,21 @@ def speaker_in(
             if last_speaker is not None and verb_at - last_speaker[1] < 700:
                 # "…," says the DJ — after a named speaker, the role is that speaker's
                 return Speaker(last_speaker[0], off, off + len(bare), "role")
+            if key in _LEADING_ROLES:
+                # "The Tory leader said" after "Michael Howard has denied …": an unnamed
+                # leading role stands for the person the text is about, as "he" would
+                who = resolve_pronoun("he", off, mentions, None, text)
+                if who is not None:
+                    return Speaker(who, off, off + len(bare), "role")
             return Speaker(bare, off, off + len(bare), "unresolved role")
         return Speaker(bare, off, off + len(bare), "phrase")
     if actor is not None:
         return Speaker(actor.name, actor.start, actor.end, "actor")
+    np = _NOUN_PHRASE.fullmatch(phrase) if verb_at >= end else None
+    if np is not None:  # "The global sports giant said", "its developers say": as written
+        bare = np.group(1)
+        off = start + region.index(phrase) + np.start(1)
+        return Speaker(bare, off, off + len(bare), "phrase")
     if (
         1 <= len(words) <= 4
         and all(w[:1].isupper() for w in words)
@@ -220,11 +242,33 @@ def speaker_in(
     return None
 
 
+#: Roles that name the person an article is about, not a new voice (unlike "spokesman").
+_LEADING_ROLES = {
+    "leader",
+    "boss",
+    "manager",
+    "coach",
+    "chairman",
+    "chairwoman",
+    "president",
+    "minister",
+    "secretary",
+    "chief",
+    "executive",
+    "striker",
+    "player",
+    "star",
+    "singer",
+    "actor",
+    "actress",
+    "chancellor",
+    "premier",
+}
 _PERSON_ROLES = (
     "spokesman|spokeswoman|spokesperson|minister|secretary|president|ambassador|envoy|chairman|"
     "chairwoman|executive|director|analyst|economist|lawyer|adviser|advisor|aide|leader|chief|"
     "boss|prosecutor|judge|diplomat|governor|mayor|manager|coach|dj|presenter|singer|star|actor|"
-    "actress|producer|striker"
+    "actress|producer|striker|chancellor|premier|commissioner|senator|ceo"
 )
 
 
