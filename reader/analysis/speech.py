@@ -227,10 +227,10 @@ def speaker_in(
         return Speaker(bare, off, off + len(bare), "phrase")
     if actor is not None:
         return Speaker(actor.name, actor.start, actor.end, "actor")
-    np = _NOUN_PHRASE.fullmatch(phrase) if verb_at >= end else None
-    if np is not None:  # "The global sports giant said", "its developers say": as written
-        bare = np.group(1)
-        off = start + region.index(phrase) + np.start(1)
+    described = _NOUN_PHRASE.fullmatch(phrase) if verb_at >= end else None
+    if described is not None:  # "The global sports giant said", "its developers say"
+        bare = described.group(1)
+        off = start + region.index(phrase) + described.start(1)
         return Speaker(bare, off, off + len(bare), "phrase")
     if (
         1 <= len(words) <= 4
