@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 from reader.analysis.gazetteer import Gazetteer, lexicon
 from reader.analysis.segment import Token, sentences, tokens
@@ -364,13 +365,22 @@ class _Finder:
             given = next(
                 (k for k in range(1, len(words) - 1) if _looks_like_person(words[k:])), None
             )
-            if self._role_before(i) or _looks_like_person(words):
+            if self._role_before(i) or _looks_like_person(words) or self._speaks(i, j):
                 self._person(i, j, "role" if self._role_before(i) else "pattern")
             elif given is not None:  # "Exchequer Gordon Brown": the name starts at the given name
                 self._person(i + given, j, "pattern")
             elif not self.g.lookup((words[-1],)):
                 # capitalised words that open with no given name: "BNP Paribas", "Aston Villa"
                 self._org_with_acronym(i, j)
+
+    def _speaks(self, i: int, j: int) -> bool:
+        """Names next to "said" are people's, given name known or not ("said Elain Gallin,")."""
+        before = self.text[max(0, self.toks[i].start - 12) : self.toks[i].start]
+        after = self.text[self.toks[j - 1].end : self.toks[j - 1].end + 80]
+        return bool(
+            re.search(r"\b(?:said|says|told|added|explained)\s+$", before)
+            or re.match(r"(?:,[^,]{1,70},)?\s*(?:said|says|told|added|explained)\b", after)
+        )
 
     def _org_by_context(self, i: int) -> bool:
         """An unknown capitalised word is an organisation when its context says so: a role
@@ -482,11 +492,24 @@ _NAME_LIST = re.compile(
 
 
 @lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """Given names in many languages (gender-guesser's list of ~60,000), lower case."""
+def _detector() -> Any:
     from gender_guesser.detector import Detector
 
-    return frozenset(Detector(case_sensitive=False).names)
+    return Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Given names in many languages (gender-guesser's list of ~60,000), lower case."""
+    return frozenset(_detector().names)
+
+
+@lru_cache(maxsize=4096)
+def gender_of(given_name: str) -> str:
+    """ "male", "female", "mostly_…", "andy" or "unknown", for pronoun agreement."""
+    if given_name.lower() not in first_names():
+        return "unknown"
+    return str(_detector().get_gender(given_name))
 
 
 def _looks_like_person(words: list[str]) -> bool:

@@ -126,6 +126,8 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
     outside = [m for m in mentions if not any(r.start <= m.start < r.end for r in raws)]
     mentions = outside
     roles = role_people(text, mentions)
+    people = {m.name for m in mentions if m.type == "person"} | set(roles.values())
+    not_people = {m.name for m in mentions if m.type != "person"} - people
     quotes: list[Quote] = []
     prev: Quote | None = None
     prev_raw: _Raw | None = None
@@ -136,7 +138,8 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
             continue
         sentence = _sentence_of(sents, r.open_at)
         last = _sentence_of(sents, max(r.start, (r.close_at or r.end) - 1))
-        known = [q for q in quotes if q.speaker]
+        # "he said" refers back to the last *person* quoted, not to "France" or "the IMF"
+        known = [q for q in quotes if q.speaker and q.speaker not in not_people]
         recent = (known[-1].speaker or "", known[-1].end) if known else None
         found = _attribute(text, r, sentence, last, mentions, roles, recent)
         full = n_words >= 4 or bool(re.search(r"[.!?,…]$", inner))
@@ -268,7 +271,13 @@ def _attribute(
                 return sp, verb, _how(sp)
     # 2. before the quote: 'X said: "…"', 'X said that … “partial”', 'X told Y: "…"'
     head = text[sentence.start : r.open_at]
-    verbs = list(SPEECH_RE.finditer(head))
+    # "France have been criticised for …": the subject of a passive verb did not say it
+    verbs = [
+        v
+        for v in SPEECH_RE.finditer(head)
+        if not re.search(r"\b(?:been|be|being|is|are|was|were|get|got)\s+$", head[: v.start()])
+        or head[v.end() :].startswith(" by ")  # "was described by Jobs as": Jobs said it
+    ]
     if verbs and len(head) - verbs[-1].end() > 150:
         verbs = []  # too far from the quotation to vouch for it
     if verbs:

@@ -81,6 +81,16 @@ def _best_actor(found: list[Mention], near: int) -> Mention | None:
     return min(pool, key=lambda m: abs(near - m.end) if m.end <= near else abs(m.start - near))
 
 
+def _may_be(name: str, gender: str) -> bool:
+    """False only when the given name is clearly of the other gender ("he" is not "Sarah")."""
+    from reader.analysis.actors import gender_of
+
+    found = gender_of(name.split()[0])
+    if found in ("male", "female"):  # "mostly_…" names (Bernie) stay possible for both
+        return found == gender
+    return True
+
+
 def _sentence_start(text: str, at: int) -> int:
     """Start of the sentence holding ``at`` (a cheap scan back to . ! ? or a line break)."""
     base = max(0, at - 600)
@@ -89,9 +99,14 @@ def _sentence_start(text: str, at: int) -> int:
 
 
 def _speaks(text: str, m: Mention) -> bool:
-    return bool(
-        re.match(rf"\s*(?:,[^,]{{1,80}},\s*)?(?:{SPEECH_VERBS})\b", text[m.end : m.end + 100])
-    )
+    """Whether the mention is the subject of a speech verb: "Bellamy insisted", "Mr Roe, the
+    chairman, said", or after it: "observed Jack Boorman"."""
+    after = re.match(rf"\s*(?:,[^,]{{1,80}},\s*)?(?:{SPEECH_VERBS})\b", text[m.end : m.end + 100])
+    before = re.search(
+        r"\b(?:said|says|observed|added|explained|noted|warned|argued|admitted)\s+$",
+        text[max(0, m.start - 40) : m.start],
+    ) and re.match(r"\s*[,.;]", text[m.end : m.end + 3])
+    return bool(after or before)
 
 
 def _opens_clause(text: str, m: Mention, people: list[Mention]) -> bool:
@@ -117,7 +132,13 @@ def resolve_pronoun(
     (reporters write "…," he added" after a named speaker), else the nearest earlier person."""
     p = pronoun.lower()
     if p in {"he", "she"}:
-        earlier = [m for m in mentions if m.end <= at and m.type == "person"]
+        earlier = [
+            m
+            for m in mentions
+            if m.end <= at
+            and m.type == "person"
+            and _may_be(m.name, "male" if p == "he" else "female")
+        ]
         # Salience: a person written as the subject (not "Benitez's plans") within the last few
         # sentences outranks one merely mentioned nearer.
         subjects = [
