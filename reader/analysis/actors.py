@@ -175,7 +175,9 @@ class _Finder:
             if n == 1 and i in self.initial and not _is_cap(toks[i]):
                 continue
             if self._inside_longer_name(i) or (
-                n == 1 and type_ == "place" and self._before_name(i)
+                n == 1
+                and type_ == "place"
+                and (self._before_name(i) or toks[i].text in self.surnames)
             ):
                 continue  # "National Security Council", "Milan Baros": the shape pass decides
             first = i
@@ -213,7 +215,7 @@ class _Finder:
             and _is_cap(nxt)
             and not nxt.text.isupper()
             and not self.g.lookup((nxt.text,))
-            and lower not in _TITLES | _ROLES | _ORG_WORDS | _PLACE_WORDS | _EVENT_WORDS
+            and lower not in _TITLES | _ROLES | _ORG_WORDS | _EVENT_WORDS
             and lower not in _FUNCTION_WORDS | _MONTHS_DAYS
         )
 

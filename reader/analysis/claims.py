@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from reader.analysis.actors import Mention
 from reader.analysis.quotes import Quote
 from reader.analysis.segment import Segment, paragraphs, sentences
-from reader.analysis.speech import CLAIM_RE, Speaker, role_people, speaker_in
+from reader.analysis.speech import CLAIM_RE, Speaker, resolve_group, role_people, speaker_in
 
 _DIGIT = re.compile(r"\d")
 _COUNTED = re.compile(r"\b(?:hundreds|thousands|millions|billions|dozens)\b")
@@ -297,6 +297,10 @@ def _verb_claim(
             who = speaker_in(
                 text, _clause_start(text, sent.start, vs), vs, mentions, vs, roles, last
             )
+        if who is not None and who.name is None and who.how == "pronoun":
+            group = resolve_group(text[who.start : who.end], who.start, mentions, text)
+            if group is not None:  # "It said …" after "The Home Office said …"
+                who = Speaker(group, who.start, who.end, "pronoun")
         if who is None or who.name is None:
             continue
         that = re.match(r"^(.{0,60}?)\bthat\b", after)

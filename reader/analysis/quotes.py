@@ -35,7 +35,7 @@ class Quote:
     speaker_start: int | None
     speaker_end: int | None
     cue: str | None
-    how: str  # explicit / pronoun / role / context / continued / according / unknown
+    how: str  # explicit / pronoun / role / context / continued / according / embedded / unknown
     open_ended: bool  # continues into the next paragraph
 
 
@@ -64,6 +64,8 @@ def _mark_role(text: str, i: int, lo: int, hi: int) -> str:
     return "either"
 
 
+#: Verbs after which a second speech verb reports someone else's words.
+_REPORTING = {"said", "says", "told", "added", "claimed", "believes", "insisted", "argued"}
 _NICKNAME = re.compile(r"\b([A-Z][a-z]+)( [\"“][A-Z][\w.]{0,15}[\"”] )(?=[A-Z])")
 
 
@@ -139,7 +141,9 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         sentence = _sentence_of(sents, r.open_at)
         last = _sentence_of(sents, max(r.start, (r.close_at or r.end) - 1))
         # "he said" refers back to the last *person* quoted, not to "France" or "the IMF"
-        known = [q for q in quotes if q.speaker and q.speaker not in not_people]
+        known = [
+            q for q in quotes if q.speaker and q.speaker not in not_people and q.how != "embedded"
+        ]
         recent = (known[-1].speaker or "", known[-1].end) if known else None
         found = _attribute(text, r, sentence, last, mentions, roles, recent)
         full = n_words >= 4 or bool(re.search(r"[.!?,…]$", inner))
@@ -285,13 +289,15 @@ def _attribute(
         verb_at = sentence.start + v.start()
         subject_start = sentence.start
         clause = blank_nicknames(head[: v.start()])
-        cut = max(
-            clause.rfind(";"),
-            clause.rfind(" and "),
-            clause.rfind(" but "),
-            clause.rfind("“"),
-            clause.rfind('"'),
-        )
+        conj = max(clause.rfind(" and "), clause.rfind(" but "))
+        if conj >= 0 and clause[:conj].count(",") % 2 == 1:
+            conj = -1  # "Mr Yeo, his transport and environment spokesman,": inside an apposition
+        cut = max(clause.rfind(";"), conj, clause.rfind("“"), clause.rfind('"'))
+        embedded = len(verbs) > 1 and verbs[-2].group(1) in _REPORTING
+        if embedded:
+            # 'Mr Howard said the police had said ID cards could "help…"': the words are
+            # those of the subject of the last verb, the police, reported by Mr Howard
+            cut = max(cut, verbs[-2].end())
         if cut >= 0:
             subject_start = sentence.start + cut + 1
         quoted_as = re.search(r"\bquoted\s+(.{1,60}?)\s+as\s+(saying|telling)\b", head) or (
@@ -313,7 +319,8 @@ def _attribute(
             if sp is None and elliptic and recent is not None and verb_at - recent[1] < 400:
                 sp = Speaker(recent[0], verb_at, verb_at, "role")
         if sp is not None:
-            return sp, v.group(1), _how(sp)
+            # someone's words reported inside another's: "he" later is not this speaker
+            return sp, v.group(1), "embedded" if embedded else _how(sp)
     # 3. "according to X" anywhere in the sentence
     acc = re.search(r"\baccording to\s+([^,.;“\"]{1,80})", text[sentence.start : last.end])
     if acc:

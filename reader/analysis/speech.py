@@ -56,6 +56,7 @@ _NOUN_PHRASE = re.compile(
     r"(?:The|the|A|a|An|an|Its|its|Their|their)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)"
 )
 _NOT_NAMES = {"and", "but", "so", "then", "also", "yet", "or", "one", "this", "that", "it", "there"}
+_APPOSED_ROLE = re.compile(rf",\s+(?:a |an |the )?(?:\w+[\s-]+){{0,3}}(?:{ROLE_NOUNS})\b", re.I)
 _ROLE_HEAD = re.compile(rf"\b({ROLE_NOUNS})\b", re.I)
 
 
@@ -91,11 +92,18 @@ def _may_be(name: str, gender: str) -> bool:
     return True
 
 
+_BOUNDARY = re.compile(r"[.!?][\"”’]?\s+(?=[\"“A-Z])|\n")
+
+
 def _sentence_start(text: str, at: int) -> int:
     """Start of the sentence holding ``at`` (a cheap scan back to . ! ? or a line break)."""
     base = max(0, at - 600)
-    ends = [m.end() for m in re.finditer(r"[.!?][\"”’]?\s+(?=[\"“A-Z])|\n", text[base:at])]
-    return base + ends[-1] if ends else base
+    ends = [
+        m.end()
+        for m in _BOUNDARY.finditer(text, base, min(len(text), at + 1))
+        if m.end() <= at  # the look-ahead may read the first letter of the sentence at ``at``
+    ]
+    return ends[-1] if ends else base
 
 
 def _speaks(text: str, m: Mention) -> bool:
@@ -160,12 +168,38 @@ def resolve_pronoun(
                 and m.name != last_speaker[0]
                 and (m.start >= prev_start or (text is not None and _speaks(text, m)))
             ]
+            if not newer and text is not None:
+                # "… came from Brian Gammage, vice-president of research at Gartner. He said:"
+                # a person introduced with a role in the sentence before is a new voice
+                newer = [
+                    m
+                    for m in earlier
+                    if prev_start <= m.start < sentence_start
+                    and m.name != last_speaker[0]
+                    and _APPOSED_ROLE.match(text, m.end)
+                ]
             return newer[-1].name if newer else last_speaker[0]
         if not earlier:
             return None
         return (subjects or earlier)[-1].name
     # "it", "they", "we" stand for plans, reports and groups as often as for an actor: unknown.
     return None
+
+
+def resolve_group(pronoun: str, at: int, mentions: list[Mention], text: str) -> str | None:
+    """The organisation or country "it" or "they" stands for when one was the subject of the
+    sentence just before ("The Home Office said … It said it would look again")."""
+    if pronoun.lower() not in {"it", "they"}:
+        return None
+    start = _sentence_start(text, _sentence_start(text, at) - 1)
+    groups = [
+        m
+        for m in mentions
+        if start <= m.start and m.end <= at and m.type in ("organisation", "country")
+    ]
+    subjects = [m for m in groups if _opens_clause(text, m, []) and not m.possessive]
+    names = {m.name for m in subjects}
+    return subjects[-1].name if len(names) == 1 else None
 
 
 def speaker_in(
@@ -235,8 +269,13 @@ def speaker_in(
         if np.lower().startswith("the ") and len(np.split()) <= 3:
             if key in role_people:
                 return Speaker(role_people[key], off, off + len(bare), "role")
-            if last_speaker is not None and verb_at - last_speaker[1] < 700:
+            if (
+                last_speaker is not None
+                and verb_at - last_speaker[1] < 700
+                and re.fullmatch(_PERSON_ROLES, key)
+            ):
                 # "…," says the DJ — after a named speaker, the role is that speaker's
+                # (a person's role: "the police said" is not the last speaker)
                 return Speaker(last_speaker[0], off, off + len(bare), "role")
             if key in _LEADING_ROLES:
                 # "The Tory leader said" after "Michael Howard has denied …": an unnamed

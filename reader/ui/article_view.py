@@ -67,6 +67,7 @@ def describe(span: Span) -> str:
             "role": "from a role",
             "context": "from the sentence before",
             "continued": "continues the previous quote",
+            "embedded": "as reported by another speaker",
         }.get(a.get("how", ""), "")
         return f"Quote by {a['speaker']}" + (f" ({how})" if how else "")
     if span.kind == "claim":
