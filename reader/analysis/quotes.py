@@ -74,6 +74,24 @@ def blank_nicknames(text: str) -> str:
     return _NICKNAME.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
 
 
+def _nested(text: str, marks: list[int], roles: dict[int, str], k: int) -> bool:
+    """Inside an open quotation, a short quoted phrase whose closing mark is followed by the
+    outer quotation's own closing mark is nested in it, not a new quotation."""
+    if k + 1 >= len(marks):
+        return False
+    close = marks[k + 1]
+    inner = text[marks[k] + 1 : close]
+    if roles[close] not in ("close", "either") or not 0 < len(inner.split()) <= 6:
+        return False
+    if re.search(r"[.!?]\W*$", inner):
+        return False
+    if k + 2 >= len(marks):
+        # the outer quotation runs on to the end of its paragraph (and into the next)
+        return len(_WORD.findall(text[close + 1 : close + 200].split("\n")[0])) >= 3
+    outer = marks[k + 2]
+    return roles[outer] in ("close", "either") and bool(text[close + 1 : outer].strip())
+
+
 def _find_marks(text: str, paras: list[Segment]) -> list[_Raw]:
     """Quoted stretches. Capture tools often lose the paragraph breaks inside a long quotation,
     leaving an opening mark with no closing one before the next opening mark: the quote then
@@ -82,14 +100,18 @@ def _find_marks(text: str, paras: list[Segment]) -> list[_Raw]:
     text = blank_nicknames(text)
     for n, p in enumerate(paras):
         opened: int | None = None
-        for i in range(p.start, p.end):
-            ch = text[i]
-            if ch not in '"“”«»„':
+        marks = [i for i in range(p.start, p.end) if text[i] in '"“”«»„']
+        roles = {i: _mark_role(text, i, p.start, p.end) for i in marks}
+        skip: set[int] = set()
+        for k, i in enumerate(marks):
+            if i in skip:
                 continue
-            role = _mark_role(text, i, p.start, p.end)
+            role = roles[i]
             if opened is None:
                 if role in ("open", "either"):
                     opened = i
+            elif role == "open" and _nested(text, marks, roles, k):
+                skip.add(marks[k + 1])  # 'he was the "Father of the House" and …': a title
             elif role == "open" and i > opened + 1:
                 out.append(_Raw(opened + 1, i, opened, None, n))  # ended by the next quote
                 opened = i
