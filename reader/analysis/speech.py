@@ -120,7 +120,11 @@ def _speaks(text: str, m: Mention) -> bool:
 def _opens_clause(text: str, m: Mention, people: list[Mention]) -> bool:
     """Whether the mention is the first person near the start of its sentence, where subjects
     stand ("Ferguson believes Henry…": Ferguson)."""
-    lead = re.split(r"[.!?\n]", text[max(0, m.start - 120) : m.start])[-1]
+    # a clause starts after a full stop, a semicolon, or "but"/"while" ("…, but captain
+    # Fabien Pelous sees hope")
+    lead = re.split(
+        r"[.!?\n;]|\bbut\b|\bwhile\b|\bwhereas\b", text[max(0, m.start - 120) : m.start]
+    )[-1]
     lead_start = m.start - len(lead)
     if _speaks(text, m):
         return True  # "…, Bellamy insisted": the subject of a speech verb
