@@ -123,6 +123,9 @@ def find_claims(text: str, mentions: list[Mention], quotes: list[Quote]) -> list
     out: list[Claim] = []
     last: tuple[str, int] | None = None
     for para in paragraphs(text):
+        line = text[para.start : para.end]
+        if len(line.split()) <= 12 and not re.search(r"[.!?…:\"”’]$", line):
+            continue  # a headline or a heading: a label for the article, not a claim in it
         for sent in sentences(text, para):
             found = _reported(text, sent, mentions, quotes, roles, last)
             if not found:
@@ -282,6 +285,32 @@ def _verb_claim(
         before = text[sent.start : vs]
         if re.search(r"[”\"]", before) or re.match(r"^\s+(is|was|are|were|be)\b", after):
             continue  # attributes a direct quotation, or sits in a relative clause
+        if re.search(r"\b(?:which|that|who|whom)\s+(?:\w+\s+){1,2}$", before):
+            continue  # "Garden State, which he wrote, directed and starred in"
+        antecedent = re.search(
+            r"([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}),?\s+(?:which|who)\s+$", before
+        )
+        if antecedent:  # "a rival in IBM, which argues that …": IBM argues it
+            s0 = sent.start + antecedent.start(1)
+            who = speaker_in(text, s0, sent.start + antecedent.end(1), mentions, vs, roles, last)
+            that = re.match(r"^(.{0,60}?)\bthat\b", after)
+            if who is not None and who.name is not None and that:
+                return _make(text, ve + that.end(), sent.end, who, verb.group(1), mentions, quotes)
+        # "…, said Sun's chief operating officer Jonathan Schwartz." — inverted attribution
+        tail = after.strip(' ."”’')
+        if (
+            before.rstrip().endswith(",")
+            and tail
+            and len(tail.split()) <= 9
+            and re.match(r"(?:[A-Z]|(?:the|a|an|its|their)\s)", tail)
+            and not re.search(r"[“\"]", tail)
+        ):
+            comma = before.rfind(",")
+            who = speaker_in(text, ve, ve + len(after.rstrip(' ."”’')), mentions, vs, roles, last)
+            if who is not None and who.name is not None:
+                return _make(
+                    text, sent.start, sent.start + comma, who, verb.group(1), mentions, quotes
+                )
         # "…, X said." — the claim is what comes before the attribution
         comma = before.rfind(",")
         if comma > 0 and not after.strip(' ."”’'):

@@ -203,7 +203,14 @@ def resolve_group(pronoun: str, at: int, mentions: list[Mention], text: str) -> 
     ]
     subjects = [m for m in groups if _opens_clause(text, m, []) and not m.possessive]
     names = {m.name for m in subjects}
-    return subjects[-1].name if len(names) == 1 else None
+    if len(names) == 1:
+        return subjects[-1].name
+    if re.match(r"(?:But |And )?[Tt]he (?:company|firm|group)\b", text[start:at]):
+        # "The company will have to … but it said": the organisation the article is about
+        orgs = [m.name for m in mentions if m.end <= at and m.type == "organisation"]
+        if orgs:
+            return max(set(orgs), key=orgs.count)
+    return None
 
 
 def speaker_in(
@@ -291,7 +298,7 @@ def speaker_in(
         return Speaker(bare, off, off + len(bare), "phrase")
     if actor is not None:
         return Speaker(actor.name, actor.start, actor.end, "actor")
-    described = _NOUN_PHRASE.fullmatch(phrase) if verb_at >= end else None
+    described = _NOUN_PHRASE.fullmatch(phrase)
     if described is not None:  # "The global sports giant said", "its developers say"
         bare = described.group(1)
         off = start + region.index(phrase) + described.start(1)
