@@ -452,9 +452,10 @@ class _Finder:
         ("Yukos", "Gazprom", "Arsenal"): people get their full name first, places are known."""
         counts: dict[str, list[int]] = {}
         in_names: set[str] = set()  # "Green" of "Green Day", "World" of "World Cup"
-        for i, t in enumerate(self.toks):
+        toks = self.toks
+        for i in [k for k, t in enumerate(toks) if t.text[:1].isupper()]:
+            t = toks[i]
             w = t.text
-            toks = self.toks
             prev_cap = (
                 i > 0
                 and i not in self.initial
