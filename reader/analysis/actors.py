@@ -470,17 +470,12 @@ class _Finder:
             )
             if prev_cap or next_cap:
                 in_names.add(w)
-            if (
-                self.taken[i]
-                or i in self.initial
-                or not w[:1].isupper()
-                or w.isupper()
-                or not w.isalpha()
-                or len(w) < 3
-            ):
+            if self.taken[i] or not w[:1].isupper() or w.isupper() or not w.isalpha() or len(w) < 3:
                 continue
             counts.setdefault(w, []).append(i)
         for w, where in counts.items():
+            if all(i in self.initial for i in where):
+                continue  # only ever opening a sentence: an ordinary word, capitalised
             lower = w.lower()
             if (
                 len(where) < 3

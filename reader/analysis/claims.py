@@ -257,6 +257,12 @@ def _reported_one(
         if who is None or who.name is None:
             continue
         s, e = (sent.start + m.end(), sent.end) if head else (sent.start, sent.start + m.start())
+        if head:
+            # "According to the FT, chief operating officer Peter Chernin said that …": the
+            # claim is Chernin's, as the FT reports it
+            inner = _verb_claim(text, Segment(s, e), mentions, quotes, roles, last, whole)
+            if inner is not None:
+                return inner
         return _make(text, s, e, who, "according to", mentions, quotes)
     return _verb_claim(text, sent, mentions, quotes, roles, last, whole)
 

@@ -268,6 +268,14 @@ def speaker_in(
     actor = _best_actor(_mentions_in(mentions, start, end), verb_at)
     if actor is not None and actor.type == "person":
         return Speaker(actor.name, actor.start, actor.end, "actor")
+    described = _NOUN_PHRASE.fullmatch(phrase)
+    if described is not None and re.fullmatch(r"company|firm|group", described.group(1)):
+        # "the firm said": the organisation the article is about, when it names one
+        orgs = [m.name for m in mentions if m.end <= verb_at and m.type == "organisation"]
+        if orgs:
+            top = max(set(orgs), key=orgs.count)
+            off = start + region.index(phrase)
+            return Speaker(top, off, off + len(phrase), "role")
     role = _ROLE_HEAD.search(phrase)
     if role is not None and len(words) <= 10:
         key = role.group(1).lower()
@@ -298,7 +306,6 @@ def speaker_in(
         return Speaker(bare, off, off + len(bare), "phrase")
     if actor is not None:
         return Speaker(actor.name, actor.start, actor.end, "actor")
-    described = _NOUN_PHRASE.fullmatch(phrase)
     if described is not None:  # "The global sports giant said", "its developers say"
         bare = described.group(1)
         off = start + region.index(phrase) + described.start(1)
