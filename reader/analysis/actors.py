@@ -215,8 +215,7 @@ class _Finder:
             and _is_cap(nxt)
             and not nxt.text.isupper()
             and not self.g.lookup((nxt.text,))
-            and lower not in _TITLES | _ROLES | _ORG_WORDS | _EVENT_WORDS
-            and lower not in _FUNCTION_WORDS | _MONTHS_DAYS
+            and lower not in _NOT_NAME_CONTINUATION
         )
 
     def _run(self, i: int) -> int:
@@ -262,7 +261,7 @@ class _Finder:
         words = [t.text for t in toks[i:j]]
         lower = [w.lower().rstrip(".") for w in words]
         # drop an ordinary word that opens the sentence ("But Moscow", "The Kremlin")
-        if i in self.initial and lower[0] in (_FUNCTION_WORDS | _MONTHS_DAYS) - _TITLES:
+        if i in self.initial and lower[0] in _ORDINARY_OPENERS:
             if j - i == 1:
                 return
             self._classify_inner(i + 1, j)
@@ -286,7 +285,7 @@ class _Finder:
             return  # "British TV", "European markets": an adjective and a noun
         if re.search(r"-[a-z]", words[-1]):
             return  # "Las Vegas-style", "Grammy Award-winning": a modifier, not a name
-        if len(words) > 1 and any(w in _FUNCTION_WORDS - _CONNECTORS for w in lower[1:]):
+        if len(words) > 1 and any(w in _INNER_FUNCTION_WORDS for w in lower[1:]):
             return  # "Way You Move", "Dirt Off Your Shoulder": a title of a work
         if (
             i in self.initial
@@ -305,11 +304,11 @@ class _Finder:
         line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
         if line.isupper():
             return
-        if all(w in _TITLES | _nationalities() | {"of", "the"} for w in lower):
+        if all(w in _ROLE_WORDS for w in lower):
             return  # a role with no name ("Chinese Foreign Minister")
         # titles: peel them off the front; what follows is a person
         k = 0
-        while k < len(lower) - 1 and lower[k] in _TITLES | {"of", "the"} | _nationalities():
+        while k < len(lower) - 1 and lower[k] in _ROLE_WORDS:
             k += 1
         if k and words[k][:1].islower():
             return  # "Secretary of State for Culture": a role, its remit, no name
@@ -480,8 +479,7 @@ class _Finder:
             if (
                 len(where) < 3
                 or w in in_names
-                or lower in _FUNCTION_WORDS | _MONTHS_DAYS | _TITLES | _ROLES | _EVENT_WORDS
-                or lower in _ORG_WORDS | _PLACE_WORDS
+                or lower in _NOT_FREQUENT_NAMES
                 or lower in _nationalities()
                 or lower in first_names()
                 or w in self.surnames
@@ -586,6 +584,18 @@ def _looks_like_person(words: list[str]) -> bool:
 
 def _nationalities() -> frozenset[str]:
     return _NATIONALITIES
+
+
+# unions the passes test against thousands of times per article, built once
+_NOT_NAME_CONTINUATION = (
+    _TITLES | _ROLES | _ORG_WORDS | _EVENT_WORDS | _FUNCTION_WORDS | _MONTHS_DAYS
+)
+_ORDINARY_OPENERS = (_FUNCTION_WORDS | _MONTHS_DAYS) - _TITLES
+_INNER_FUNCTION_WORDS = _FUNCTION_WORDS - _CONNECTORS
+_ROLE_WORDS = _TITLES | _NATIONALITIES | {"of", "the"}
+_NOT_FREQUENT_NAMES = (
+    _FUNCTION_WORDS | _MONTHS_DAYS | _TITLES | _ROLES | _EVENT_WORDS | _ORG_WORDS | _PLACE_WORDS
+)
 
 
 def find_actors(text: str, gazetteer: Gazetteer) -> list[Mention]:
