@@ -74,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in _STATELESS:
         return _STATELESS[args.command](args)
     where = paths.resolve(args.library).ensure()
+    args.where = where
     try:
         library = Library(where.library_db)
     except LibraryError as exc:
@@ -100,6 +101,11 @@ def cmd_add(args: argparse.Namespace, library: Library, index: SearchIndex) -> i
     started = time.perf_counter()
     report = import_paths(library, args.paths)
     imported = time.perf_counter() - started
+    from reader.annotations import follow_updates
+
+    moved = follow_updates(args.where.annotations_db, library, report)
+    if moved:
+        print(f"{moved} annotation(s) re-anchored in changed articles (see the Notes tab)")
     if not args.quiet:
         for entry in report.entries:
             if entry.outcome is ImportOutcome.REFUSED:

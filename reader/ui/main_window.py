@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.annotations import follow_updates
 from reader.importer import import_paths
 from reader.library import Library
 from reader.model import Article, ImportEntry, ImportReport, SearchHit, SearchResult
@@ -573,6 +574,8 @@ class MainWindow(QMainWindow):
             report = import_paths(
                 library, paths, lambda d, t, p: ctx.progress(d, t, p), ctx.cancelled
             )
+            # annotations follow their words into the new text of a changed article
+            follow_updates(ctx.where.annotations_db, library, report)
             # Index even after a cancel: what was imported is kept and should be searchable.
             with INDEX_WRITE_LOCK:
                 sync = index.sync(library, lambda d, t, label: ctx.progress(d, t, stage(label)))
