@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -111,8 +112,9 @@ class VerdictScale:
         return next((v for v in self.verdicts if v.label.casefold() == label.casefold()), None)
 
 
+@lru_cache(maxsize=4)
 def verdict_scale(path: Path | None = None) -> VerdictScale:
-    """The verdict scale from ``resources/verdicts.json`` (or ``path``)."""
+    """The verdict scale from ``resources/verdicts.json`` (or ``path``), read once."""
     data = json.loads((path or RESOURCES_DIR / "verdicts.json").read_text(encoding="utf-8"))
     return VerdictScale(
         tuple(Verdict(v["label"], v.get("value")) for v in data["verdicts"]),

@@ -62,6 +62,20 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="folder holding the files that stand-off gold lines name as their source",
     )
+    ann = sub.add_parser("annotations", help="import or export annotations")
+    ann_sub = ann.add_subparsers(dest="action", metavar="ACTION", required=True)
+    imp = ann_sub.add_parser(
+        "import", help="W3C Web Annotation JSON-LD: a collection, list or lines"
+    )
+    imp.add_argument("file", metavar="FILE")
+    exp = ann_sub.add_parser("export", help="annotations as md, html, csv, w3c or claimreview")
+    exp.add_argument("--format", required=True, choices=["md", "html", "csv", "w3c", "claimreview"])
+    exp.add_argument("--output", metavar="FILE", help="write here (atomically); default stdout")
+    exp.add_argument("--article", type=int, metavar="ID", help="only this article's")
+    exp.add_argument("--tag", metavar="T")
+    exp.add_argument("--verdict", metavar="V")
+    exp.add_argument("--org", default="", help="the reviewing organisation (ClaimReview)")
+    exp.add_argument("--base-url", default="", help="where reviews are published (ClaimReview)")
     return p
 
 
@@ -293,6 +307,45 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_annotations(args: argparse.Namespace, library: Library, index: SearchIndex) -> int:
+    from pathlib import Path
+
+    from reader.annotations import AnnotationStore, AnnotationStoreError, Filters
+    from reader.export import collect, render, write_atomic
+    from reader.export.w3c import import_annotations
+
+    try:
+        store = AnnotationStore(args.where.annotations_db)
+    except AnnotationStoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    with store:
+        if args.action == "import":
+            try:
+                text = Path(args.file).read_text(encoding="utf-8")
+                result = import_annotations(store, library, text)
+            except (OSError, ValueError, UnicodeDecodeError, AnnotationStoreError) as exc:
+                print(f"error: {args.file}: {exc}", file=sys.stderr)
+                return 2
+            for ident, reason in result.skipped:
+                print(f"skipped: {ident}: {reason}")
+            print(f"{result.added} added, {result.updated} updated, {len(result.skipped)} skipped")
+            return 0 if result.added or result.updated or not result.skipped else 1
+        filters = Filters(article_id=args.article, tag=args.tag, verdict=args.verdict)
+        items = collect(store, library, filters)
+        content = render(args.format, items, org=args.org, base_url=args.base_url)
+        if args.output:
+            try:
+                write_atomic(Path(args.output), content)
+            except OSError as exc:
+                print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+                return 2
+            print(f"{len(items)} annotation(s) written to {args.output}", file=sys.stderr)
+        else:
+            sys.stdout.write(content)
+        return 0
+
+
 _STATELESS = {"analyze": cmd_analyze, "eval": cmd_eval}
 
 _COMMANDS = {
@@ -301,6 +354,7 @@ _COMMANDS = {
     "search": cmd_search,
     "list": cmd_list,
     "show": cmd_show,
+    "annotations": cmd_annotations,
 }
 
 if __name__ == "__main__":

@@ -192,7 +192,7 @@ class Library:
 
     def summaries(self, ids: Iterable[int] | None = None) -> dict[int, dict[str, Any]]:
         """Title, source, date and path per article: what lists show, without the texts."""
-        sql = "SELECT id, path, title, source, byline, date FROM articles"
+        sql = "SELECT id, uri, path, title, source, byline, date FROM articles"
         if ids is None:
             rows = self._db.execute(sql + " ORDER BY id")
         else:
@@ -211,6 +211,10 @@ class Library:
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [dict(r) for r in self._db.execute(sql)]
+
+    def uris(self) -> dict[str, int]:
+        """Every article's stable URI and its id (for annotations from elsewhere)."""
+        return {r[0]: r[1] for r in self._db.execute("SELECT uri, id FROM articles")}
 
     def texts(self, ids: Iterable[int]) -> dict[int, str]:
         rows = self._db.execute(

@@ -1,0 +1,76 @@
+"""One row per annotation with every field; opens in a spreadsheet without running formulas."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from reader.export import Item
+
+COLUMNS = (
+    "id",
+    "article_id",
+    "article_uri",
+    "article_title",
+    "start",
+    "end",
+    "exact",
+    "prefix",
+    "suffix",
+    "colour",
+    "note",
+    "tags",
+    "claim",
+    "claimant",
+    "verdict",
+    "status",
+    "sources",
+    "reviewer",
+    "created",
+    "modified",
+    "anchor_state",
+    "anchor_score",
+)
+
+
+def neutralise(value: str) -> str:
+    """A cell a spreadsheet would run as a formula (=, +, -, @, or a tab/return first) is
+    prefixed with an apostrophe, which spreadsheets show as text."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def render(items: list[Item]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(COLUMNS)
+    for item in items:
+        a = item.annotation
+        row = [
+            a.id,
+            str(a.article_id),
+            a.article_uri,
+            item.article.title if item.article else "",
+            str(a.start),
+            str(a.end),
+            a.quote.exact,
+            a.quote.prefix,
+            a.quote.suffix,
+            a.colour or "",
+            a.note,
+            "; ".join(a.tags),
+            "yes" if a.claim else "",
+            a.claimant or "",
+            a.verdict or "",
+            a.status or "",
+            json.dumps([{"url": s.url, "title": s.title} for s in a.sources], ensure_ascii=False)
+            if a.sources
+            else "",
+            a.reviewer or "",
+            a.created,
+            a.modified,
+            a.anchor_state,
+            f"{a.anchor_score:.3f}",
+        ]
+        w.writerow([neutralise(v) for v in row])
+    return buf.getvalue()
