@@ -148,9 +148,11 @@ SCORE_FILTERS = (("All claims", 0.0), ("Score ≥ 0.5", 0.5), ("Score ≥ 0.7", 
 
 
 class ClaimsPane(QWidget):
-    """Check-worthy statements with their claimant and score; sortable, filterable by score."""
+    """Check-worthy statements with their claimant and score; sortable, filterable by score.
+    A claim can be promoted to a tracked claim (an annotation) from its context menu."""
 
     spanActivated = Signal(int, int)
+    trackRequested = Signal(int, int, str)  # start, end, claimant
 
     def __init__(self) -> None:
         super().__init__()
@@ -166,6 +168,11 @@ class ClaimsPane(QWidget):
         self.tree.setColumnWidth(1, 120)
         self.tree.itemClicked.connect(self._activate)
         self.tree.itemActivated.connect(self._activate)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.track_action = QAction("Track This Claim", self.tree)
+        self.track_action.setToolTip("Add it to your claims, with its claimant, to give a verdict")
+        self.track_action.triggered.connect(self._track)
+        self.tree.addAction(self.track_action)
         self.empty = _EmptyNote()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
@@ -186,6 +193,7 @@ class ClaimsPane(QWidget):
             item = _SortItem([f"{score:.2f}", who, _excerpt(text, sp)])
             item.setData(0, Qt.ItemDataRole.UserRole, score)
             item.setData(0, SpanRole, (sp.start, sp.end))
+            item.setData(1, SpanRole, sp.attrs.get("claimant") or "")
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             for col in range(3):
                 item.setToolTip(col, describe(sp))
@@ -196,6 +204,12 @@ class ClaimsPane(QWidget):
         self.empty.setVisible(not claims)
         self.empty.setText("No claims found in this article." if text else "No article open.")
         self._apply_filter()
+
+    def _track(self) -> None:
+        item = self.tree.currentItem()
+        if item is not None:
+            start, end = item.data(0, SpanRole)
+            self.trackRequested.emit(start, end, item.data(1, SpanRole) or "")
 
     def _apply_filter(self, *_: Any) -> None:
         least = float(self.score_box.currentData() or 0.0)
@@ -306,6 +320,7 @@ class Legend(QToolBar):
             "place": c.place,
             "quotes": c.quote,
             "claims": c.claim,
+            "notes": QColor("#fff176"),
             "hits": c.hit,
         }
         for layer, act in self.toggles.items():

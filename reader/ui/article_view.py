@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
+from reader.annotations import Annotation
 from reader.model import Article, Span
 from reader.search import find_terms
 from reader.ui.textpos import Utf16Map
@@ -30,14 +31,23 @@ from reader.ui.theme import Colours, colours
 SERIF = ["Source Serif 4", "Charter", "Georgia", "Noto Serif", "DejaVu Serif", "serif"]
 MEASURE_EM = 38  # ~75 characters of body text per line
 #: The layers a reader can switch on and off, in drawing order (later ones on top).
-LAYERS = ("person", "organisation", "place", "quotes", "claims", "hits")
+LAYERS = ("person", "organisation", "place", "quotes", "claims", "notes", "hits")
 LAYER_NAMES = {
     "person": "People",
     "organisation": "Organisations",
     "place": "Places",
     "quotes": "Quotes",
     "claims": "Claims",
+    "notes": "My notes",
     "hits": "Hits",
+}
+#: Highlight colours users pick from (light backgrounds; the text stays readable in both themes).
+NOTE_COLOURS = {
+    "yellow": "#fff176",
+    "green": "#b9f6ca",
+    "blue": "#b3e5fc",
+    "pink": "#f8bbd0",
+    "orange": "#ffcc80",
 }
 FLASH_MS = 1400
 
@@ -45,6 +55,22 @@ FLASH_MS = 1400
 def actor_layer(actor_type: str) -> str:
     """Countries are drawn as places."""
     return "place" if actor_type == "country" else actor_type
+
+
+def describe_note(note: Annotation) -> str:
+    """A user's annotation, in words, for its tooltip."""
+    parts = ["Your claim" if note.claim else "Your note" if note.note else "Your highlight"]
+    if note.verdict:
+        parts.append(f"verdict: {note.verdict}")
+    if note.status:
+        parts.append(note.status)
+    if note.tags:
+        parts.append("tags: " + ", ".join(note.tags))
+    text = " · ".join(parts)
+    if note.note:
+        first = note.note.strip().splitlines()[0]
+        text += f"\n{first[:120]}"
+    return text
 
 
 def describe(span: Span) -> str:
@@ -105,6 +131,7 @@ class ArticleView(QTextBrowser):
         self.layers: set[str] = set(LAYERS)
         self._flash: tuple[int, int] | None = None
         self.painted: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self.notes: list[Annotation] = []  # the user's annotations on this article
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
         self._show_empty()
@@ -164,6 +191,38 @@ class ArticleView(QTextBrowser):
         self._flash = None
         self._paint_hits()
 
+    def set_notes(self, notes: list[Annotation]) -> None:
+        self.notes = list(notes)
+        self._paint_hits()
+
+    def notes_at(self, offset: int) -> list[Annotation]:
+        if self.show_original:
+            return []
+        return [n for n in self.notes if not n.orphaned and n.start <= offset < n.end]
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selection in the article's body, as code-point offsets, if there is one."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or self.article is None or self.show_original:
+            return None
+        lo = cursor.selectionStart() - self._body_start
+        hi = cursor.selectionEnd() - self._body_start
+        if hi <= 0:
+            return None
+        start, end = self._map.from_qt(max(lo, 0)), self._map.from_qt(hi)
+        text = self.article.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    def select_range(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.doc_position(start))
+        cursor.setPosition(self.doc_position(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
     def spans_at(self, offset: int) -> list[Span]:
         return [sp for sp in self.visible_spans() if sp.start <= offset < sp.end]
 
@@ -180,6 +239,8 @@ class ArticleView(QTextBrowser):
         if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
             offset = self.offset_at(self.viewport().mapFrom(self, e.pos()))
             lines = [describe(sp) for sp in self.spans_at(offset)] if offset is not None else []
+            if offset is not None:
+                lines = [describe_note(n) for n in self.notes_at(offset)] + lines
             if lines:
                 QToolTip.showText(e.globalPos(), "\n".join(lines), self)
             else:
@@ -337,6 +398,17 @@ class ArticleView(QTextBrowser):
                 )
                 fmt.setUnderlineColor(c.claim)
                 self.painted["claims"].append(self._selection(sp.start, sp.end, fmt))
+        if "notes" in self.layers and not self.show_original:
+            for note in self.notes:
+                if note.orphaned:
+                    continue  # nowhere in this text; listed in the Notes tab
+                fmt = QTextCharFormat()
+                fmt.setBackground(QColor(NOTE_COLOURS.get(note.colour or "yellow", "#fff176")))
+                fmt.setForeground(QColor("#1f1f1f"))
+                if note.claim:
+                    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                    fmt.setUnderlineColor(c.claim)
+                self.painted["notes"].append(self._selection(note.start, note.end, fmt))
         if self._flash is not None:
             fmt = QTextCharFormat()
             fmt.setBackground(c.flash)
@@ -356,7 +428,7 @@ class ArticleView(QTextBrowser):
             if current:
                 fmt.setProperty(QTextFormat.Property.OutlinePen, QColor(self.colours.current_hit))
             self.painted["hits"].append(self._selection(start, end, fmt))
-        order = ("person", "organisation", "place", "quotes", "claims", "flash", "hits")
+        order = ("person", "organisation", "place", "quotes", "claims", "notes", "flash", "hits")
         self.setExtraSelections([sel for name in order for sel in self.painted[name]])
         self.hitChanged.emit(self._current, len(self._hits))
 

@@ -5,22 +5,29 @@ from __future__ import annotations
 import html
 import logging
 import time
+import uuid
+from dataclasses import replace as dc_replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QColor,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QMouseEvent,
     QShowEvent,
+    QUndoCommand,
+    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -28,6 +35,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QSizePolicy,
@@ -38,16 +46,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.annotations import follow_updates
+from reader.annotations import (
+    Annotation,
+    AnnotationStore,
+    AnnotationStoreError,
+    follow_updates,
+    now,
+)
 from reader.importer import import_paths
 from reader.library import Library
 from reader.model import Article, ImportEntry, ImportReport, SearchHit, SearchResult
 from reader.paths import LibraryPaths
 from reader.search import ANALYSING, IndexUnavailable, QueryError, SyncReport, browse
 from reader.ui import theme
-from reader.ui.analysis_panes import ActorsPane, ClaimsPane, Legend, QuotesPane
-from reader.ui.article_view import LAYERS, ArticleView
+from reader.ui.analysis_panes import ActorsPane, ClaimsPane, Legend, QuotesPane, swatch
+from reader.ui.article_view import LAYERS, NOTE_COLOURS, ArticleView
 from reader.ui.facets import FacetsPane
+from reader.ui.notes import (
+    AnnotationDialog,
+    CreateCommand,
+    DeleteCommand,
+    EditCommand,
+    NotesPane,
+)
 from reader.ui.results import HitRole, ResultDelegate, ResultsModel
 from reader.ui.workers import INDEX_WRITE_LOCK, INDEXING, Job, JobContext, JobRunner, stage
 
@@ -99,6 +120,13 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle("Corpus Reader")
         self.setAcceptDrops(True)
+        self.undo_stack = QUndoStack(self)
+        self.store: AnnotationStore | None = None
+        self.store_error: str | None = None
+        try:
+            self.store = AnnotationStore(where.annotations_db)
+        except AnnotationStoreError as exc:  # the file is left as it is; nothing is overwritten
+            self.store_error = str(exc)
         self._build_widgets()
         self._build_actions()
         self._restore_settings()
@@ -190,6 +218,15 @@ class MainWindow(QMainWindow):
         self.side_tabs.addTab(self.quotes_pane, "Quotes")
         self.side_tabs.addTab(self.claims_pane, "Claims")
         self.side_tabs.addTab(self.actors_pane, "Actors")
+        self.notes_pane = NotesPane()
+        self.notes_pane.noteActivated.connect(self.edit_annotation)
+        self.notes_pane.noteSelected.connect(self.article_view.flash)
+        self.notes_pane.deleteRequested.connect(self.delete_annotation)
+        self.side_tabs.addTab(self.notes_pane, "Notes")
+        self.claims_pane.trackRequested.connect(self.track_claim)
+        self.article_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.article_view.customContextMenuRequested.connect(self._article_menu)
+        self.article_view.viewport().installEventFilter(self)
         self.side_tabs.addTab(self.details, "Details")
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -256,6 +293,33 @@ class MainWindow(QMainWindow):
         )
         edit.addAction(self.act_next_hit)
         edit.addAction(self.act_prev_hit)
+        edit.addSeparator()
+        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
+        )
+        self.addAction(self.act_undo)
+        self.addAction(self.act_redo)
+        edit.addAction(self.act_undo)
+        edit.addAction(self.act_redo)
+
+        annotate = self.menuBar().addMenu("&Annotate")
+        self.act_highlight = self._action(
+            "&Highlight Selection", lambda: self.annotate_selection("yellow"), "Ctrl+Shift+H"
+        )
+        self.act_note = self._action(
+            "Add &Note…", lambda: self.annotate_selection("yellow", edit=True), "Ctrl+Alt+N"
+        )
+        self.act_claim = self._action(
+            "Track as &Claim…",
+            lambda: self.annotate_selection("orange", edit=True, claim=True),
+            "Ctrl+Alt+C",
+        )
+        for act in (self.act_highlight, self.act_note, self.act_claim):
+            annotate.addAction(act)
+            act.setEnabled(self.store is not None)
         self.hit_next.clicked.connect(self.article_view.next_hit)
         self.hit_prev.clicked.connect(self.article_view.previous_hit)
 
@@ -500,6 +564,7 @@ class MainWindow(QMainWindow):
         self.claims_pane.show_spans(text, spans)
         self.actors_pane.show_spans(text, spans)
         self.details.show_article(article)
+        self._notes_changed()
         self.setWindowTitle(
             f"{article.display_title} — Corpus Reader" if article else "Corpus Reader"
         )
@@ -719,9 +784,163 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(self._splitter_state)
             self._splitter_state = None
 
+    # -- annotations -----------------------------------------------------------------------------
+    def _notes_changed(self) -> None:
+        """Show the open article's annotations as they are in the store now."""
+        article = self.article_view.article
+        notes = (
+            self.store.for_article(article.id)
+            if self.store is not None and article is not None
+            else []
+        )
+        self.article_view.set_notes(notes)
+        self.notes_pane.show_notes(article.text if article else "", notes)
+        self.side_tabs.setTabText(
+            self.side_tabs.indexOf(self.notes_pane), f"Notes ({len(notes)})" if notes else "Notes"
+        )
+
+    def _can_annotate(self) -> bool:
+        if self.store is None:
+            QMessageBox.warning(
+                self,
+                "Corpus Reader",
+                "Annotations cannot be saved: " + (self.store_error or "no annotation store"),
+            )
+            return False
+        return True
+
+    def annotate_selection(
+        self,
+        colour: str,
+        edit: bool = False,
+        claim: bool = False,
+        claimant: str | None = None,
+        span: tuple[int, int] | None = None,
+    ) -> None:
+        """Highlight the selected words (or ``span``); with ``edit``, open the note dialog."""
+        article = self.article_view.article
+        where = span or self.article_view.selected_range()
+        if article is None or where is None:
+            self.show_status("Select some words in the article first.")
+            return
+        if not self._can_annotate():
+            return
+        assert self.store is not None
+        from reader.anchoring import quote_of
+
+        start, end = where
+        stamp = now()
+        ann = Annotation(
+            id=str(uuid.uuid4()),
+            article_id=article.id,
+            article_uri=article.uri,
+            start=start,
+            end=end,
+            quote=quote_of(article.text, start, end),
+            colour=colour,
+            claim=claim,
+            claimant=claimant,
+            status="to check" if claim else None,
+            created=stamp,
+            modified=stamp,
+        )
+        if edit:
+            dialog = AnnotationDialog(ann, article.text[start:end], self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            edited = self._with_bodies(ann, dialog)
+            if edited is None:
+                return
+            ann = edited
+        self._push(CreateCommand(self.store, self._notes_changed, ann))
+        self.show_status("Annotation saved.")
+
+    def _with_bodies(self, ann: Annotation, dialog: AnnotationDialog) -> Annotation | None:
+        from reader.annotations import _body
+
+        try:
+            return dc_replace(ann, **_body(dialog.bodies()), modified=now())
+        except (ValueError, TypeError) as exc:
+            QMessageBox.warning(self, "Corpus Reader", f"Not saved: {exc}")
+            return None
+
+    def edit_annotation(self, annotation_id: str) -> None:
+        if self.store is None:
+            return
+        ann = self.store.get(annotation_id)
+        if ann is None:
+            return
+        dialog = AnnotationDialog(ann, ann.quote.exact, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        new = self._with_bodies(ann, dialog)
+        if new is not None and new != ann:
+            self._push(EditCommand(self.store, self._notes_changed, ann, new))
+
+    def delete_annotation(self, annotation_id: str) -> None:
+        if self.store is None:
+            return
+        ann = self.store.get(annotation_id)
+        if ann is not None:
+            self._push(DeleteCommand(self.store, self._notes_changed, ann))
+            self.show_status("Annotation deleted (Ctrl+Z to undo).")
+
+    def track_claim(self, start: int, end: int, claimant: str) -> None:
+        """Promote a claim the analysis found to a tracked claim, keeping its claimant."""
+        self.annotate_selection("orange", claim=True, claimant=claimant or None, span=(start, end))
+
+    def _push(self, command: QUndoCommand) -> None:
+        try:
+            self.undo_stack.push(command)  # runs redo(): the store write
+        except AnnotationStoreError as exc:
+            QMessageBox.warning(self, "Corpus Reader", f"Not saved: {exc}")
+            self._notes_changed()
+
+    def _article_menu(self, pos: QPoint) -> None:
+        view = self.article_view
+        standard = view.createStandardContextMenu(pos)
+        menu = QMenu(view)
+        offset = view.offset_at(pos)
+        here = view.notes_at(offset) if offset is not None else []
+        if view.selected_range() is not None:
+            colours = menu.addMenu("Highlight")
+            for name, hexa in NOTE_COLOURS.items():
+                act = colours.addAction(swatch(QColor(hexa)), name.capitalize())
+                act.triggered.connect(lambda _c=False, n=name: self.annotate_selection(n))
+            menu.addAction(self.act_note)
+            menu.addAction(self.act_claim)
+            menu.addSeparator()
+        for note in here:
+            label = note.quote.exact[:30] + ("…" if len(note.quote.exact) > 30 else "")
+            edit = menu.addAction(f"Edit Annotation “{label}”…")
+            edit.triggered.connect(lambda _c=False, i=note.id: self.edit_annotation(i))
+            delete = menu.addAction(f"Delete Annotation “{label}”")
+            delete.triggered.connect(lambda _c=False, i=note.id: self.delete_annotation(i))
+            menu.addSeparator()
+        menu.addActions(standard.actions())
+        menu.exec(view.viewport().mapToGlobal(pos))
+        standard.deleteLater()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A click (not a drag) on one of the user's highlights opens it for editing."""
+        if (
+            watched is self.article_view.viewport()
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+            and self.article_view.selected_range() is None
+        ):
+            offset = self.article_view.offset_at(event.position().toPoint())
+            here = self.article_view.notes_at(offset) if offset is not None else []
+            if here:
+                QTimer.singleShot(0, lambda i=here[0].id: self.edit_annotation(i))
+        return super().eventFilter(watched, event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         self.runner.shutdown()
+        if self.store is not None:
+            self.store.close()
         self.library.close()
         super().closeEvent(event)
 

@@ -1,0 +1,236 @@
+"""The user's annotations in the window: the Notes tab, the editing dialog, and undoable
+commands for create, edit and delete (each one store transaction, each one undo step)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.annotations import STATUSES, Annotation, AnnotationStore, Source, verdict_scale
+from reader.ui.analysis_panes import swatch
+from reader.ui.article_view import NOTE_COLOURS
+
+IdRole = Qt.ItemDataRole.UserRole + 1
+
+
+# -- undoable commands ------------------------------------------------------------------------------
+class _StoreCommand(QUndoCommand):
+    def __init__(self, text: str, store: AnnotationStore, changed: Callable[[], None]) -> None:
+        super().__init__(text)
+        self.store = store
+        self.changed = changed
+
+
+class CreateCommand(_StoreCommand):
+    def __init__(
+        self, store: AnnotationStore, changed: Callable[[], None], ann: Annotation
+    ) -> None:
+        super().__init__("Add annotation", store, changed)
+        self.ann = ann
+
+    def redo(self) -> None:
+        self.store.put(self.ann)
+        self.changed()
+
+    def undo(self) -> None:
+        self.store.delete(self.ann.id)
+        self.changed()
+
+
+class EditCommand(_StoreCommand):
+    def __init__(
+        self, store: AnnotationStore, changed: Callable[[], None], old: Annotation, new: Annotation
+    ) -> None:
+        super().__init__("Edit annotation", store, changed)
+        self.old, self.new = old, new
+
+    def redo(self) -> None:
+        self.store.put(self.new)
+        self.changed()
+
+    def undo(self) -> None:
+        self.store.put(self.old)
+        self.changed()
+
+
+class DeleteCommand(_StoreCommand):
+    def __init__(
+        self, store: AnnotationStore, changed: Callable[[], None], ann: Annotation
+    ) -> None:
+        super().__init__("Delete annotation", store, changed)
+        self.ann = ann
+
+    def redo(self) -> None:
+        self.store.delete(self.ann.id)
+        self.changed()
+
+    def undo(self) -> None:
+        self.store.put(self.ann)
+        self.changed()
+
+
+# -- the editing dialog -----------------------------------------------------------------------------
+class AnnotationDialog(QDialog):
+    """Note (Markdown), tags, colour, and for a claim its verdict, status, claimant and sources."""
+
+    def __init__(self, ann: Annotation, quote: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Annotation")
+        self.ann = ann
+        words = " ".join(quote.split())
+        shown = QLabel(f"“{words[:300]}{'…' if len(words) > 300 else ''}”", wordWrap=True)
+        shown.setTextFormat(Qt.TextFormat.PlainText)
+        self.note = QPlainTextEdit(ann.note)
+        self.note.setPlaceholderText("Your note (Markdown)")
+        self.tags = QLineEdit(", ".join(ann.tags))
+        self.tags.setPlaceholderText("comma-separated, e.g. sanctions, un")
+        self.colour = QComboBox()
+        for name, hexa in NOTE_COLOURS.items():
+            self.colour.addItem(swatch(QColor(hexa)), name.capitalize(), name)
+        self.colour.setCurrentIndex(max(0, self.colour.findData(ann.colour or "yellow")))
+        self.claim = QCheckBox("Track as a claim")
+        self.claim.setChecked(ann.claim)
+        self.verdict = QComboBox()
+        self.verdict.addItem("(no verdict yet)", None)
+        for v in verdict_scale().verdicts:
+            self.verdict.addItem(v.label, v.label)
+        self.verdict.setCurrentIndex(max(0, self.verdict.findData(ann.verdict)))
+        self.status = QComboBox()
+        self.status.addItem("(no status)", None)
+        for s in STATUSES:
+            self.status.addItem(s, s)
+        self.status.setCurrentIndex(max(0, self.status.findData(ann.status)))
+        self.claimant = QLineEdit(ann.claimant or "")
+        self.sources = QPlainTextEdit("\n".join(f"{s.url} {s.title}".strip() for s in ann.sources))
+        self.sources.setPlaceholderText("one per line: URL, then a title")
+        self.sources.setMaximumHeight(70)
+        self.reviewer = QLineEdit(ann.reviewer or "")
+        form = QFormLayout()
+        form.addRow("Note", self.note)
+        form.addRow("Tags", self.tags)
+        form.addRow("Colour", self.colour)
+        form.addRow("", self.claim)
+        form.addRow("Verdict", self.verdict)
+        form.addRow("Status", self.status)
+        form.addRow("Claimant", self.claimant)
+        form.addRow("Sources", self.sources)
+        form.addRow("Reviewer", self.reviewer)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(shown)
+        lay.addLayout(form)
+        lay.addWidget(buttons)
+        self.resize(480, 520)
+
+    def bodies(self) -> dict[str, object]:
+        """What the user entered, as store bodies."""
+        sources = []
+        for line in self.sources.toPlainText().splitlines():
+            if line.strip():
+                url, _, title = line.strip().partition(" ")
+                sources.append(Source(url, title.strip()))
+        verdict = self.verdict.currentData()
+        return {
+            "note": self.note.toPlainText().strip(),
+            "tags": [t.strip() for t in self.tags.text().split(",")],
+            "colour": self.colour.currentData(),
+            "claim": self.claim.isChecked() or verdict is not None,
+            "verdict": verdict,
+            "status": self.status.currentData(),
+            "claimant": self.claimant.text().strip() or None,
+            "sources": sources,
+            "reviewer": self.reviewer.text().strip() or None,
+        }
+
+
+# -- the Notes tab ----------------------------------------------------------------------------------
+class NotesPane(QWidget):
+    """This article's annotations in text order; orphaned and fuzzily placed ones flagged."""
+
+    noteActivated = Signal(str)  # annotation id: open it for editing
+    noteSelected = Signal(int, int)  # where it is: scroll there
+    deleteRequested = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["", "Text", "Note"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setColumnWidth(0, 28)
+        self.tree.setColumnWidth(1, 140)
+        self.tree.itemClicked.connect(self._clicked)
+        self.tree.itemDoubleClicked.connect(
+            lambda item, _c: self.noteActivated.emit(item.data(0, IdRole))
+        )
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree)
+        delete.activated.connect(self._delete_current)
+        self.hint = QLabel(
+            "Select words in the article and right-click to highlight, note, tag or track a "
+            "claim. Double-click a note here to edit it.",
+            wordWrap=True,
+        )
+        self.hint.setEnabled(False)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addWidget(self.tree, 1)
+        lay.addWidget(self.hint)
+        self.notes: list[Annotation] = []
+
+    def show_notes(self, text: str, notes: list[Annotation]) -> None:
+        self.notes = list(notes)
+        self.tree.clear()
+        for n in notes:
+            words = " ".join(n.quote.exact.split())
+            flag = {"orphaned": "⚠ not found", "fuzzy": f"≈ {n.anchor_score:.2f}"}.get(
+                n.anchor_state, ""
+            )
+            summary = n.verdict or n.note.strip().splitlines()[0] if (n.verdict or n.note) else ""
+            if n.tags:
+                summary = (summary + "  " if summary else "") + " ".join(f"#{t}" for t in n.tags)
+            item = QTreeWidgetItem([flag, words[:80], summary])
+            item.setIcon(0, swatch(QColor(NOTE_COLOURS.get(n.colour or "yellow", "#fff176"))))
+            item.setData(0, IdRole, n.id)
+            tip = (
+                "This note's words are no longer in the article: it is kept here."
+                if (n.orphaned)
+                else ("Placed approximately after the article changed: check it." if flag else "")
+            )
+            item.setToolTip(0, tip)
+            item.setToolTip(1, words)
+            item.setToolTip(2, n.note)
+            self.tree.addTopLevelItem(item)
+        self.hint.setVisible(not notes)
+
+    def _clicked(self, item: QTreeWidgetItem, _col: int) -> None:
+        note = next((n for n in self.notes if n.id == item.data(0, IdRole)), None)
+        if note is not None and not note.orphaned:
+            self.noteSelected.emit(note.start, note.end)
+
+    def _delete_current(self) -> None:
+        item = self.tree.currentItem()
+        if item is not None:
+            self.deleteRequested.emit(item.data(0, IdRole))

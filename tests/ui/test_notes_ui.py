@@ -1,0 +1,127 @@
+"""Annotating in the window: select → highlight → note → restart → still there; undo and redo;
+a claim from the analysis tracked in one click, keeping its claimant."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from reader.paths import LibraryPaths
+from reader.ui.main_window import MainWindow
+from reader.ui.notes import AnnotationDialog
+from tests.ui.test_window import open_window, search
+
+
+def _open_wang_yi(qtbot: QtBot, window: MainWindow) -> str:
+    search(qtbot, window, "nebenzya")
+    window.results_view.setCurrentIndex(window.results_model.index(0))
+    article = window.article_view.article
+    assert article is not None and "no other option" in article.text
+    return article.text
+
+
+def _fill_dialog(note: str, tags: str = "", verdict: str | None = None) -> None:
+    """Answer the next annotation dialog as a user would, then press Save."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, AnnotationDialog)
+        dialog.note.setPlainText(note)
+        dialog.tags.setText(tags)
+        if verdict is not None:
+            dialog.verdict.setCurrentIndex(dialog.verdict.findData(verdict))
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_select_highlight_note_restart_still_there(qtbot: QtBot, where: LibraryPaths) -> None:
+    window = open_window(qtbot, where)
+    text = _open_wang_yi(qtbot, window)
+    view = window.article_view
+    start = text.index("no other option")
+    view.select_range(start, start + len("no other option"))
+    assert view.selected_range() == (start, start + len("no other option"))
+    # the Annotate menu's shortcut highlights the selection
+    qtbot.keyClick(
+        view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    (highlight,) = view.painted["notes"]
+    assert highlight.cursor.selectedText() == "no other option"
+    # a note on other words, through the dialog
+    s2 = text.index("multipolarity")
+    view.select_range(s2, s2 + len("multipolarity"))
+    _fill_dialog("Check *against* the Kremlin readout", tags="russia, china")
+    window.act_note.trigger()
+    assert len(view.painted["notes"]) == 2
+    assert window.notes_pane.tree.topLevelItemCount() == 2
+    assert window.side_tabs.tabText(window.side_tabs.indexOf(window.notes_pane)) == "Notes (2)"
+    article_id = view.article.id  # type: ignore[union-attr]
+    window.close()
+    # a restart: a new window on the same library shows them again
+    again = open_window(qtbot, where)
+    _open_wang_yi(qtbot, again)
+    assert again.article_view.article.id == article_id  # type: ignore[union-attr]
+    notes = again.store.for_article(article_id)  # type: ignore[union-attr]
+    assert [n.quote.exact for n in notes] == ["no other option", "multipolarity"] or [
+        n.quote.exact for n in notes
+    ] == ["multipolarity", "no other option"]
+    noted = next(n for n in notes if n.note)
+    assert noted.note == "Check *against* the Kremlin readout" and noted.tags == ("russia", "china")
+    assert len(again.article_view.painted["notes"]) == 2
+    # hovering the highlight says it is the user's note
+    from reader.ui.article_view import describe_note
+
+    assert describe_note(noted).startswith("Your note")
+
+
+def test_undo_and_redo_create_edit_delete(qtbot: QtBot, where: LibraryPaths) -> None:
+    window = open_window(qtbot, where)
+    text = _open_wang_yi(qtbot, window)
+    view = window.article_view
+    start = text.index("no other option")
+    view.select_range(start, start + len("no other option"))
+    window.act_highlight.trigger()
+    store = window.store
+    assert store is not None and store.count() == 1
+    (ann,) = store.find()
+    window.act_undo.trigger()
+    assert store.count() == 0 and view.painted["notes"] == []
+    window.act_redo.trigger()
+    assert store.get(ann.id) == ann and len(view.painted["notes"]) == 1
+    # edit through the dialog (a click on the highlight opens it), then undo the edit
+    _fill_dialog("A second look", verdict="False")
+    window.edit_annotation(ann.id)
+    edited = store.get(ann.id)
+    assert edited is not None and edited.note == "A second look" and edited.verdict == "False"
+    assert edited.claim  # a verdict makes it a tracked claim
+    window.act_undo.trigger()
+    assert store.get(ann.id) == ann
+    # delete from the Notes tab, then undo: it comes back whole
+    window.delete_annotation(ann.id)
+    assert store.count() == 0
+    window.act_undo.trigger()
+    assert store.get(ann.id) == ann
+
+
+def test_track_a_claim_from_the_analysis(qtbot: QtBot, where: LibraryPaths) -> None:
+    window = open_window(qtbot, where)
+    _open_wang_yi(qtbot, window)
+    pane = window.claims_pane
+    tree = pane.tree
+    item = next(
+        tree.topLevelItem(n)
+        for n in range(tree.topLevelItemCount())
+        if tree.topLevelItem(n).text(1) not in ("(the article)", "(unknown)")  # type: ignore[union-attr]
+    )
+    assert item is not None
+    tree.setCurrentItem(item)
+    pane.track_action.trigger()
+    store = window.store
+    assert store is not None
+    (claim,) = store.find()
+    assert claim.claim and claim.status == "to check"
+    assert claim.claimant == item.text(1)
+    start, end = item.data(0, Qt.ItemDataRole.UserRole + 1)
+    assert (claim.start, claim.end) == (start, end)
