@@ -137,6 +137,7 @@ class Filters:
     status: str | None = None
     colour: str | None = None
     text: str | None = None  # in the quote or the note
+    note: str | None = None  # in the note only
     anchor_states: tuple[str, ...] = field(default_factory=tuple)
     claims_only: bool = False
 
@@ -273,6 +274,9 @@ class AnnotationStore:
         if f.text:
             where.append("(instr(lower(exact), lower(?)) > 0 OR instr(lower(note), lower(?)) > 0)")
             args += [f.text, f.text]
+        if f.note:
+            where.append("instr(lower(note), lower(?)) > 0")
+            args.append(f.note)
         if f.anchor_states:
             where.append(f"anchor_state IN ({','.join('?' * len(f.anchor_states))})")
             args += list(f.anchor_states)

@@ -146,15 +146,18 @@ def cmd_index(args: argparse.Namespace, library: Library, index: SearchIndex) ->
 
 
 def cmd_search(args: argparse.Namespace, library: Library, index: SearchIndex) -> int:
+    from reader.annotation_search import search
+
     _sync(library, index, quiet=args.json)
+    db = args.where.annotations_db
     try:
-        result = index.search(args.query, library, limit=args.limit)
+        result = search(index, library, db, args.query, limit=args.limit)
     except QueryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except IndexUnavailable:
         index.sync(library, rebuild=True)
-        result = index.search(args.query, library, limit=args.limit)
+        result = search(index, library, db, args.query, limit=args.limit)
     if args.json:
         _print_json(
             [

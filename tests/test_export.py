@@ -233,3 +233,22 @@ def test_export_never_changes_the_store_and_writes_atomically(
         ]
     )
     assert code == 2 and "cannot write" in capsys.readouterr().err
+
+
+def test_annotations_are_searchable_from_the_main_search(
+    annotated: LibraryPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def titles(query: str) -> list[str]:
+        capsys.readouterr()
+        assert main(["--library", str(annotated.root), "search", query, "--json"]) == 0
+        return [h["title"] for h in json.loads(capsys.readouterr().out)]
+
+    wang = titles('verdict:"mostly false"')
+    assert len(wang) == 1 and "Wang Yi" in wang[0]
+    assert titles("tag:russia") == wang
+    assert titles("note:contradicted") == wang
+    assert titles('status:"checked" nebenzya') == wang
+    assert titles("tag:russia kishida") == []  # the words must match the same article
+    kishida = titles("colour:green")
+    assert len(kishida) == 1 and kishida != wang
+    assert titles("verdict:true") == []

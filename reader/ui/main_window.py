@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.annotation_search import search as annotation_search
 from reader.annotations import (
     Annotation,
     AnnotationStore,
@@ -53,6 +54,7 @@ from reader.annotations import (
     follow_updates,
     now,
 )
+from reader.export import collect, render, write_atomic
 from reader.importer import import_paths
 from reader.library import Library
 from reader.model import Article, ImportEntry, ImportReport, SearchHit, SearchResult
@@ -61,6 +63,8 @@ from reader.search import ANALYSING, IndexUnavailable, QueryError, SyncReport, b
 from reader.ui import theme
 from reader.ui.analysis_panes import ActorsPane, ClaimsPane, Legend, QuotesPane, swatch
 from reader.ui.article_view import LAYERS, NOTE_COLOURS, ArticleView
+from reader.ui.export_dialog import FORMATS as EXPORT_FORMATS
+from reader.ui.export_dialog import ExportDialog
 from reader.ui.facets import FacetsPane
 from reader.ui.notes import (
     AnnotationDialog,
@@ -88,6 +92,8 @@ SYNTAX_HELP = """
 <tr><td><code>actor:"Wang Yi"</code></td><td>articles that mention an actor (any name it goes by)</td></tr>
 <tr><td><code>speaker:"Wang Yi" sovereignty</code></td>
 <td>quotations by a speaker; each result opens the article at the quote</td></tr>
+<tr><td><code>verdict:false</code>, <code>tag:sanctions</code>, <code>note:kremlin</code>,
+<code>status:"to check"</code></td><td>articles with your annotations that match</td></tr>
 <tr><td><code>date:2023</code>, <code>date:2023-10-28</code>, <code>date:[2022 to 2023]</code></td>
 <td>by date (where the article gives one)</td></tr>
 <tr><td><code>sanct*</code>, <code>wom?n</code></td><td>wildcards</td></tr>
@@ -208,6 +214,10 @@ class MainWindow(QMainWindow):
 
         self.side_tabs = QTabWidget()
         self.side_tabs.setDocumentMode(True)
+        tab_bar = self.side_tabs.tabBar()
+        tab_bar.setUsesScrollButtons(False)  # five tabs share the pane; long names are shortened
+        tab_bar.setElideMode(Qt.TextElideMode.ElideRight)
+        tab_bar.setExpanding(False)
         self.quotes_pane = QuotesPane()
         self.claims_pane = ClaimsPane()
         self.actors_pane = ActorsPane()
@@ -279,6 +289,10 @@ class MainWindow(QMainWindow):
         self.act_add_folder = self._action("Add &Folder…", self.choose_folder, "Ctrl+Shift+O")
         file_menu.addAction(self.act_add_files)
         file_menu.addAction(self.act_add_folder)
+        file_menu.addSeparator()
+        self.act_export = self._action("&Export Annotations…", self.export_annotations, "Ctrl+E")
+        self.act_export.setEnabled(self.store is not None)
+        file_menu.addAction(self.act_export)
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
 
@@ -452,17 +466,19 @@ class MainWindow(QMainWindow):
         generation = self._search_generation
         query = self.search_edit.text().strip()
 
+        annotations_db = self.where.annotations_db
+
         def job(ctx: JobContext) -> tuple[str, Any]:
             library, index = ctx.stores()
             if not query:
                 return "ok", browse(library)
             try:
-                return "ok", index.search(query, library, limit=200)
+                return "ok", annotation_search(index, library, annotations_db, query, limit=200)
             except QueryError as exc:
                 return "query-error", str(exc)
             except IndexUnavailable:
                 ctx.sync_index(rebuild=True, report_progress=False)
-                return "ok", index.search(query, library, limit=200)
+                return "ok", annotation_search(index, library, annotations_db, query, limit=200)
 
         self.runner.start(
             job, lambda res: self._on_search_done(generation, query, res), self._on_job_error
@@ -798,6 +814,41 @@ class MainWindow(QMainWindow):
         self.side_tabs.setTabText(
             self.side_tabs.indexOf(self.notes_pane), f"Notes ({len(notes)})" if notes else "Notes"
         )
+
+    def export_annotations(self) -> None:
+        """Export annotations in a background job; the store is only read."""
+        if not self._can_annotate():
+            return
+        article = self.article_view.article
+        dialog = ExportDialog(self.settings, article.id if article else None, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        fmt, filters, options = dialog.chosen()
+        name = {"md": "annotations.md", "html": "annotations.html", "csv": "annotations.csv"}.get(
+            fmt, f"annotations-{fmt}.jsonld"
+        )
+        start_dir = str(self.settings.value("export/dir", str(Path.home())))
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Export annotations", str(Path(start_dir) / name), EXPORT_FORMATS[fmt][1]
+        )
+        if not target:
+            return
+        self.settings.setValue("export/dir", str(Path(target).parent))
+        where = self.where
+
+        def job(ctx: JobContext) -> tuple[int, str]:
+            library, _index = ctx.stores()
+            with AnnotationStore(where.annotations_db) as store:
+                items = collect(store, library, filters)
+            write_atomic(Path(target), render(fmt, items, **options))
+            return len(items), target
+
+        def done(result: tuple[int, str]) -> None:
+            count, path = result
+            self.show_status(f"Exported {count} annotation(s) to {path}")
+
+        self.show_status("Exporting…")
+        self.runner.start(job, done, self._on_job_error)
 
     def _can_annotate(self) -> bool:
         if self.store is None:

@@ -1,0 +1,84 @@
+"""File → Export Annotations…: what to export (this article, everything, or a tag or verdict),
+in which format, and where; ClaimReview's organisation and address are asked once and kept."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.annotations import Filters, verdict_scale
+
+FORMATS = {
+    "md": ("Markdown report", "Markdown (*.md)"),
+    "html": ("HTML report", "HTML (*.html)"),
+    "csv": ("CSV table", "CSV (*.csv)"),
+    "w3c": ("W3C Web Annotation (JSON-LD)", "JSON-LD (*.jsonld *.json)"),
+    "claimreview": ("schema.org ClaimReview (JSON-LD)", "JSON-LD (*.jsonld *.json)"),
+}
+
+
+class ExportDialog(QDialog):
+    def __init__(self, settings: QSettings, article_id: int | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Export Annotations")
+        self.settings = settings
+        self.article_id = article_id
+        self.format = QComboBox()
+        for key, (label, _) in FORMATS.items():
+            self.format.addItem(label, key)
+        self.format.setCurrentIndex(
+            max(0, self.format.findData(settings.value("export/format", "md")))
+        )
+        self.scope = QComboBox()
+        if article_id is not None:
+            self.scope.addItem("This article's annotations", "article")
+        self.scope.addItem("All annotations", "all")
+        self.tag = QLineEdit()
+        self.tag.setPlaceholderText("only with this tag (optional)")
+        self.verdict = QComboBox()
+        self.verdict.addItem("any verdict", None)
+        for v in verdict_scale().verdicts:
+            self.verdict.addItem(v.label, v.label)
+        self.org = QLineEdit(str(settings.value("export/org", "")))
+        self.org.setPlaceholderText("your organisation, for ClaimReview")
+        self.base_url = QLineEdit(str(settings.value("export/base_url", "")))
+        self.base_url.setPlaceholderText("https://… where your reviews are published")
+        form = QFormLayout()
+        form.addRow("Format", self.format)
+        form.addRow("Annotations", self.scope)
+        form.addRow("Tag", self.tag)
+        form.addRow("Verdict", self.verdict)
+        form.addRow("Organisation", self.org)
+        form.addRow("Base address", self.base_url)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(buttons)
+
+    def chosen(self) -> tuple[str, Filters, dict[str, str]]:
+        fmt = str(self.format.currentData())
+        self.settings.setValue("export/format", fmt)
+        self.settings.setValue("export/org", self.org.text().strip())
+        self.settings.setValue("export/base_url", self.base_url.text().strip())
+        filters = Filters(
+            article_id=self.article_id if self.scope.currentData() == "article" else None,
+            tag=self.tag.text().strip() or None,
+            verdict=self.verdict.currentData(),
+        )
+        return (
+            fmt,
+            filters,
+            {"org": self.org.text().strip(), "base_url": self.base_url.text().strip()},
+        )
