@@ -62,6 +62,7 @@ from reader.paths import LibraryPaths
 from reader.search import ANALYSING, IndexUnavailable, QueryError, SyncReport, browse
 from reader.ui import theme
 from reader.ui.analysis_panes import ActorsPane, ClaimsPane, Legend, QuotesPane, swatch
+from reader.ui.annotations_view import AnnotationsView
 from reader.ui.article_view import LAYERS, NOTE_COLOURS, ArticleView
 from reader.ui.export_dialog import FORMATS as EXPORT_FORMATS
 from reader.ui.export_dialog import ExportDialog
@@ -387,6 +388,12 @@ class MainWindow(QMainWindow):
         self.act_errors = self._action("Show Import &Problems…", self.show_import_errors)
         lib.addAction(self.act_errors)
         lib.addAction(self._action("Open Library &Folder", self._open_library_folder))
+        lib.addSeparator()
+        self.act_all_notes = self._action(
+            "All &Annotations…", self.show_all_annotations, "Ctrl+Shift+A"
+        )
+        self.act_all_notes.setEnabled(self.store is not None)
+        lib.addAction(self.act_all_notes)
 
         help_menu = m.addMenu("&Help")
         help_menu.addAction(
@@ -814,6 +821,25 @@ class MainWindow(QMainWindow):
         self.side_tabs.setTabText(
             self.side_tabs.indexOf(self.notes_pane), f"Notes ({len(notes)})" if notes else "Notes"
         )
+
+    def show_all_annotations(self) -> None:
+        """The library-wide annotations view (non-modal: read on while it is open)."""
+        if not self._can_annotate():
+            return
+        assert self.store is not None
+        view = AnnotationsView(self.store, self.library, self)
+        view.openRequested.connect(self.open_annotation)
+        self.undo_stack.indexChanged.connect(lambda _i: view.refresh())
+        self.all_annotations = view
+        view.show()
+
+    def open_annotation(self, article_id: int, start: int, end: int) -> None:
+        """Open an article at one of its annotations."""
+        if self._open_id != article_id:
+            self.open_article(article_id)
+        if end > start:
+            self.article_view.flash(start, end)
+        self.side_tabs.setCurrentWidget(self.notes_pane)
 
     def export_annotations(self) -> None:
         """Export annotations in a background job; the store is only read."""

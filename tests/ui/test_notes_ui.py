@@ -125,3 +125,39 @@ def test_track_a_claim_from_the_analysis(qtbot: QtBot, where: LibraryPaths) -> N
     assert claim.claimant == item.text(1)
     start, end = item.data(0, Qt.ItemDataRole.UserRole + 1)
     assert (claim.start, claim.end) == (start, end)
+
+
+def test_library_wide_view_filters_counts_and_opens(qtbot: QtBot, where: LibraryPaths) -> None:
+    window = open_window(qtbot, where)
+    text = _open_wang_yi(qtbot, window)
+    view = window.article_view
+    s = text.index("no other option")
+    view.select_range(s, s + len("no other option"))
+    window.act_highlight.trigger()
+    s2 = text.index("Vassily Nebenzya")
+    view.select_range(s2, s2 + len("Vassily Nebenzya"))
+    _fill_dialog("the ambassador", tags="un", verdict="Misleading")
+    window.act_claim.trigger()
+    window.act_all_notes.trigger()
+    dialog = window.all_annotations
+    assert dialog.tree.topLevelItemCount() == 2
+    assert dialog.counts.text().startswith("2 annotations · 1 claims")
+    dialog.tag.setCurrentIndex(dialog.tag.findData("un"))
+    assert dialog.tree.topLevelItemCount() == 1
+    dialog.tag.setCurrentIndex(0)
+    dialog.actor.setText("Nebenzya")  # an actor inside the annotated words
+    assert [a.quote.exact for a in dialog.shown] == ["Vassily Nebenzya"]
+    dialog.actor.setText("")
+    dialog.review.setChecked(True)
+    assert dialog.tree.topLevelItemCount() == 0 and "0 annotations" in dialog.counts.text()
+    dialog.review.setChecked(False)
+    # undo in the window updates the view
+    window.act_undo.trigger()
+    assert dialog.tree.topLevelItemCount() == 1
+    # double-clicking opens the article at the annotation
+    item = dialog.tree.topLevelItem(0)
+    assert item is not None
+    dialog.tree.itemDoubleClicked.emit(item, 0)
+    (flash,) = view.painted["flash"]
+    assert flash.cursor.selectedText() == "no other option"
+    dialog.close()

@@ -1,0 +1,163 @@
+"""Library ▸ All Annotations: every annotation in the library, filterable by tag, verdict,
+status, colour, actor and text, with counts; orphaned and approximate ones flagged for review.
+Double-clicking one opens its article at it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.annotations import STATUSES, Annotation, AnnotationStore, Filters, verdict_scale
+from reader.library import Library
+from reader.ui.analysis_panes import swatch
+from reader.ui.article_view import NOTE_COLOURS
+
+IdRole = Qt.ItemDataRole.UserRole + 1
+
+
+def _combo(first: str, values: list[str]) -> QComboBox:
+    box = QComboBox()
+    box.addItem(first, None)
+    for v in values:
+        box.addItem(v, v)
+    return box
+
+
+class AnnotationsView(QDialog):
+    openRequested = Signal(int, int, int)  # article id, start, end
+
+    def __init__(self, store: AnnotationStore, library: Library, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("All Annotations")
+        self.store, self.library = store, library
+        self.text = QLineEdit(placeholderText="words in the quote or the note")
+        self.actor = QLineEdit(placeholderText="actor, e.g. Wang Yi")
+        self.tag = _combo("any tag", [])
+        self.verdict = _combo("any verdict", [v.label for v in verdict_scale().verdicts])
+        self.status = _combo("any status", list(STATUSES))
+        self.colour = _combo("any colour", list(NOTE_COLOURS))
+        self.review = QCheckBox("Only those to review (not found, or placed approximately)")
+        for w in (self.tag, self.verdict, self.status, self.colour):
+            w.currentIndexChanged.connect(self.refresh)
+        for e in (self.text, self.actor):
+            e.textChanged.connect(self.refresh)
+        self.review.toggled.connect(self.refresh)
+        grid = QGridLayout()
+        grid.addWidget(self.text, 0, 0, 1, 2)
+        grid.addWidget(self.actor, 0, 2, 1, 2)
+        grid.addWidget(self.tag, 1, 0)
+        grid.addWidget(self.verdict, 1, 1)
+        grid.addWidget(self.status, 1, 2)
+        grid.addWidget(self.colour, 1, 3)
+        grid.addWidget(self.review, 2, 0, 1, 4)
+        self.counts = QLabel()
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["", "Article", "Words", "Note", "Tags", "Verdict", "Status"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSortingEnabled(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((80, 180, 200, 200, 100, 90, 90)):
+            self.tree.setColumnWidth(col, width)
+        self.tree.itemDoubleClicked.connect(self._open)
+        lay = QVBoxLayout(self)
+        lay.addLayout(grid)
+        lay.addWidget(self.counts)
+        lay.addWidget(self.tree, 1)
+        self.resize(1000, 600)
+        self.shown: list[Annotation] = []
+        self._fill_tags()
+        self.refresh()
+
+    def _fill_tags(self) -> None:
+        tags = Counter(t for a in self.store.iter_all() for t in a.tags)
+        for tag, n in sorted(tags.items(), key=lambda kv: (-kv[1], kv[0].casefold())):
+            self.tag.addItem(f"{tag} ({n})", tag)
+
+    def _about_actor(self, ann: Annotation, name: str) -> bool:
+        wanted = name.casefold()
+        if ann.claimant and wanted in ann.claimant.casefold():
+            return True
+        if wanted in ann.quote.exact.casefold():
+            return True
+        return any(
+            s.kind == "actor"
+            and wanted in s.label.casefold()
+            and s.start < ann.end
+            and ann.start < s.end
+            for s in self.library.spans(ann.article_id)
+        )
+
+    def refresh(self) -> None:
+        filters = Filters(
+            tag=self.tag.currentData(),
+            verdict=self.verdict.currentData(),
+            status=self.status.currentData(),
+            colour=self.colour.currentData(),
+            text=self.text.text().strip() or None,
+            anchor_states=("orphaned", "fuzzy") if self.review.isChecked() else (),
+        )
+        found = self.store.find(filters)
+        actor = self.actor.text().strip()
+        if actor:
+            found = [a for a in found if self._about_actor(a, actor)]
+        self.shown = found
+        titles = {
+            i: (m["title"] or m["path"])
+            for i, m in self.library.summaries(sorted({a.article_id for a in found})).items()
+        }
+        self.tree.setSortingEnabled(False)
+        self.tree.clear()
+        for a in found:
+            flag = {"orphaned": "⚠ not found", "fuzzy": f"≈ {a.anchor_score:.2f}"}.get(
+                a.anchor_state, ""
+            )
+            item = QTreeWidgetItem(
+                [
+                    flag,
+                    titles.get(a.article_id, "(article removed)"),
+                    " ".join(a.quote.exact.split())[:120],
+                    " ".join(a.note.split())[:120],
+                    ", ".join(a.tags),
+                    a.verdict or "",
+                    a.status or "",
+                ]
+            )
+            item.setIcon(0, swatch(QColor(NOTE_COLOURS.get(a.colour or "yellow", "#fff176"))))
+            item.setData(0, IdRole, a.id)
+            item.setToolTip(2, a.quote.exact)
+            item.setToolTip(3, a.note)
+            self.tree.addTopLevelItem(item)
+        self.tree.setSortingEnabled(True)
+        claims = sum(1 for a in found if a.claim)
+        review = sum(1 for a in found if a.anchor_state in ("orphaned", "fuzzy"))
+        verdicts = Counter(a.verdict for a in found if a.verdict)
+        parts = [f"{len(found)} annotation{'s' if len(found) != 1 else ''}", f"{claims} claims"]
+        if verdicts:
+            parts.append(", ".join(f"{v}: {n}" for v, n in verdicts.most_common()))
+        if review:
+            parts.append(f"⚠ {review} to review")
+        self.counts.setText(" · ".join(parts))
+
+    def _open(self, item: QTreeWidgetItem, _col: int) -> None:
+        ann = next((a for a in self.shown if a.id == item.data(0, IdRole)), None)
+        if ann is not None:
+            self.openRequested.emit(ann.article_id, ann.start, ann.end)
