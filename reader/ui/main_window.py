@@ -829,9 +829,13 @@ class MainWindow(QMainWindow):
         assert self.store is not None
         view = AnnotationsView(self.store, self.library, self)
         view.openRequested.connect(self.open_annotation)
-        self.undo_stack.indexChanged.connect(lambda _i: view.refresh())
+        self.undo_stack.indexChanged.connect(lambda _i: self._refresh_all_annotations(view))
         self.all_annotations = view
         view.show()
+
+    def _refresh_all_annotations(self, view: AnnotationsView) -> None:
+        if self.store is not None and view.isVisible():
+            view.refresh()
 
     def open_annotation(self, article_id: int, start: int, end: int) -> None:
         """Open an article at one of its annotations."""
@@ -1017,7 +1021,8 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.runner.shutdown()
         if self.store is not None:
-            self.store.close()
+            store, self.store = self.store, None  # nothing may use it once closed
+            store.close()
         self.library.close()
         super().closeEvent(event)
 
