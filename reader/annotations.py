@@ -140,6 +140,7 @@ class Filters:
     note: str | None = None  # in the note only
     anchor_states: tuple[str, ...] = field(default_factory=tuple)
     claims_only: bool = False
+    ids: tuple[str, ...] = field(default_factory=tuple)  # exactly these (a selection)
 
 
 class AnnotationStore:
@@ -282,6 +283,9 @@ class AnnotationStore:
             args += list(f.anchor_states)
         if f.claims_only:
             where.append("claim = 1")
+        if f.ids:
+            where.append("id IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps(list(f.ids)))
         sql = "SELECT * FROM annotations"
         if where:
             sql += " WHERE " + " AND ".join(where)

@@ -92,6 +92,7 @@ def test_filters_and_review_list(where: LibraryPaths) -> None:
         assert [x.id for x in store.find(Filters(status="to check"))] == [c.id]
         assert [x.id for x in store.find(Filters(claims_only=True))] == [b.id]
         assert [x.id for x in store.for_article(1)] == [b.id, a.id]  # in text order
+        assert {x.id for x in store.find(Filters(ids=(a.id, c.id)))} == {a.id, c.id}
         assert store.needing_review() == []
 
 

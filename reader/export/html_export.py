@@ -1,11 +1,13 @@
 """A self-contained HTML report. Everything from articles and users is escaped: the file has no
-script, no external resource and no attribute that came from content."""
+script, no external resource and no attribute that came from content. The one link, to the
+article's file by name, is percent-encoded, so it can carry no scheme (no "javascript:")."""
 
 from __future__ import annotations
 
 from html import escape
 from itertools import groupby
 from pathlib import Path
+from urllib.parse import quote
 
 from reader.export import Item
 
@@ -37,7 +39,8 @@ def render(items: list[Item]) -> str:
             meta = " · ".join(escape(x) for x in (art.source, art.date) if x)
             out.append(
                 f'<p class="meta">{meta}{" · " if meta else ""}'
-                f"File: {escape(Path(art.path).name)} · {escape(art.uri)}</p>"
+                f'File: <a href="{quote(Path(art.path).name)}">{escape(Path(art.path).name)}</a>'
+                f" · {escape(art.uri)}</p>"
             )
         for item in group:
             a = item.annotation

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from itertools import groupby
 from pathlib import Path
+from urllib.parse import quote
 
 from reader.export import Item
 
@@ -33,7 +34,9 @@ def render(items: list[Item]) -> str:
             lines.append("")
             if meta:
                 lines.append(f"{meta}  ")
-            lines += [f"File: `{Path(art.path).name.replace('`', '')}` · `{art.uri}`", ""]
+            name = Path(art.path).name
+            # a link by file name only: it works beside the articles and writes no personal path
+            lines += [f"File: [{escape(name)}]({quote(name)}) · `{art.uri}`", ""]
         for item in group:
             a = item.annotation
             before, words, after = item.context()

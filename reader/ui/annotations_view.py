@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -41,6 +43,7 @@ def _combo(first: str, values: list[str]) -> QComboBox:
 
 class AnnotationsView(QDialog):
     openRequested = Signal(int, int, int)  # article id, start, end
+    exportRequested = Signal(tuple)  # the ids of the annotations listed
 
     def __init__(self, store: AnnotationStore, library: Library, parent: QWidget | None = None):
         super().__init__(parent)
@@ -67,6 +70,10 @@ class AnnotationsView(QDialog):
         grid.addWidget(self.colour, 1, 3)
         grid.addWidget(self.review, 2, 0, 1, 4)
         self.counts = QLabel()
+        self.export_button = QPushButton("Export These…")
+        self.export_button.clicked.connect(
+            lambda: self.exportRequested.emit(tuple(a.id for a in self.shown))
+        )
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["", "Article", "Words", "Note", "Tags", "Verdict", "Status"])
         self.tree.setRootIsDecorated(False)
@@ -80,7 +87,10 @@ class AnnotationsView(QDialog):
         self.tree.itemDoubleClicked.connect(self._open)
         lay = QVBoxLayout(self)
         lay.addLayout(grid)
-        lay.addWidget(self.counts)
+        row = QHBoxLayout()
+        row.addWidget(self.counts, 1)
+        row.addWidget(self.export_button)
+        lay.addLayout(row)
         lay.addWidget(self.tree, 1)
         self.resize(1000, 600)
         self.shown: list[Annotation] = []
@@ -156,6 +166,7 @@ class AnnotationsView(QDialog):
         if review:
             parts.append(f"⚠ {review} to review")
         self.counts.setText(" · ".join(parts))
+        self.export_button.setEnabled(bool(found))
 
     def _open(self, item: QTreeWidgetItem, _col: int) -> None:
         ann = next((a for a in self.shown if a.id == item.data(0, IdRole)), None)

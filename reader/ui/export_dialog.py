@@ -26,7 +26,13 @@ FORMATS = {
 
 
 class ExportDialog(QDialog):
-    def __init__(self, settings: QSettings, article_id: int | None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        settings: QSettings,
+        article_id: int | None,
+        parent: QWidget | None = None,
+        ids: tuple[str, ...] = (),
+    ):
         super().__init__(parent)
         self.setWindowTitle("Export Annotations")
         self.settings = settings
@@ -37,7 +43,10 @@ class ExportDialog(QDialog):
         self.format.setCurrentIndex(
             max(0, self.format.findData(settings.value("export/format", "md")))
         )
+        self.ids = ids
         self.scope = QComboBox()
+        if ids:
+            self.scope.addItem(f"The {len(ids)} annotation(s) listed", "ids")
         if article_id is not None:
             self.scope.addItem("This article's annotations", "article")
         self.scope.addItem("All annotations", "all")
@@ -76,6 +85,7 @@ class ExportDialog(QDialog):
             article_id=self.article_id if self.scope.currentData() == "article" else None,
             tag=self.tag.text().strip() or None,
             verdict=self.verdict.currentData(),
+            ids=self.ids if self.scope.currentData() == "ids" else (),
         )
         return (
             fmt,

@@ -291,7 +291,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_add_files)
         file_menu.addAction(self.act_add_folder)
         file_menu.addSeparator()
-        self.act_export = self._action("&Export Annotations…", self.export_annotations, "Ctrl+E")
+        self.act_export = self._action(
+            "&Export Annotations…", lambda: self.export_annotations(), "Ctrl+E"
+        )
         self.act_export.setEnabled(self.store is not None)
         file_menu.addAction(self.act_export)
         file_menu.addSeparator()
@@ -829,6 +831,7 @@ class MainWindow(QMainWindow):
         assert self.store is not None
         view = AnnotationsView(self.store, self.library, self)
         view.openRequested.connect(self.open_annotation)
+        view.exportRequested.connect(lambda ids: self.export_annotations(ids))
         self.undo_stack.indexChanged.connect(lambda _i: self._refresh_all_annotations(view))
         self.all_annotations = view
         view.show()
@@ -845,12 +848,12 @@ class MainWindow(QMainWindow):
             self.article_view.flash(start, end)
         self.side_tabs.setCurrentWidget(self.notes_pane)
 
-    def export_annotations(self) -> None:
+    def export_annotations(self, ids: tuple[str, ...] = ()) -> None:
         """Export annotations in a background job; the store is only read."""
         if not self._can_annotate():
             return
         article = self.article_view.article
-        dialog = ExportDialog(self.settings, article.id if article else None, self)
+        dialog = ExportDialog(self.settings, article.id if article else None, self, ids=ids)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         fmt, filters, options = dialog.chosen()
