@@ -202,26 +202,13 @@ class AnnotationStore:
         self, article_id: int, article_uri: str, text: str, start: int, end: int, **body: Any
     ) -> Annotation:
         """A new annotation on ``text[start:end]`` of an article, saved before it returns."""
-        if not 0 <= start < end <= len(text):
-            raise ValueError(f"no text at {start}–{end} (the article has {len(text)} characters)")
-        stamp = now()
-        ann = Annotation(
-            id=str(uuid.uuid4()),
-            article_id=article_id,
-            article_uri=article_uri,
-            start=start,
-            end=end,
-            quote=quote_of(text, start, end),
-            created=stamp,
-            modified=stamp,
-            **_body(body),
-        )
+        ann = new_annotation(article_id, article_uri, text, start, end, **body)
         self.put(ann)
         return ann
 
     def update(self, ann: Annotation, **changes: Any) -> Annotation:
         """Change an annotation's bodies (note, tags, verdict …); the target stays."""
-        new = replace(ann, **_body(changes), modified=now())
+        new = with_body(ann, **changes)
         self.put(new)
         return new
 
@@ -337,6 +324,32 @@ class AnnotationStore:
             "UPDATE annotations SET article_id = ? WHERE article_uri = ? AND article_id = ?",
             [(new_id, uri, old_id)],
         )
+
+
+def new_annotation(
+    article_id: int, article_uri: str, text: str, start: int, end: int, **body: Any
+) -> Annotation:
+    """An annotation on ``text[start:end]``, not yet saved (the window saves it as an undoable
+    command); raises ``ValueError``/``TypeError`` for a span or body the model does not allow."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"no text at {start}–{end} (the article has {len(text)} characters)")
+    stamp = now()
+    return Annotation(
+        id=str(uuid.uuid4()),
+        article_id=article_id,
+        article_uri=article_uri,
+        start=start,
+        end=end,
+        quote=quote_of(text, start, end),
+        created=stamp,
+        modified=stamp,
+        **_body(body),
+    )
+
+
+def with_body(ann: Annotation, **changes: Any) -> Annotation:
+    """``ann`` with changed bodies, validated, and a new modified time; not yet saved."""
+    return replace(ann, **_body(changes), modified=now())
 
 
 _BODY_FIELDS = {

@@ -173,7 +173,10 @@ def _reported(
         if nxt is not None and claim.start < nxt.claimant_start_or(claim.end) < claim.end:
             cut = _clause_start(text, claim.start, nxt.claimant_start_or(claim.end))
             s, e = _trim(text, claim.start, min(claim.end, cut))
-            rescored = _make(text, s, e, _Who(claim), claim.cue or "", mentions, quotes)
+            who = Speaker(
+                claim.claimant, claim.claimant_start_or(s), claim.claimant_end or s, "actor"
+            )
+            rescored = _make(text, s, e, who, claim.cue or "", mentions, quotes)
             if rescored is not None:
                 claim = rescored
         out.append(claim)
@@ -181,25 +184,6 @@ def _reported(
             last = (claim.claimant, claim.end)
         pos = max(claim.end, pos + 1)
     return out
-
-
-@dataclass(frozen=True)
-class _Who:
-    """A claim's claimant in the shape :func:`_make` takes."""
-
-    claim: Claim
-
-    @property
-    def name(self) -> str | None:
-        return self.claim.claimant
-
-    @property
-    def start(self) -> int | None:
-        return self.claim.claimant_start
-
-    @property
-    def end(self) -> int | None:
-        return self.claim.claimant_end
 
 
 def _reported_one(
@@ -387,7 +371,7 @@ def _clause_start(text: str, sent_start: int, verb_at: int) -> int:
 
 
 def _make(
-    text: str, s: int, e: int, who: object, cue: str, mentions: list[Mention], quotes: list[Quote]
+    text: str, s: int, e: int, who: Speaker, cue: str, mentions: list[Mention], quotes: list[Quote]
 ) -> Claim | None:
     s, e = _trim(text, s, e)
     content = text[s:e]
@@ -395,18 +379,7 @@ def _make(
         return None
     inside = sum(1 for m in mentions if s <= m.start < e)
     score, reasons = _score(content, True, inside)
-    name = getattr(who, "name", None)
-    return Claim(
-        s,
-        e,
-        name,
-        "reported",
-        cue,
-        score,
-        reasons,
-        getattr(who, "start", None),
-        getattr(who, "end", None),
-    )
+    return Claim(s, e, who.name, "reported", cue, score, reasons, who.start, who.end)
 
 
 def _assertion(

@@ -5,8 +5,6 @@ from __future__ import annotations
 import html
 import logging
 import time
-import uuid
-from dataclasses import replace as dc_replace
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +50,8 @@ from reader.annotations import (
     AnnotationStore,
     AnnotationStoreError,
     follow_updates,
-    now,
+    new_annotation,
+    with_body,
 )
 from reader.export import collect, render, write_atomic
 from reader.importer import import_paths
@@ -910,23 +909,17 @@ class MainWindow(QMainWindow):
         if not self._can_annotate():
             return
         assert self.store is not None
-        from reader.anchoring import quote_of
-
         start, end = where
-        stamp = now()
-        ann = Annotation(
-            id=str(uuid.uuid4()),
-            article_id=article.id,
-            article_uri=article.uri,
-            start=start,
-            end=end,
-            quote=quote_of(article.text, start, end),
+        ann = new_annotation(
+            article.id,
+            article.uri,
+            article.text,
+            start,
+            end,
             colour=colour,
             claim=claim,
             claimant=claimant,
             status="to check" if claim else None,
-            created=stamp,
-            modified=stamp,
         )
         if edit:
             dialog = AnnotationDialog(ann, article.text[start:end], self)
@@ -940,10 +933,8 @@ class MainWindow(QMainWindow):
         self.show_status("Annotation saved.")
 
     def _with_bodies(self, ann: Annotation, dialog: AnnotationDialog) -> Annotation | None:
-        from reader.annotations import _body
-
         try:
-            return dc_replace(ann, **_body(dialog.bodies()), modified=now())
+            return with_body(ann, **dialog.bodies())
         except (ValueError, TypeError) as exc:
             QMessageBox.warning(self, "Corpus Reader", f"Not saved: {exc}")
             return None
