@@ -228,7 +228,7 @@ class Library:
         (the index holds actors and quotes, so a better analyser re-indexes too)."""
         version = self.analysis_version()
         rows = self._db.execute("SELECT id, content_hash, cleaner_version FROM articles")
-        return {r[0]: f"{r[1]}:{r[2]}:{version}" for r in rows}
+        return {r[0]: _index_key(r[1], r[2], version) for r in rows}
 
     # -- analysis cache ---------------------------------------------------------------------------
     def user_gazetteer(self) -> Path | None:
@@ -348,17 +348,25 @@ class Library:
 
     def iter_for_index(self, ids: Iterable[int]) -> Iterator[dict[str, Any]]:
         wanted = list(ids)
+        version = self.analysis_version()
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
-            yield from [
-                dict(r)
-                for r in self._db.execute(
-                    "SELECT id, title, source, byline, date, text,"
-                    " content_hash || ':' || cleaner_version AS version FROM articles"
-                    " WHERE id IN (SELECT value FROM json_each(?))",
-                    (_json_list(chunk),),
+            rows = self._db.execute(
+                "SELECT id, title, source, byline, date, text, content_hash, cleaner_version"
+                " FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                (_json_list(chunk),),
+            ).fetchall()  # read whole, so the analysis cache may be written between rows
+            for r in rows:
+                row = dict(r)
+                row["version"] = _index_key(
+                    row.pop("content_hash"), row.pop("cleaner_version"), version
                 )
-            ]  # read whole, so the analysis cache may be written between rows
+                yield row
+
+
+def _index_key(content_hash: str, cleaner_version: int, analysis_version: int) -> str:
+    """What the index stores per article to tell it is current: the text and both versions."""
+    return f"{content_hash}:{cleaner_version}:{analysis_version}"
 
 
 def _spans_json(spans: list[Span]) -> str:

@@ -111,6 +111,7 @@ def test_incremental_update_and_removal(where: LibraryPaths, tmp_path: Path) -> 
         index = SearchIndex(where.index_dir)
         index.sync(lib)
         assert index.search("zebra", lib).total == 1
+        assert not index.sync(lib).changed  # an unchanged library re-indexes nothing
         f.write_text(
             "Council story\n\nThe council approved the giraffe crossing on Tuesday after a long debate."
         )
