@@ -126,6 +126,13 @@ class Library:
         ).fetchone()
         return FileState(*row) if row else None
 
+    def file_states(self) -> dict[str, FileState]:
+        """Every imported file's state by absolute path: one query for a whole re-scan."""
+        rows = self._db.execute(
+            "SELECT abs_path, id, size, mtime_ns, content_hash, cleaner_version FROM articles"
+        )
+        return {r[0]: FileState(*r[1:]) for r in rows}
+
     def touch(self, article_id: int, size: int, mtime_ns: int) -> None:
         self._db.execute(
             "UPDATE articles SET size = ?, mtime_ns = ? WHERE id = ?", (size, mtime_ns, article_id)
@@ -308,6 +315,15 @@ class Library:
         if batch:
             self._store_analyses(batch)
         return done
+
+    def store_analysis(self, article_id: int, spans: list[Span], version: int) -> None:
+        """Cache an analysis made elsewhere (an import's workers); part of the caller's batch."""
+        self._db.execute(
+            "INSERT INTO analysis (article_id, version, spans) VALUES (?, ?, ?)"
+            " ON CONFLICT(article_id) DO UPDATE SET version = excluded.version,"
+            " spans = excluded.spans",
+            (article_id, version, _spans_json(spans)),
+        )
 
     def _store_analyses(self, rows: list[tuple[int, int, str]]) -> None:
         with self._db:

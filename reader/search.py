@@ -8,7 +8,9 @@ it is missing, damaged or out of date.
 from __future__ import annotations
 
 import gc
+import hashlib
 import html
+import os
 import re
 import shutil
 import warnings
@@ -135,6 +137,19 @@ class SearchIndex:
     def _version_file(self) -> Path:
         return self.directory / "corpus-reader-index-version"
 
+    def _state_file(self) -> Path:
+        return self.directory / "corpus-reader-library-state"
+
+    def _remember_state(self, state: str | None) -> None:
+        """Record which library state the index matches (atomically), or forget it."""
+        target = self._state_file()
+        if state is None:
+            target.unlink(missing_ok=True)
+            return
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(state)
+        os.replace(tmp, target)
+
     def _open(self) -> index.Index | None:
         """The index if it can be used as it is, else ``None`` (missing, old or damaged)."""
         if self._ix is not None:
@@ -188,6 +203,10 @@ class SearchIndex:
         report = SyncReport()
         existed = self._version_file().exists()
         ix = None if rebuild else self._open()
+        wanted = library.hashes()
+        state = _fingerprint(wanted)
+        if ix is not None and _read(self._state_file()) == state:
+            return report  # the index was made from exactly this library: nothing to read
         if ix is None:
             ix = self._create()
             report.rebuilt = True
@@ -203,11 +222,12 @@ class SearchIndex:
                 for f in s.all_stored_fields()
                 if f.get("kind") == "article"
             }
-        wanted = library.hashes()
         stale = [i for i in indexed if i not in wanted]
         todo = [i for i, v in wanted.items() if indexed.get(i) != v]
         if not stale and not todo:
+            self._remember_state(state)
             return report
+        self._remember_state(None)  # until the writer has committed
         # actors and quotes go into the index: analyse what is new first, on every core
         library.analyse(
             todo,
@@ -278,6 +298,7 @@ class SearchIndex:
                 if progress is not None and (n % 50 == 0 or n == len(todo)):
                     progress(n, len(todo), row["title"] or "")
             writer.commit()
+            self._remember_state(state)
         except BaseException:
             writer.cancel()
             raise
@@ -414,6 +435,21 @@ class SearchIndex:
 
 _SPEAKER_RE = re.compile(r"(?<![\w\"])speaker:", re.I)
 _FACET_DOCS = 2000  # facet counts cover the best matches; beyond that they would cost seconds
+
+
+def _fingerprint(versions: dict[int, str]) -> str:
+    """One digest of every article's id and version key: equal digests, equal libraries."""
+    digest = hashlib.sha256()
+    for article_id in sorted(versions):
+        digest.update(f"{article_id}={versions[article_id]}\n".encode())
+    return digest.hexdigest()
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text().strip()
+    except OSError:
+        return None
 
 
 def _facets(searcher: Any, q: wq.Query, kind: wq.Query) -> dict[str, list[tuple[str, int]]]:

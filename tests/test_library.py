@@ -90,6 +90,29 @@ def test_cancel_keeps_a_consistent_library(where: LibraryPaths) -> None:
         assert import_paths(lib, [SEEDS]).count(ImportOutcome.ADDED) == 3
 
 
+def test_worker_processes_import_exactly_what_one_process_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.analysis.batch
+
+    bad = tmp_path / "in" / "bad.txt"
+    bad.parent.mkdir()
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    stored = {}
+    for jobs in (1, 2):
+        monkeypatch.setattr(reader.analysis.batch, "PARALLEL_FROM", 1 if jobs == 2 else 10**6)
+        with Library(tmp_path / f"lib{jobs}" / "library.sqlite3") as lib:
+            report = import_paths(lib, [SEEDS, bad.parent], jobs=jobs)
+            assert report.count(ImportOutcome.ADDED) == 5
+            assert [e.reason for e in report.refused] == [
+                "not a text file: binary data (contains NUL bytes)"
+            ]
+            ids = sorted(i for i in report.changed_ids)
+            assert lib.unanalysed(ids) == []
+            stored[jobs] = [(lib.get(i).text, lib.cached_spans(i)) for i in ids]  # type: ignore[union-attr]
+    assert stored[1] == stored[2]
+
+
 def test_library_from_a_newer_version_is_refused_not_overwritten(where: LibraryPaths) -> None:
     Library(where.library_db).close()
     db = sqlite3.connect(where.library_db)
@@ -113,9 +136,7 @@ def test_analysis_is_cached_per_analyser_version(
     with Library(where.library_db) as lib:
         import_paths(lib, [str(SEEDS)])
         ids = [r["id"] for r in lib.browse()]
-        assert lib.unanalysed(ids) == ids
-        assert lib.analyse(ids) == len(ids)
-        assert lib.unanalysed(ids) == []
+        assert lib.unanalysed(ids) == []  # the import analysed them
         spans = lib.spans(ids[0])
         kinds = {s.kind for s in spans}
         assert kinds == {"actor", "quote", "claim"}
@@ -129,6 +150,8 @@ def test_analysis_is_cached_per_analyser_version(
         assert lib.unanalysed(ids) == ids
         assert lib.spans(ids[0]) == spans
         assert lib.cached_spans(ids[0]) == spans
+        assert lib.analyse(ids) == len(ids) - 1
+        assert lib.unanalysed(ids) == []
 
 
 def test_a_damaged_analysis_entry_is_recomputed(where: LibraryPaths) -> None:
@@ -145,7 +168,7 @@ def test_a_damaged_analysis_entry_is_recomputed(where: LibraryPaths) -> None:
         assert lib.spans(first) == good
 
 
-def test_a_changed_article_drops_its_analysis(where: LibraryPaths, tmp_path: Path) -> None:
+def test_a_changed_article_is_analysed_anew(where: LibraryPaths, tmp_path: Path) -> None:
     f = tmp_path / "a.txt"
     body = "Talks in Moscow went on late into the night, officials said on Tuesday.\n\n"
     f.write_text(f"Talks go on\n\n{body}Mr Putin said: “We are ready.”\n", encoding="utf-8")
@@ -156,8 +179,9 @@ def test_a_changed_article_drops_its_analysis(where: LibraryPaths, tmp_path: Pat
         f.write_text(f"Talks go on\n\n{body}President Xi said: “We are ready.”\n", "utf-8")
         os.utime(f, ns=(1, 1))
         import_paths(lib, [str(f)])
-        assert lib.cached_spans(aid) is None
-        assert [s.label for s in lib.spans(aid) if s.kind == "quote"] == ["Xi Jinping"]
+        cached = lib.cached_spans(aid)
+        assert cached is not None
+        assert [s.label for s in cached if s.kind == "quote"] == ["Xi Jinping"]
 
 
 def test_a_user_gazetteer_beside_the_library_is_used_and_invalidates_the_cache(

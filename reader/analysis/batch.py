@@ -1,6 +1,6 @@
-"""Analysing many texts at once, on every core.
+"""Running pure-Python work over many items on every core.
 
-The analysers are pure Python and hold the GIL, so threads do not help; worker processes do.
+The analysers and the cleaner hold the GIL, so threads do not help; worker processes do.
 Workers are started with "spawn" (never "fork": the window's threads must not be copied into a
 child) and load the gazetteer once each, so small batches stay in-process where start-up would
 cost more than it saves.
@@ -14,13 +14,17 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TypeVar
 
 from reader.analysis import analyze
 from reader.model import Span
 
-#: Below this many texts one process is faster than starting workers.
+#: Below this many items one process is faster than starting workers.
 PARALLEL_FROM = 400
 CHUNK = 32
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def _spans(text: str, user_gazetteer: Path | None = None) -> list[Span]:
@@ -31,6 +35,37 @@ def default_jobs() -> int:
     return max(1, min(8, os.cpu_count() or 1))
 
 
+def map_parallel(
+    work: Callable[[T], R],
+    items: Iterable[T],
+    jobs: int | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Iterator[R]:
+    """``work(item)`` for each item, in order, in worker processes when there are enough items;
+    stops early when ``cancelled()`` (checked between small groups, so cancel is prompt).
+    ``work`` must be a module-level function (or a ``partial`` of one) so workers can import it."""
+    todo = list(items)
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    if jobs == 1 or len(todo) < PARALLEL_FROM:
+        for item in todo:
+            if cancelled():
+                return
+            yield work(item)
+        return
+    group = CHUNK * jobs * 2
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
+        pending = pool.map(work, todo[:group], chunksize=CHUNK)
+        for start in range(0, len(todo), group):
+            if cancelled():
+                pool.shutdown(cancel_futures=True)
+                return
+            current = pending
+            nxt = todo[start + group : start + 2 * group]
+            if nxt:  # keep the workers busy while this group's results are consumed
+                pending = pool.map(work, nxt, chunksize=CHUNK)
+            yield from current
+
+
 def analyze_many(
     items: Iterable[tuple[int, str]],
     jobs: int | None = None,
@@ -39,19 +74,6 @@ def analyze_many(
 ) -> Iterator[tuple[int, list[Span]]]:
     """``(key, spans)`` for each ``(key, text)``, in order; stops early when ``cancelled()``."""
     todo = list(items)
-    jobs = default_jobs() if jobs is None else max(1, jobs)
-    if jobs == 1 or len(todo) < PARALLEL_FROM:
-        for key, text in todo:
-            if cancelled():
-                return
-            yield key, _spans(text, user_gazetteer)
-        return
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
-        for start in range(0, len(todo), CHUNK * jobs * 4):
-            if cancelled():
-                pool.shutdown(cancel_futures=True)
-                return
-            part = todo[start : start + CHUNK * jobs * 4]
-            work = partial(_spans, user_gazetteer=user_gazetteer)
-            results = pool.map(work, [t for _, t in part], chunksize=CHUNK)
-            yield from zip((k for k, _ in part), results, strict=True)
+    work = partial(_spans, user_gazetteer=user_gazetteer)
+    results = map_parallel(work, [t for _, t in todo], jobs, cancelled)
+    yield from zip((k for k, _ in todo), results, strict=False)
