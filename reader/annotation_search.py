@@ -46,12 +46,13 @@ def search(
     annotations_db: Path,
     query: str,
     limit: int | None = 50,
+    snippets: int | None = None,
 ) -> SearchResult:
     """Articles whose annotations match the query's annotation fields (and, when there are
     other words, whose text matches them too); each hit shows the annotated words."""
     filters, rest = split_query(query)
     if filters is None:
-        return index.search(query, library, limit=limit)
+        return index.search(query, library, limit=limit, snippets=snippets)
     anns = []
     if annotations_db.exists():
         with AnnotationStore(annotations_db) as store:

@@ -76,6 +76,16 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--verdict", metavar="V")
     exp.add_argument("--org", default="", help="the reviewing organisation (ClaimReview)")
     exp.add_argument("--base-url", default="", help="where reviews are published (ClaimReview)")
+    bench = sub.add_parser("bench", help="measure import, re-scan, search, opening and start-up")
+    bench.add_argument(
+        "--corpus", metavar="DIR", help="files to measure with (default: ../shared/data)"
+    )
+    bench.add_argument("--json", action="store_true", help="print every figure as JSON")
+    bench.add_argument("--runs", type=int, default=3, help="runs per figure (medians; default 3)")
+    bench.add_argument(
+        "--vs-recoll", action="store_true", help="also index and search with Recoll; print ratios"
+    )
+    bench.add_argument("--no-gui", action="store_true", help="skip the window's figures")
     return p
 
 
@@ -349,7 +359,32 @@ def cmd_annotations(args: argparse.Namespace, library: Library, index: SearchInd
         return 0
 
 
-_STATELESS = {"analyze": cmd_analyze, "eval": cmd_eval}
+def cmd_bench(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from reader.bench import Bench, default_corpus, format_report
+
+    corpus = Path(args.corpus) if args.corpus else default_corpus()
+    if corpus is None or not corpus.is_dir():
+        print("error: no corpus folder; give one with --corpus DIR", file=sys.stderr)
+        return 2
+    bench = Bench(
+        corpus,
+        runs=max(1, args.runs),
+        vs_recoll=args.vs_recoll,
+        gui=not args.no_gui,
+        log=lambda m: print(m, file=sys.stderr, flush=True),
+    )
+    try:
+        result = bench.run()
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(result, indent=2) if args.json else format_report(result))
+    return 0
+
+
+_STATELESS = {"analyze": cmd_analyze, "eval": cmd_eval, "bench": cmd_bench}
 
 _COMMANDS = {
     "add": cmd_add,

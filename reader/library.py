@@ -325,6 +325,14 @@ class Library:
             (article_id, version, _spans_json(spans)),
         )
 
+    def drop_analysis(self, ids: Iterable[int]) -> None:
+        """Forget cached analyses, so they are made anew (when the analyser's inputs changed)."""
+        with self._db:
+            self._db.execute(
+                "DELETE FROM analysis WHERE article_id IN (SELECT value FROM json_each(?))",
+                (_json_list(list(ids)),),
+            )
+
     def _store_analyses(self, rows: list[tuple[int, int, str]]) -> None:
         with self._db:
             self._db.executemany(

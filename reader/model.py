@@ -118,6 +118,8 @@ class SearchHit:
     speaker: str | None = None
     quote_start: int | None = None
     quote_end: int | None = None
+    # beyond the first rows the snippet is made when the list scrolls there (SearchIndex.snippets)
+    snippet_pending: bool = False
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import re
 import shutil
 import warnings
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,8 @@ DEFAULT_FIELDS = ("title", "body")
 Progress = Callable[[int, int, str], None]
 #: The label of progress reports while articles are analysed (before they are indexed).
 ANALYSING = "\x00analysing"
+#: The label of progress reports while documents are written to the index (by stage, not title).
+INDEXING = "\x00index"
 Cancelled = Callable[[], bool]
 
 
@@ -216,12 +218,7 @@ class SearchIndex:
                 report.message = (
                     "The search index was damaged or outdated; rebuilt from the library."
                 )
-        with ix.searcher() as s:
-            indexed = {
-                f["article_id"]: f["version"]
-                for f in s.all_stored_fields()
-                if f.get("kind") == "article"
-            }
+        indexed = _indexed(ix)
         stale = [i for i in indexed if i not in wanted]
         todo = [i for i, v in wanted.items() if indexed.get(i) != v]
         if not stale and not todo:
@@ -304,6 +301,20 @@ class SearchIndex:
             raise
         return report
 
+    def pending(self, library: Library) -> int:
+        """How many articles a sync would write or remove: 0 when the index is current, every
+        article when it is missing or damaged."""
+        ix = self._open()
+        wanted = library.hashes()
+        if ix is None:
+            return len(wanted)
+        if _read(self._state_file()) == _fingerprint(wanted):
+            return 0
+        indexed = _indexed(ix)
+        return sum(1 for i in indexed if i not in wanted) + sum(
+            1 for i, v in wanted.items() if indexed.get(i) != v
+        )
+
     # -- querying ---------------------------------------------------------------------------------
     def _parser(self) -> qparser.QueryParser:
         parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), self.schema, group=qparser.AndGroup)
@@ -353,7 +364,10 @@ class SearchIndex:
         library: Library,
         limit: int | None = 50,
         with_snippets: bool = True,
+        snippets: int | None = None,
     ) -> SearchResult:
+        """The best ``limit`` hits; the first ``snippets`` of them (all when ``None``) with
+        their snippets, the rest marked ``snippet_pending`` for :meth:`snippets` to fill later."""
         ix = self._open()
         if ix is None:
             raise IndexUnavailable("The search index is missing or damaged.")
@@ -374,9 +388,10 @@ class SearchIndex:
                     total = len(s.search(q, limit=None, filter=kind, scored=False))
                 ids = [r["article_id"] for r in results]
                 info = library.summaries(ids)
-                texts = library.texts(ids) if with_snippets else {}
+                now = ids if snippets is None else ids[:snippets]
+                texts = library.texts(now) if with_snippets else {}
                 hits = []
-                for r in results:
+                for n, r in enumerate(results):
                     aid = r["article_id"]
                     meta = info.get(aid)
                     if meta is None:
@@ -386,7 +401,8 @@ class SearchIndex:
                     span = (r.get("start"), r.get("end")) if quotes else (None, None)
                     if span[0] is not None and span[1] is not None:
                         body = body[span[0] : span[1]]
-                    if with_snippets:
+                    later = with_snippets and snippets is not None and n >= snippets
+                    if with_snippets and not later:
                         snippet = r.highlights("body", text=body, top=2)
                         if not snippet:
                             snippet = html.escape(_lead(body))
@@ -401,6 +417,7 @@ class SearchIndex:
                             speaker=r.get("speaker") if quotes else None,
                             quote_start=span[0],
                             quote_end=span[1],
+                            snippet_pending=later,
                         )
                     )
                 facets = _facets(s, q, kind)
@@ -412,6 +429,30 @@ class SearchIndex:
         return SearchResult(
             query=text, hits=hits, total=total, terms=terms, message=hint, facets=facets
         )
+
+    def snippets(
+        self, library: Library, hits: list[SearchHit], terms: list[str]
+    ) -> list[SearchHit]:
+        """``hits`` with their snippets, cut around ``terms`` (a result's terms) in their text."""
+        texts = library.texts([h.article_id for h in hits])
+        words = frozenset(w for t in terms for w in t.split())
+        fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
+        out = []
+        for hit in hits:
+            body = texts.get(hit.article_id, "")
+            if hit.quote_start is not None and hit.quote_end is not None:
+                body = body[hit.quote_start : hit.quote_end]
+            snippet = (
+                highlight.highlight(
+                    body, words, _analyzer(), fragmenter, _SnippetFormatter(), top=2
+                )
+                if words
+                else ""
+            )
+            out.append(
+                replace(hit, snippet=snippet or html.escape(_lead(body)), snippet_pending=False)
+            )
+        return out
 
     @staticmethod
     def _terms(q: wq.Query, searcher: Any) -> list[str]:
@@ -435,6 +476,16 @@ class SearchIndex:
 
 _SPEAKER_RE = re.compile(r"(?<![\w\"])speaker:", re.I)
 _FACET_DOCS = 2000  # facet counts cover the best matches; beyond that they would cost seconds
+
+
+def _indexed(ix: index.Index) -> dict[int, str]:
+    """Each indexed article's id and version key."""
+    with ix.searcher() as s:
+        return {
+            f["article_id"]: f["version"]
+            for f in s.all_stored_fields()
+            if f.get("kind") == "article"
+        }
 
 
 def _fingerprint(versions: dict[int, str]) -> str:

@@ -37,6 +37,22 @@ def test_stemming_finds_other_forms(stores) -> None:  # type: ignore[no-untyped-
     assert all("<b>sanctions</b>" in h.snippet for h in result.hits)
 
 
+def test_later_snippets_are_made_on_demand_and_match_the_first_ones(stores) -> None:  # type: ignore[no-untyped-def]
+    lib, index = stores
+    full = index.search("said", lib)
+    lazy = index.search("said", lib, snippets=2)
+    assert [h.article_id for h in lazy.hits] == [h.article_id for h in full.hits]
+    assert [h.snippet_pending for h in lazy.hits] == [False, False] + [True] * (len(full.hits) - 2)
+    assert all(h.snippet == "" for h in lazy.hits[2:])
+    filled = index.snippets(lib, lazy.hits[2:], lazy.terms)
+    assert not any(h.snippet_pending for h in filled)
+    assert all("<b>said</b>" in h.snippet for h in filled)
+    # a phrase is marked where it stands, and the text around it is escaped
+    phrase = index.search('"State Department"', lib, snippets=0)
+    (hit,) = index.snippets(lib, phrase.hits[:1], phrase.terms)
+    assert "<b>State</b>" in hit.snippet and "<b>Department</b>" in hit.snippet
+
+
 def test_phrases_fields_boolean_dates_wildcards_fuzzy(stores) -> None:  # type: ignore[no-untyped-def]
     lib, index = stores
     assert _titles(index, lib, '"wrong side of history"') == [

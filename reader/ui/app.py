@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import time
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader import __version__, paths
@@ -27,6 +29,19 @@ def create_window(library: str | None = None) -> MainWindow:
     return window
 
 
+#: Set by ``corpus-reader bench`` to time a cold start: print when the window first paints, quit.
+EXIT_AFTER_PAINT = "CORPUS_READER_EXIT_AFTER_PAINT"
+
+
+class _FirstPaint(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            print(f"painted {time.monotonic():.6f}", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
 def run(library: str | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = QApplication.instance()
@@ -41,6 +56,9 @@ def run(library: str | None = None) -> int:
     except LibraryError as exc:
         QMessageBox.critical(None, "Corpus Reader", str(exc))
         return 2
+    if os.environ.get(EXIT_AFTER_PAINT):
+        first_paint = _FirstPaint(window)
+        window.installEventFilter(first_paint)
     window.show()
     window.start(first_run_corpus=paths.BUNDLED_CORPUS_DIR)
     return app.exec()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -49,16 +50,14 @@ from reader.annotations import (
     Annotation,
     AnnotationStore,
     AnnotationStoreError,
-    follow_updates,
     new_annotation,
     with_body,
 )
 from reader.export import collect, render, write_atomic
-from reader.importer import import_paths
 from reader.library import Library
 from reader.model import Article, ImportEntry, ImportReport, SearchHit, SearchResult
 from reader.paths import LibraryPaths
-from reader.search import ANALYSING, IndexUnavailable, QueryError, SyncReport, browse
+from reader.search import ANALYSING, INDEXING, IndexUnavailable, QueryError, SyncReport, browse
 from reader.ui import theme
 from reader.ui.analysis_panes import ActorsPane, ClaimsPane, Legend, QuotesPane, swatch
 from reader.ui.annotations_view import AnnotationsView
@@ -73,8 +72,8 @@ from reader.ui.notes import (
     EditCommand,
     NotesPane,
 )
-from reader.ui.results import HitRole, ResultDelegate, ResultsModel
-from reader.ui.workers import INDEX_WRITE_LOCK, INDEXING, Job, JobContext, JobRunner, stage
+from reader.ui.results import PAGE, HitRole, ResultDelegate, ResultsModel
+from reader.ui.workers import Job, JobContext, JobRunner
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +150,7 @@ class MainWindow(QMainWindow):
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.hide()
         self.results_model = ResultsModel()
+        self.results_model.fetcher = self._fetch_snippets
         self.results_view = QListView()
         self.results_view.setModel(self.results_model)
         self.results_view.setItemDelegate(ResultDelegate(self.results_view))
@@ -481,16 +481,31 @@ class MainWindow(QMainWindow):
             if not query:
                 return "ok", browse(library)
             try:
-                return "ok", annotation_search(index, library, annotations_db, query, limit=200)
+                return "ok", annotation_search(
+                    index, library, annotations_db, query, limit=200, snippets=PAGE
+                )
             except QueryError as exc:
                 return "query-error", str(exc)
             except IndexUnavailable:
+                if ctx.index_busy():  # being built by an import: it searches again when done
+                    return "query-error", "The search index is being built; results follow."
                 ctx.sync_index(rebuild=True, report_progress=False)
                 return "ok", annotation_search(index, library, annotations_db, query, limit=200)
 
         self.runner.start(
             job, lambda res: self._on_search_done(generation, query, res), self._on_job_error
         )
+
+    def _fetch_snippets(
+        self, hits: list[SearchHit], done: Callable[[list[SearchHit]], None]
+    ) -> None:
+        terms = self._result.terms if self._result else []
+
+        def job(ctx: JobContext) -> list[SearchHit]:
+            library, index = ctx.stores()
+            return index.snippets(library, hits, terms)
+
+        self.runner.start(job, done, self._on_job_error)
 
     def _on_search_done(self, generation: int, query: str, res: tuple[str, Any]) -> None:
         if generation != self._search_generation:
@@ -536,7 +551,7 @@ class MainWindow(QMainWindow):
             )
         self.article_view.set_terms(result.terms)
         # Keep the open article selected if it is among the results.
-        for row, hit in enumerate(result.hits):
+        for row, hit in enumerate(result.hits[: self.results_model.shown]):
             if hit.article_id == keep:
                 self.results_view.selectionModel().blockSignals(True)
                 self.results_view.setCurrentIndex(self.results_model.index(row))
@@ -659,16 +674,7 @@ class MainWindow(QMainWindow):
         self.show_status("Importing…")
 
         def job(ctx: JobContext) -> tuple[ImportReport, SyncReport]:
-            library, index = ctx.stores()
-            report = import_paths(
-                library, paths, lambda d, t, p: ctx.progress(d, t, p), ctx.cancelled
-            )
-            # annotations follow their words into the new text of a changed article
-            follow_updates(ctx.where.annotations_db, library, report)
-            # Index even after a cancel: what was imported is kept and should be searchable.
-            with INDEX_WRITE_LOCK:
-                sync = index.sync(library, lambda d, t, label: ctx.progress(d, t, stage(label)))
-            return report, sync
+            return ctx.import_and_index(paths)
 
         self._import_job = self.runner.start(
             job, self._on_import_done, self._on_import_error, self._on_import_progress

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -33,18 +34,60 @@ HitRole = Qt.ItemDataRole.UserRole + 4
 _Index = QModelIndex | QPersistentModelIndex
 
 
+#: Snippets are made for this many rows at a time: what the list shows before it scrolls.
+PAGE = 20
+
+SnippetFetcher = Callable[[list[SearchHit], Callable[[list[SearchHit]], None]], None]
+
+
 class ResultsModel(QAbstractListModel):
+    """The hits of a search. Rows appear as their snippets are ready: the first page comes with
+    the search, later pages are made in the background when the list scrolls to its end
+    (``fetchMore``), so thousands of hits cost no more than the rows a reader looks at."""
+
     def __init__(self) -> None:
         super().__init__()
         self.hits: list[SearchHit] = []
+        self.shown = 0
+        self.fetcher: SnippetFetcher | None = None
+        self._fetching = False
+        self._generation = 0
 
     def set_hits(self, hits: list[SearchHit]) -> None:
         self.beginResetModel()
+        self._generation += 1
+        self._fetching = False
         self.hits = list(hits)
+        self.shown = next((n for n, h in enumerate(self.hits) if h.snippet_pending), len(self.hits))
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.hits)
+        return 0 if parent.isValid() else self.shown
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        return (
+            not parent.isValid()
+            and self.shown < len(self.hits)
+            and not self._fetching
+            and self.fetcher is not None
+        )
+
+    def fetchMore(self, parent: _Index) -> None:
+        if not self.canFetchMore(parent) or self.fetcher is None:
+            return
+        self._fetching = True
+        generation, start = self._generation, self.shown
+        page = self.hits[start : start + PAGE]
+        self.fetcher(page, lambda done: self._add_page(generation, start, done))
+
+    def _add_page(self, generation: int, start: int, page: list[SearchHit]) -> None:
+        if generation != self._generation or start != self.shown:
+            return  # a newer search has replaced these hits
+        self._fetching = False
+        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+        self.hits[start : start + len(page)] = page
+        self.shown = start + len(page)
+        self.endInsertRows()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.hits):

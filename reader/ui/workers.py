@@ -14,17 +14,16 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from reader import jobs
+from reader.ingest import iter_files
+from reader.isolate import run_isolated
 from reader.library import Library
 from reader.paths import LibraryPaths
-from reader.search import ANALYSING, SearchIndex, SyncReport
+from reader.search import SearchIndex, SyncReport
 
-#: The progress label of index updates (import progress carries file paths).
-INDEXING = "\x00index"
-
-
-def stage(label: str) -> str:
-    """The progress label of an index sync: analysing first, then indexing."""
-    return ANALYSING if label == ANALYSING else INDEXING
+#: Imports and index updates smaller than this run on the job's thread; bigger ones in a process
+#: of their own (Whoosh's commit holds the GIL long enough to freeze the window otherwise).
+ISOLATE_FROM = 300
 
 
 _local = threading.local()
@@ -65,14 +64,40 @@ class JobContext:
     def stores(self) -> tuple[Library, SearchIndex]:
         return thread_stores(self.where)
 
+    def index_busy(self) -> bool:
+        """Whether another job is writing the index now."""
+        return INDEX_WRITE_LOCK.locked()
+
     def sync_index(self, rebuild: bool = False, report_progress: bool = True) -> SyncReport:
-        """Bring the index up to date, one writer at a time."""
+        """Bring the index up to date, one writer at a time; a big update in its own process."""
         library, index = self.stores()
-        progress = (
-            (lambda d, t, label: self.progress(d, t, stage(label))) if report_progress else None
-        )
+        progress = self.progress if report_progress else None
         with INDEX_WRITE_LOCK:
-            return index.sync(library, progress, self.cancelled, rebuild=rebuild)
+            if rebuild or index.pending(library) >= ISOLATE_FROM:
+                index.close()  # reopened on the next search, to see what the process wrote
+                report: SyncReport = run_isolated(
+                    jobs.sync_index,
+                    (self.where.library_db, self.where.index_dir, rebuild),
+                    progress,
+                    self.cancelled,
+                )
+                return report
+            return jobs.sync_with(library, index, progress, self.cancelled)
+
+    def import_and_index(self, paths: list[str]) -> tuple[Any, SyncReport]:
+        """Import then index; many files in a process of their own (it may be 21,000)."""
+        _library, index = self.stores()
+        args = (self.where.library_db, self.where.index_dir, self.where.annotations_db, paths)
+        with INDEX_WRITE_LOCK:
+            index.close()  # reopened on the next search, to see what the import wrote
+            if sum(1 for _ in iter_files(paths)) < ISOLATE_FROM:
+                return jobs.import_and_index(
+                    *args, progress=self.progress, cancelled=self.cancelled
+                )
+            result: tuple[Any, SyncReport] = run_isolated(
+                jobs.import_and_index, args, self.progress, self.cancelled
+            )
+        return result
 
 
 class Job(QRunnable):

@@ -9,6 +9,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
+import reader.ui.workers
 from reader.model import ImportReport
 from reader.paths import BUNDLED_CORPUS_DIR, LibraryPaths
 from reader.ui.app import make_settings
@@ -101,7 +102,16 @@ def test_original_text_toggle(qtbot: QtBot, window: MainWindow) -> None:
     assert "Leave a Reply" not in view.toPlainText()
 
 
-def test_drop_a_folder_imports_it(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+@pytest.mark.parametrize("isolated", [False, True], ids=["in-thread", "child-process"])
+def test_drop_a_folder_imports_it(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    isolated: bool,
+) -> None:
+    # big imports run in a process of their own; small ones on the job's thread
+    monkeypatch.setattr(reader.ui.workers, "ISOLATE_FROM", 1 if isolated else 10**6)
     folder = tmp_path / "drop"
     (folder / "sub").mkdir(parents=True)
     (folder / "sub" / "emoji.txt").write_text(
@@ -198,3 +208,25 @@ def test_rebuild_index_from_the_menu(qtbot: QtBot, window: MainWindow) -> None:
         window.act_rebuild.trigger()
     assert window.status_label.text() == "Search index rebuilt from the library."
     assert not window.progress.isVisible()
+
+
+def test_result_rows_beyond_the_first_page_come_as_the_list_scrolls(
+    qtbot: QtBot, where: LibraryPaths, tmp_path: Path
+) -> None:
+    folder = tmp_path / "zebras"
+    folder.mkdir()
+    for n in range(45):
+        (folder / f"{n:02}.txt").write_text(
+            f"Zebra report {n}\n\nThe council counted {n} zebras near the river on Tuesday, "
+            "officials said after a long morning of careful counting.\n"
+        )
+    window = open_window(qtbot, where, corpus=folder)
+    result = search(qtbot, window, "zebra")
+    model = window.results_model
+    assert result.total == 45  # type: ignore[attr-defined]
+    assert model.rowCount() == 20  # the first page comes with the search
+    for pages in (40, 45):
+        window.results_view.scrollToBottom()
+        qtbot.waitUntil(lambda pages=pages: model.rowCount() == pages, timeout=TIMEOUT)
+    assert all("<b>zebras</b>" in h.snippet for h in model.hits)
+    assert not any(h.snippet_pending for h in model.hits)

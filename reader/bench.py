@@ -1,0 +1,464 @@
+"""``corpus-reader bench``: the performance figures, measured on a real corpus in a throw-away library.
+
+Each figure is measured the way a user meets it: the import in a fresh process (so its peak memory
+is its own), the re-scan and searches through the same functions the window calls, article opening
+and the event-loop stalls in a real (offscreen) window in a child process, cold start as a whole
+new process until the window has painted. Nothing here is a pass/fail check; it reports.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+#: The fixed query set: what analysts type, in every syntax the search box takes. Each has the
+#: Recoll query that asks the same (``None`` where Recoll has no such field).
+QUERIES: tuple[tuple[str, str, str | None], ...] = (
+    ("term", "oil", "oil"),
+    ("term", "government", "government"),
+    ("term", "said", "said"),
+    ("term", "shares", "shares"),
+    ("phrase", '"interest rates"', '"interest rates"'),
+    ("phrase", '"prime minister"', '"prime minister"'),
+    ("phrase", '"trade deficit"', '"trade deficit"'),
+    ("boolean", "oil AND prices", "oil AND prices"),
+    ("boolean", "coffee OR cocoa", "coffee OR cocoa"),
+    ("boolean", "election NOT labour", "election -labour"),
+    ("boolean", "(bank OR banks) AND loans", "(bank OR banks) AND loans"),
+    ("wildcard", "econom*", "econom*"),
+    ("field", "title:profit", "title:profit"),
+    ("actor", "actor:Japan", None),
+    ("actor", 'actor:"Margaret Thatcher"', None),
+    ("actor", 'actor:"Tony Blair" election', None),
+    ("speaker", "speaker:Reagan trade", None),
+    ("speaker", 'speaker:"James Baker"', None),
+)
+SNIPPETS = 20  # the result list shows 20 rows before it scrolls
+SEARCH_REPEATS = 5
+SYNTHETIC_BYTES = 1_000_000
+
+
+def default_corpus() -> Path | None:
+    """``../shared/data`` beside the checkout, where the research corpora are kept."""
+    from reader.paths import PROJECT_ROOT
+
+    candidate = PROJECT_ROOT.parent / "shared" / "data"
+    return candidate if candidate.is_dir() else None
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The ``q``-th percentile (0-100) by linear interpolation; 0.0 for no values."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q / 100
+    low = int(pos)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+@dataclass
+class Bench:
+    corpus: Path
+    runs: int = 3
+    vs_recoll: bool = False
+    gui: bool = True
+    log: Callable[[str], None] = lambda _m: None
+
+    def run(self) -> dict[str, Any]:
+        work = Path(tempfile.mkdtemp(prefix="corpus-reader-bench-"))
+        try:
+            return self._run(work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    def _run(self, work: Path) -> dict[str, Any]:
+        out: dict[str, Any] = {"machine": machine(), "corpus": corpus_facts(self.corpus)}
+        library = work / "library"
+        imports = []
+        for n in range(1, self.runs + 1):
+            shutil.rmtree(library, ignore_errors=True)
+            self.log(f"import {n}/{self.runs} …")
+            imports.append(self._child("import", str(library), str(self.corpus)))
+        out["import"] = _summarise_imports(imports)
+        self.log("re-scan …")
+        out["rescan"] = _summarise_runs(
+            [self._child("rescan", str(library), str(self.corpus)) for _ in range(self.runs)],
+            "seconds",
+        )
+        self.log("search …")
+        out["search"] = self._child("search", str(library))
+        synthetic = _synthetic_article(self.corpus, work / "synthetic", SYNTHETIC_BYTES)
+        if self.gui:
+            self.log("article open …")
+            out["article_open"] = self._child_qt("open", str(library), str(synthetic))
+            self.log("cold start …")
+            out["cold_start"] = _summarise_runs(
+                [cold_start(library) for _ in range(self.runs)], "seconds"
+            )
+            self.log("window under load (import and searches) …")
+            out["gui_stall"] = self._child_qt("stall", str(work / "gui-library"), str(self.corpus))
+        if self.vs_recoll:
+            self.log("recoll …")
+            out["recoll"] = recoll(self.corpus, work / "recoll", self.runs)
+            out["ratios"] = _ratios(out)
+        return out
+
+    def _child(self, *args: str) -> dict[str, Any]:
+        return _run_child([sys.executable, "-m", "reader.bench", *args])
+
+    def _child_qt(self, *args: str) -> dict[str, Any]:
+        env = dict(os.environ)
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        return _run_child([sys.executable, "-m", "reader.ui.bench", *args], env)
+
+
+def _run_child(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run one measurement in its own process; its last output line is its JSON result."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    stdout, stderr = proc.communicate()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd[2:4])} failed ({proc.returncode}):\n{stderr[-2000:]}")
+    lines = [line for line in stdout.splitlines() if line.strip()]
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
+
+
+def _summarise_runs(runs: list[dict[str, Any]], key: str) -> dict[str, Any]:
+    values = [r[key] for r in runs]
+    return {key: round(statistics.median(values), 3), "runs": runs}
+
+
+def _summarise_imports(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    total = statistics.median(r["seconds"] for r in runs)
+    articles = runs[-1]["articles"]
+    return {
+        "seconds": round(total, 3),
+        "articles": articles,
+        "articles_per_s": round(articles / total, 1) if total else 0.0,
+        "import_seconds": round(statistics.median(r["import_seconds"] for r in runs), 3),
+        "index_seconds": round(statistics.median(r["index_seconds"] for r in runs), 3),
+        "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+        "runs": runs,
+    }
+
+
+def _ratios(out: dict[str, Any]) -> dict[str, float]:
+    rc = out["recoll"]
+    ratios = {"import": round(out["import"]["seconds"] / rc["index_seconds"], 2)}
+    if rc.get("search_p95_ms"):
+        ratios["search_p95"] = round(out["search"]["comparable_p95_ms"] / rc["search_p95_ms"], 2)
+    return ratios
+
+
+# -- machine and corpus -------------------------------------------------------------------------
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = None
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        mem = round(pages / 2**30, 1)
+    except (ValueError, OSError, AttributeError):
+        pass
+    started = time.perf_counter()
+    sum(range(10**6))
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": mem,
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+        # how fast Python itself runs here, to compare figures across machines
+        "sum_range_1e6_ms": _ms(time.perf_counter() - started),
+    }
+
+
+def corpus_facts(corpus: Path) -> dict[str, Any]:
+    from reader.ingest import iter_files
+
+    files = [p for p, refusal in iter_files([corpus]) if refusal is None]
+    size = 0
+    for p in files:
+        with contextlib.suppress(OSError):
+            size += p.stat().st_size
+    return {"path": corpus.name, "files": len(files), "megabytes": round(size / 1e6, 1)}
+
+
+def _synthetic_article(corpus: Path, folder: Path, size: int) -> Path:
+    """One ~1 MB article made of the corpus's own paragraphs (kept in the temporary folder)."""
+    from reader.ingest import iter_files
+
+    folder.mkdir(parents=True, exist_ok=True)
+    parts: list[str] = ["A very long article made of many reports", ""]
+    total = 0
+    for path, refusal in iter_files([corpus]):
+        if refusal is not None:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        body = text.split("\n", 1)[-1].strip()
+        parts.append(body)
+        total += len(body.encode())
+        if total >= size:
+            break
+    target = folder / "synthetic-1mb.txt"
+    target.write_text("\n\n".join(parts)[: size + 2000], encoding="utf-8")
+    return target
+
+
+def peak_rss_mb() -> float:
+    """The largest resident size of this process and of any worker it waited for, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB elsewhere
+    return round(max(own, kids) * scale / 1e6, 1)
+
+
+# -- measurements run in their own process --------------------------------------------------------
+def child_import(library_dir: str, corpus: str) -> dict[str, Any]:
+    from reader.importer import import_paths
+    from reader.library import Library
+    from reader.model import ImportOutcome
+    from reader.search import SearchIndex
+
+    root = Path(library_dir)
+    started = time.perf_counter()
+    with Library(root / "library.sqlite3") as library:
+        report = import_paths(library, [corpus])
+        imported = time.perf_counter()
+        index = SearchIndex(root / "index")
+        sync = index.sync(library)
+        index.close()
+    done = time.perf_counter()
+    return {
+        "seconds": round(done - started, 3),
+        "import_seconds": round(imported - started, 3),
+        "index_seconds": round(done - imported, 3),
+        "articles": report.count(ImportOutcome.ADDED),
+        "refused": len(report.refused),
+        "indexed": sync.added,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def child_rescan(library_dir: str, corpus: str) -> dict[str, Any]:
+    from reader.importer import import_paths
+    from reader.library import Library
+    from reader.model import ImportOutcome
+    from reader.search import SearchIndex
+
+    root = Path(library_dir)
+    started = time.perf_counter()
+    with Library(root / "library.sqlite3") as library:
+        report = import_paths(library, [corpus])
+        index = SearchIndex(root / "index")
+        sync = index.sync(library)
+        index.close()
+    return {
+        "seconds": round(time.perf_counter() - started, 3),
+        "unchanged": report.count(ImportOutcome.UNCHANGED),
+        "changed": len(report.changed_ids),
+        "reindexed": sync.added + sync.updated + sync.removed,
+    }
+
+
+def child_search(library_dir: str) -> dict[str, Any]:
+    from reader.library import Library
+    from reader.search import SearchIndex
+
+    root = Path(library_dir)
+    per_query: list[dict[str, Any]] = []
+    every: list[float] = []
+    comparable: list[float] = []
+    with Library(root / "library.sqlite3") as library:
+        index = SearchIndex(root / "index")
+        index.search("warm up", library, limit=SNIPPETS)
+        for kind, query, recoll_query in QUERIES:
+            times = []
+            for _ in range(SEARCH_REPEATS):
+                started = time.perf_counter()
+                result = index.search(query, library, limit=SNIPPETS, with_snippets=True)
+                times.append(time.perf_counter() - started)
+            every += times
+            if recoll_query is not None:
+                comparable += times
+            per_query.append(
+                {
+                    "query": query,
+                    "kind": kind,
+                    "hits": result.total,
+                    "median_ms": _ms(statistics.median(times)),
+                }
+            )
+        index.close()
+    return {
+        "queries": len(QUERIES),
+        "repeats": SEARCH_REPEATS,
+        "snippets": SNIPPETS,
+        "p50_ms": _ms(percentile(every, 50)),
+        "p95_ms": _ms(percentile(every, 95)),
+        "max_ms": _ms(max(every)),
+        "comparable_p95_ms": _ms(percentile(comparable, 95)),
+        "per_query": per_query,
+    }
+
+
+def cold_start(library_dir: Path) -> dict[str, Any]:
+    """A new process, from launch until the window has painted once (then it quits)."""
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["CORPUS_READER_EXIT_AFTER_PAINT"] = "1"
+    started = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader", "--library", str(library_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    painted = [line for line in proc.stdout.splitlines() if line.startswith("painted ")]
+    if proc.returncode != 0 or not painted:
+        raise RuntimeError(f"the window did not start ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    return {
+        "seconds": round(float(painted[-1].split()[1]) - started, 3),
+        "exit_seconds": round(time.monotonic() - started, 3),
+    }
+
+
+# -- Recoll, for comparison -------------------------------------------------------------------------
+def recoll(corpus: Path, folder: Path, runs: int) -> dict[str, Any]:
+    """Index the same files with Recoll and run the comparable queries through ``recollq``."""
+    if shutil.which("recollindex") is None or shutil.which("recollq") is None:
+        raise RuntimeError("--vs-recoll needs Recoll: apt-get install recoll")
+    conf = folder / "conf"
+    timings = []
+    for _ in range(runs):
+        shutil.rmtree(folder, ignore_errors=True)
+        conf.mkdir(parents=True)
+        (conf / "recoll.conf").write_text(
+            f"topdirs = {corpus.resolve()}\nloglevel = 1\nidxflushmb = 50\n", encoding="utf-8"
+        )
+        started = time.perf_counter()
+        subprocess.run(
+            ["recollindex", "-c", str(conf), "-z"],
+            check=True,
+            capture_output=True,
+            env=dict(os.environ, RECOLL_CONFDIR=str(conf)),
+        )
+        timings.append(time.perf_counter() - started)
+    latencies = []
+    for _kind, _query, recoll_query in QUERIES:
+        if recoll_query is None:
+            continue
+        for _ in range(SEARCH_REPEATS):
+            started = time.perf_counter()
+            subprocess.run(
+                ["recollq", "-c", str(conf), "-n", f"0-{SNIPPETS - 1}", "-A", recoll_query],
+                check=True,
+                capture_output=True,
+            )
+            latencies.append(time.perf_counter() - started)
+    return {
+        "version": _recoll_version(),
+        "index_seconds": round(statistics.median(timings), 3),
+        "index_runs": [round(t, 3) for t in timings],
+        # each recollq is a new process: this includes its start-up, as a user's search would
+        "search_p50_ms": _ms(percentile(latencies, 50)),
+        "search_p95_ms": _ms(percentile(latencies, 95)),
+    }
+
+
+def _recoll_version() -> str:
+    try:
+        proc = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Version}", "recoll"], capture_output=True, text=True
+        )
+    except OSError:
+        return "unknown"
+    return proc.stdout.strip() or "unknown"
+
+
+# -- the report --------------------------------------------------------------------------------------
+def format_report(r: dict[str, Any]) -> str:
+    m, c, imp = r["machine"], r["corpus"], r["import"]
+    lines = [
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}"
+        f" (sum(range(10**6)) {m['sum_range_1e6_ms']} ms)",
+        f"Corpus: {c['path']}, {c['files']:,} files, {c['megabytes']} MB",
+        f"Runs: {len(imp['runs'])} (figures are medians)",
+        "",
+        f"Full import      {imp['seconds']:8.2f} s  {imp['articles_per_s']:,.0f} articles/s"
+        f"  ({imp['articles']:,} articles; read+clean+analyse+store {imp['import_seconds']:.2f} s,"
+        f" index {imp['index_seconds']:.2f} s)",
+        f"Peak RSS         {imp['peak_rss_mb']:8.1f} MB  (largest process)",
+        f"Unchanged re-scan{r['rescan']['seconds']:8.3f} s",
+        f"Search           p50 {r['search']['p50_ms']:.1f} ms, p95 {r['search']['p95_ms']:.1f} ms"
+        f"  ({r['search']['queries']} queries x {r['search']['repeats']},"
+        f" {r['search']['snippets']} snippets and facets each)",
+    ]
+    if "article_open" in r:
+        a = r["article_open"]
+        lines += [
+            f"Article open     p50 {a['p50_ms']:.1f} ms, p95 {a['p95_ms']:.1f} ms"
+            f"  ({a['articles']} articles, all layers, layout and paint)",
+            f"1 MB article     p50 {a['large_p50_ms']:.0f} ms, p95 {a['large_p95_ms']:.0f} ms"
+            f"  (first open with analysis {a['large_first_ms']:.0f} ms)",
+            f"Cold start       {r['cold_start']['seconds']:8.2f} s  (to the first painted window)",
+        ]
+        g = r["gui_stall"]
+        lines.append(
+            f"Window under load: longest stall {g['max_stall_ms']:.0f} ms, p99 {g['p99_stall_ms']:.1f} ms"
+            f" over {g['seconds']:.0f} s of import and {g['searches']} searches"
+        )
+    if "recoll" in r:
+        rc, ratio = r["recoll"], r["ratios"]
+        lines += [
+            "",
+            f"Recoll {rc['version']}: index {rc['index_seconds']:.2f} s, recollq p50"
+            f" {rc['search_p50_ms']:.0f} ms, p95 {rc['search_p95_ms']:.0f} ms (each a new process)",
+            f"Ratios (ours / Recoll): import {ratio['import']:.2f}"
+            + (f", search p95 {ratio['search_p95']:.2f}" if "search_p95" in ratio else ""),
+        ]
+    lines.append("")
+    lines.append("Per query (median ms, hits):")
+    for q in r["search"]["per_query"]:
+        lines.append(f"  {q['median_ms']:7.1f}  {q['hits']:6,}  {q['query']}")
+    return "\n".join(lines)
+
+
+def _main(argv: Sequence[str]) -> int:
+    """The child processes' entry point: ``python -m reader.bench import|rescan|search ...``."""
+    commands: dict[str, Callable[..., dict[str, Any]]] = {
+        "import": child_import,
+        "rescan": child_rescan,
+        "search": child_search,
+    }
+    print(json.dumps(commands[argv[0]](*argv[1:])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
