@@ -193,7 +193,8 @@ class AnnotationStore:
                 self._db.executemany(sql, rows)
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:  # SQLite may have rolled back itself (disk full)
+                    self._db.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
             raise AnnotationStoreError(f"the annotation could not be saved: {exc}") from exc

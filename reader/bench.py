@@ -209,23 +209,23 @@ def corpus_facts(corpus: Path) -> dict[str, Any]:
 
 
 def _synthetic_article(corpus: Path, folder: Path, size: int) -> Path:
-    """One ~1 MB article made of the corpus's own paragraphs (kept in the temporary folder)."""
+    """One ~1 MB article made of the corpus's own articles, each once (repeats would be folded
+    by the cleaner); kept in the temporary folder."""
     from reader.ingest import iter_files
 
     folder.mkdir(parents=True, exist_ok=True)
     parts: list[str] = ["A very long article made of many reports", ""]
     total = 0
-    for path, refusal in iter_files([corpus]):
+    for path, refusal in iter_files([corpus]):  # a smaller corpus gives a smaller article
         if refusal is not None:
             continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        body = text.split("\n", 1)[-1].strip()
+        body = path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[-1].strip()
         parts.append(body)
         total += len(body.encode())
         if total >= size:
             break
     target = folder / "synthetic-1mb.txt"
-    target.write_text("\n\n".join(parts)[: size + 2000], encoding="utf-8")
+    target.write_text("\n\n".join(parts), encoding="utf-8")
     return target
 
 
@@ -424,8 +424,8 @@ def format_report(r: dict[str, Any]) -> str:
         lines += [
             f"Article open     p50 {a['p50_ms']:.1f} ms, p95 {a['p95_ms']:.1f} ms"
             f"  ({a['articles']} articles, all layers, layout and paint)",
-            f"1 MB article     p50 {a['large_p50_ms']:.0f} ms, p95 {a['large_p95_ms']:.0f} ms"
-            f"  (first open with analysis {a['large_first_ms']:.0f} ms)",
+            f"{a['large_chars'] / 1e6:.1f} M-char article p50 {a['large_p50_ms']:.0f} ms,"
+            f" p95 {a['large_p95_ms']:.0f} ms (first open, with analysis, {a['large_first_ms']:.0f} ms)",
             f"Cold start       {r['cold_start']['seconds']:8.2f} s  (to the first painted window)",
         ]
         g = r["gui_stall"]

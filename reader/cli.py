@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from reader import paths
@@ -76,6 +77,11 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--verdict", metavar="V")
     exp.add_argument("--org", default="", help="the reviewing organisation (ClaimReview)")
     exp.add_argument("--base-url", default="", help="where reviews are published (ClaimReview)")
+    ann_sub.add_parser("backups", help="check the annotations and list their daily backups")
+    rst = ann_sub.add_parser(
+        "restore", help="put a backup in place (the current file is kept beside it)"
+    )
+    rst.add_argument("backup", nargs="?", metavar="FILE", help="default: the newest backup")
     bench = sub.add_parser("bench", help="measure import, re-scan, search, opening and start-up")
     bench.add_argument(
         "--corpus", metavar="DIR", help="files to measure with (default: ../shared/data)"
@@ -327,6 +333,18 @@ def cmd_annotations(args: argparse.Namespace, library: Library, index: SearchInd
     from reader.export import collect, render, write_atomic
     from reader.export.w3c import import_annotations
 
+    if args.action in ("backups", "restore"):
+        return _backups(args.action, args.where.annotations_db, getattr(args, "backup", None))
+    from reader.backup import check
+
+    problem = check(args.where.annotations_db)
+    if problem is not None:  # never written to; the user decides
+        print(
+            f"error: the annotations file is damaged ({problem}); nothing was changed."
+            " See `corpus-reader annotations backups` and `annotations restore`.",
+            file=sys.stderr,
+        )
+        return 2
     try:
         store = AnnotationStore(args.where.annotations_db)
     except AnnotationStoreError as exc:
@@ -357,6 +375,34 @@ def cmd_annotations(args: argparse.Namespace, library: Library, index: SearchInd
         else:
             sys.stdout.write(content)
         return 0
+
+
+def _backups(action: str, store: Path, chosen: str | None) -> int:
+    from reader import backup
+
+    if action == "backups":
+        problem = backup.check(store)
+        state = "missing" if not store.exists() else "intact" if problem is None else problem
+        print(f"{store}: {state}")
+        for b in backup.list_backups(store):
+            count = "unreadable" if b.annotations is None else f"{b.annotations} annotation(s)"
+            print(f"{b.day.isoformat()}  {count}  {b.path}")
+        return 0 if problem is None else 1
+    backups = backup.list_backups(store)
+    source = Path(chosen) if chosen else (backups[0].path if backups else None)
+    if source is None:
+        print(f"error: no backups in {backup.backups_dir(store)}", file=sys.stderr)
+        return 2
+    try:
+        aside = backup.restore(source, store)
+    except backup.BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"restored {source.name}"
+        + (f"; the previous file is kept as {aside.name}" if aside else "")
+    )
+    return 0
 
 
 def cmd_bench(args: argparse.Namespace) -> int:

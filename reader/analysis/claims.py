@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from reader.analysis.actors import Mention
 from reader.analysis.quotes import Quote
@@ -111,15 +113,29 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _inside_quotes(start: int, end: int, quotes: list[Quote]) -> float:
-    if end <= start:
-        return 0.0
-    covered = sum(max(0, min(end, q.end) - max(start, q.start)) for q in quotes)
-    return covered / (end - start)
+class _Quotes:
+    """The article's quotations, ordered so that the share of a range they cover is found by
+    binary search: a long article has thousands, and every sentence asks."""
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        self._ordered = sorted(quotes, key=lambda q: q.start)
+        self._starts = [q.start for q in self._ordered]
+        self._reach = list(accumulate((q.end for q in self._ordered), max))
+
+    def fraction(self, start: int, end: int) -> float:
+        """How much of ``text[start:end]`` lies inside quotation marks (0 to 1)."""
+        if end <= start:
+            return 0.0
+        near = self._ordered[
+            bisect_right(self._reach, start) : bisect_left(self._starts, end)
+        ]  # the only quotations that can overlap the range
+        covered = sum(max(0, min(end, q.end) - max(start, q.start)) for q in near)
+        return covered / (end - start)
 
 
-def find_claims(text: str, mentions: list[Mention], quotes: list[Quote]) -> list[Claim]:
+def find_claims(text: str, mentions: list[Mention], quoted: list[Quote]) -> list[Claim]:
     roles = role_people(text, mentions)
+    quotes = _Quotes(quoted)
     out: list[Claim] = []
     last: tuple[str, int] | None = None
     for para in paragraphs(text):
@@ -155,7 +171,7 @@ def _reported(
     text: str,
     sent: Segment,
     mentions: list[Mention],
-    quotes: list[Quote],
+    quotes: _Quotes,
     roles: dict[str, str],
     last: tuple[str, int] | None = None,
 ) -> list[Claim]:
@@ -190,7 +206,7 @@ def _reported_one(
     text: str,
     sent: Segment,
     mentions: list[Mention],
-    quotes: list[Quote],
+    quotes: _Quotes,
     roles: dict[str, str],
     last: tuple[str, int] | None,
     whole: Segment,
@@ -261,7 +277,7 @@ def _verb_claim(
     text: str,
     sent: Segment,
     mentions: list[Mention],
-    quotes: list[Quote],
+    quotes: _Quotes,
     roles: dict[str, str],
     last: tuple[str, int] | None,
     whole: Segment,
@@ -269,7 +285,7 @@ def _verb_claim(
     body = text[sent.start : sent.end]
     for verb in CLAIM_RE.finditer(body):
         vs, ve = sent.start + verb.start(), sent.start + verb.end()
-        if _inside_quotes(vs, ve, quotes) > 0:
+        if quotes.fraction(vs, ve) > 0:
             continue
         after = text[ve : sent.end]
         before = text[sent.start : vs]
@@ -371,23 +387,21 @@ def _clause_start(text: str, sent_start: int, verb_at: int) -> int:
 
 
 def _make(
-    text: str, s: int, e: int, who: Speaker, cue: str, mentions: list[Mention], quotes: list[Quote]
+    text: str, s: int, e: int, who: Speaker, cue: str, mentions: list[Mention], quotes: _Quotes
 ) -> Claim | None:
     s, e = _trim(text, s, e)
     content = text[s:e]
-    if len(content.split()) < 3 or _inside_quotes(s, e, quotes) > 0.9:
+    if len(content.split()) < 3 or quotes.fraction(s, e) > 0.9:
         return None
     inside = sum(1 for m in mentions if s <= m.start < e)
     score, reasons = _score(content, True, inside)
     return Claim(s, e, who.name, "reported", cue, score, reasons, who.start, who.end)
 
 
-def _assertion(
-    text: str, sent: Segment, mentions: list[Mention], quotes: list[Quote]
-) -> Claim | None:
+def _assertion(text: str, sent: Segment, mentions: list[Mention], quotes: _Quotes) -> Claim | None:
     s, e = _trim(text, sent.start, sent.end)
     content = text[s:e]
-    if len(content.split()) < 6 or _inside_quotes(s, e, quotes) > 0.5:
+    if len(content.split()) < 6 or quotes.fraction(s, e) > 0.5:
         return None
     inside = sum(1 for m in mentions if s <= m.start < e)
     score, reasons = _score(content, False, inside)

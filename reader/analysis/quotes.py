@@ -10,6 +10,7 @@ scare quote or a title and is left out. The speaker comes from the sentence ("â€
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from reader.analysis.actors import Mention
@@ -134,10 +135,18 @@ def _trim(text: str, r: _Raw) -> _Raw:
 
 
 def _sentence_of(sents: list[Segment], pos: int) -> Segment:
-    for s in sents:
-        if s.start <= pos < s.end:
-            return s
+    """The sentence holding ``pos`` (sentences are in order: a binary search, as a long article
+    has thousands), else the last one."""
+    k = bisect_right(sents, pos, key=lambda x: x.start) - 1
+    if k >= 0 and sents[k].start <= pos < sents[k].end:
+        return sents[k]
     return sents[-1]
+
+
+def _inside_any(raws: list[_Raw], pos: int) -> bool:
+    """Whether ``pos`` lies inside one of the quotations (in order, not overlapping)."""
+    k = bisect_right(raws, pos, key=lambda r: r.start) - 1
+    return k >= 0 and raws[k].start <= pos < raws[k].end
 
 
 def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
@@ -147,7 +156,7 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         return []
     raws = _find_marks(text, paras)
     # Names inside quotations are spoken about, not speaking: pronouns resolve outside them.
-    outside = [m for m in mentions if not any(r.start <= m.start < r.end for r in raws)]
+    outside = [m for m in mentions if not _inside_any(raws, m.start)]
     mentions = outside
     roles = role_people(text, mentions)
     people = {m.name for m in mentions if m.type == "person"} | set(roles.values())
@@ -155,6 +164,7 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
     quotes: list[Quote] = []
     prev: Quote | None = None
     prev_raw: _Raw | None = None
+    known: Quote | None = None  # the last quotation with a person for its speaker
     for r in raws:
         inner = text[r.start : r.end]
         n_words = len(_WORD.findall(inner))
@@ -163,10 +173,7 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         sentence = _sentence_of(sents, r.open_at)
         last = _sentence_of(sents, max(r.start, (r.close_at or r.end) - 1))
         # "he said" refers back to the last *person* quoted, not to "France" or "the IMF"
-        known = [
-            q for q in quotes if q.speaker and q.speaker not in not_people and q.how != "embedded"
-        ]
-        recent = (known[-1].speaker or "", known[-1].end) if known else None
+        recent = (known.speaker or "", known.end) if known is not None else None
         found = _attribute(text, r, sentence, last, mentions, roles, recent)
         full = n_words >= 4 or bool(re.search(r"[.!?,â€¦]$", inner))
         continues = (
@@ -220,6 +227,8 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
             q = Quote(r.start, r.end, None, None, None, None, "unknown", r.close_at is None)
         quotes.append(q)
         prev, prev_raw = q, r
+        if q.speaker and q.speaker not in not_people and q.how != "embedded":
+            known = q
     return _backfill(quotes, raws)
 
 
@@ -375,7 +384,7 @@ def _context_speaker(
     here = _sentence_of(sents, r.open_at)
     if text[here.start : r.open_at].strip():
         return None
-    k = sents.index(here)
+    k = bisect_right(sents, here.start, key=lambda x: x.start) - 1
     if k == 0:
         return None
     prev = sents[k - 1]

@@ -209,7 +209,7 @@ def resolve_group(pronoun: str, at: int, mentions: list[Mention], text: str) -> 
         # "The company will have to … but it said": the organisation the article is about
         orgs = [m.name for m in mentions if m.end <= at and m.type == "organisation"]
         if orgs:
-            return max(set(orgs), key=orgs.count)
+            return max(dict.fromkeys(orgs), key=orgs.count)  # ties: the first named
     return None
 
 
@@ -273,7 +273,7 @@ def speaker_in(
         # "the firm said": the organisation the article is about, when it names one
         orgs = [m.name for m in mentions if m.end <= verb_at and m.type == "organisation"]
         if orgs:
-            top = max(set(orgs), key=orgs.count)
+            top = max(dict.fromkeys(orgs), key=orgs.count)  # ties: the first named
             off = start + region.index(phrase)
             return Speaker(top, off, off + len(phrase), "role")
     role = _ROLE_HEAD.search(phrase)

@@ -20,7 +20,8 @@ FORMATS = {
     ".htm": "html",
     ".xhtml": "html",
 }
-MAX_BYTES = 64 * 1024 * 1024
+#: No news article comes near this; bigger files are dumps or logs, refused before reading.
+MAX_BYTES = 16 * 1024 * 1024
 #: Files that sit beside articles in a folder but are not articles themselves.
 _NOT_ARTICLES = re.compile(
     r"^(readme|licen[cs]e|copying|changelog|contributing|authors|notice)([._-].*)?$", re.I
@@ -91,7 +92,10 @@ def read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise IngestError(f"file too large ({size // (1024 * 1024)} MB; limit 64 MB)")
+            raise IngestError(
+                f"too large for an article ({size // (1024 * 1024)} MB; the limit is"
+                f" {MAX_BYTES // (1024 * 1024)} MB)"
+            )
         return path.read_bytes()
     except PermissionError as exc:
         raise IngestError("permission denied") from exc

@@ -7,7 +7,7 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QLockFile, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader import __version__, paths
@@ -27,6 +27,31 @@ def create_window(library: str | None = None) -> MainWindow:
     if app is not None:
         app.aboutToQuit.connect(window.runner.shutdown)
     return window
+
+
+class InstanceLock:
+    """One window per library: a second would fight the first over the index writer and show
+    stale annotations. A lock left by a crashed window is stale and taken over."""
+
+    def __init__(self, where: paths.LibraryPaths) -> None:
+        self._lock = QLockFile(str(where.root / "corpus-reader.lock"))
+        self._lock.setStaleLockTime(0)  # only a dead owner makes it stale, never its age
+
+    def acquire(self) -> str | None:
+        """``None`` when this is the only window on the library, else what to tell the user."""
+        if self._lock.tryLock(0):
+            return None
+        if self._lock.error() == QLockFile.LockError.LockFailedError:
+            info = self._lock.getLockInfo()  # (pid, host, app) in PySide6
+            who = f" (process {info[0]} on {info[1]})" if info and info[0] else ""
+            return (
+                f"Corpus Reader is already open with this library{who}. Switch to that window,"
+                " or close it and start again."
+            )
+        return "The library's lock file cannot be written: check that its folder is writable."
+
+    def release(self) -> None:
+        self._lock.unlock()
 
 
 #: Set by ``corpus-reader bench`` to time a cold start: print when the window first paints, quit.
@@ -51,11 +76,17 @@ def run(library: str | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("corpus-reader")
     app.setDesktopFileName("corpus-reader")
+    lock = InstanceLock(paths.resolve(library).ensure())
+    busy = lock.acquire()
+    if busy is not None:
+        QMessageBox.critical(None, "Corpus Reader", busy)
+        return 1
     try:
         window = create_window(library)
     except LibraryError as exc:
         QMessageBox.critical(None, "Corpus Reader", str(exc))
         return 2
+    app.aboutToQuit.connect(lock.release)
     if os.environ.get(EXIT_AFTER_PAINT):
         first_paint = _FirstPaint(window)
         window.installEventFilter(first_paint)

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader import backup
 from reader.annotation_search import search as annotation_search
 from reader.annotations import (
     Annotation,
@@ -128,10 +129,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.store: AnnotationStore | None = None
         self.store_error: str | None = None
-        try:
-            self.store = AnnotationStore(where.annotations_db)
-        except AnnotationStoreError as exc:  # the file is left as it is; nothing is overwritten
-            self.store_error = str(exc)
+        self.damaged: tuple[str, Path] | None = None  # what was wrong, where the file was put
+        self._open_store()
         self._build_widgets()
         self._build_actions()
         self._restore_settings()
@@ -449,8 +448,67 @@ class MainWindow(QMainWindow):
         self.show_status(f"Text size {self.article_view.font_px} px")
 
     # -- start-up ---------------------------------------------------------------------------
+    def _open_store(self) -> None:
+        """Check the annotations before opening them: a damaged file is set aside (never written
+        to) and :meth:`offer_restore` asks what to do; an intact one gets its daily backup."""
+        db = self.where.annotations_db
+        problem = backup.check(db)
+        if problem is not None:
+            try:
+                self.damaged = (problem, backup.set_aside(db))
+            except OSError as exc:
+                self.store_error = f"the annotations file is damaged ({problem}) and {exc}"
+                return
+            self.store_error = f"the annotations file was damaged ({problem})"
+            return
+        try:
+            backup.daily_backup(db)
+        except backup.BackupError as exc:
+            log.warning("%s", exc)  # the store itself is fine; told in the log, not a dialog
+        try:
+            self.store = AnnotationStore(db)
+            self.store_error = None
+        except AnnotationStoreError as exc:  # the file is left as it is; nothing is overwritten
+            self.store_error = str(exc)
+
+    def offer_restore(self) -> None:
+        """Tell the user their annotations file was damaged and offer the newest backup."""
+        if self.damaged is None:
+            return
+        problem, aside = self.damaged
+        backups = backup.list_backups(self.where.annotations_db)
+        text = (
+            f"The annotations file was damaged ({problem}).\n\nIt has been kept unchanged as "
+            f"{aside.name}, in {aside.parent}."
+        )
+        if backups:
+            b = backups[0]
+            count = f"{b.annotations} annotations" if b.annotations is not None else "unreadable"
+            answer = QMessageBox.question(
+                self,
+                "Annotations damaged",
+                f"{text}\n\nRestore the backup of {b.day:%d %B %Y} ({count})?\n"
+                "“No” starts with no annotations; the damaged file stays where it is.",
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                try:
+                    backup.restore(b.path, self.where.annotations_db)
+                except backup.BackupError as exc:
+                    QMessageBox.warning(self, "Annotations", str(exc))
+        else:
+            QMessageBox.warning(
+                self, "Annotations damaged", f"{text}\n\nThere is no backup to restore."
+            )
+        self.damaged = None
+        self._open_store()
+        self._notes_changed()
+        if self.store is not None:
+            self.show_status("Annotations ready.")
+
     def start(self, first_run_corpus: Path | None = None) -> None:
         """Bring the index up to date, and on an empty library import the bundled corpus."""
+        if self.damaged is not None:
+            QTimer.singleShot(0, self.offer_restore)
         if self.library.count() == 0 and first_run_corpus is not None and first_run_corpus.is_dir():
             self.show_status("First run: importing the sample corpus…")
             self.add_paths([str(first_run_corpus)])

@@ -230,3 +230,20 @@ def test_result_rows_beyond_the_first_page_come_as_the_list_scrolls(
         qtbot.waitUntil(lambda pages=pages: model.rowCount() == pages, timeout=TIMEOUT)
     assert all("<b>zebras</b>" in h.snippet for h in model.hits)
     assert not any(h.snippet_pending for h in model.hits)
+
+
+def test_opening_articles_many_times_keeps_none_alive(qtbot: QtBot, window: MainWindow) -> None:
+    """PySide6 6.12.0 dropped a reference to None in QTextCursor.setPosition: the window aborted
+    after a few hundred articles. Opening articles must leave None's count where it was."""
+    import gc
+    import sys
+
+    ids = [window.results_model.hits[row].article_id for row in range(5)]
+    window.open_article(ids[0])
+    gc.collect()
+    before = sys.getrefcount(None)
+    for _ in range(40):
+        for article_id in ids:
+            window.open_article(article_id)
+    gc.collect()
+    assert sys.getrefcount(None) - before > -200  # thousands lower with the broken binding

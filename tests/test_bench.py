@@ -1,0 +1,91 @@
+"""``corpus-reader bench`` on a tiny corpus: it runs end to end and reports every figure.
+
+Timings are not asserted (they are for the README, measured on the real corpus); only that each
+figure is there, is a number, and that the counts agree with the corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from numbers import Real
+from pathlib import Path
+
+import pytest
+
+from reader.bench import QUERIES, percentile
+from reader.cli import main
+from tests.conftest import SEEDS
+
+
+def _numbers(d: dict[str, object], *keys: str) -> None:
+    for key in keys:
+        assert isinstance(d[key], Real) and d[key] >= 0, key  # type: ignore[operator]
+
+
+def test_percentiles() -> None:
+    assert percentile([], 95) == 0.0
+    assert percentile([3.0], 50) == 3.0
+    assert percentile([1.0, 2.0, 3.0, 4.0], 50) == 2.5
+    assert percentile(list(map(float, range(101))), 95) == 95.0
+
+
+def tiny_corpus(folder: Path, articles: int = 115) -> Path:
+    """The seed articles and 115 generated wire stories: enough for every figure to mean
+    something, small enough for the test suite."""
+    rng = random.Random(21578)
+    folder.mkdir()
+    for seed in SEEDS.glob("*.txt"):
+        shutil.copy(seed, folder / seed.name)
+    towns = ["Lagos", "Lima", "Oslo", "Perth", "Quito", "Riga", "Sofia", "Tunis", "Hanoi"]
+    goods = ["coffee", "cocoa", "copper", "wheat", "sugar", "oil", "tin", "rubber", "cotton"]
+    for n in range(articles):
+        paras = []
+        for k in range(8):
+            town, good = rng.choice(towns), rng.choice(goods)
+            paras.append(
+                f"{town} traders said {good} shipments rose {rng.randint(2, 97)} pct in week "
+                f"{k + 1} of the season to {rng.randint(1000, 99999):,} tonnes, and prices "
+                f"{rng.choice(['firmed', 'eased', 'held'])} at {rng.randint(100, 999)} dlrs."
+                f" “Demand from {rng.choice(towns)} is {rng.choice(['strong', 'weak'])},”"
+                f" said analyst {rng.choice(['Ana', 'Ben', 'Chen', 'Dara'])} {n}-{k}."
+            )
+        (folder / f"wire-{n:03}.txt").write_text(
+            f"{goods[n % len(goods)].upper()} REPORT {n}\n\n" + "\n\n".join(paras) + "\n"
+        )
+    return folder
+
+
+@pytest.mark.slow
+def test_bench_json_has_every_figure(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    corpus = tiny_corpus(tmp_path / "tiny")
+    args = ["bench", "--corpus", str(corpus), "--runs", "2", "--json", "--vs-recoll"]
+    assert main(args) == 0
+    r = json.loads(capsys.readouterr().out)
+    assert r["corpus"]["files"] == 120
+    assert r["machine"]["cores"] >= 1
+    imp = r["import"]
+    assert imp["articles"] == 120 and len(imp["runs"]) == 2
+    _numbers(imp, "seconds", "articles_per_s", "import_seconds", "index_seconds", "peak_rss_mb")
+    rescan = r["rescan"]
+    assert all(run["unchanged"] == 120 and run["reindexed"] == 0 for run in rescan["runs"])
+    _numbers(rescan, "seconds")
+    search = r["search"]
+    assert [q["query"] for q in search["per_query"]] == [q for _k, q, _r in QUERIES]
+    assert next(q for q in search["per_query"] if q["query"] == "said")["hits"] >= 115
+    _numbers(search, "p50_ms", "p95_ms", "max_ms", "comparable_p95_ms")
+    opening = r["article_open"]
+    assert opening["articles"] == 120 and opening["large_chars"] > 50_000
+    _numbers(opening, "p50_ms", "p95_ms", "large_first_ms", "large_p50_ms", "large_p95_ms")
+    _numbers(r["cold_start"], "seconds")
+    stall = r["gui_stall"]
+    assert stall["ticks"] > 0 and stall["searches"] >= 0
+    _numbers(stall, "max_stall_ms", "p99_stall_ms", "seconds")
+    _numbers(r["recoll"], "index_seconds", "search_p50_ms", "search_p95_ms")
+    _numbers(r["ratios"], "import", "search_p95")
+
+
+def test_bench_without_a_corpus_says_so(capsys: pytest.CaptureFixture[str], tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert main(["bench", "--corpus", str(tmp_path / "missing")]) == 2
+    assert "--corpus" in capsys.readouterr().err
