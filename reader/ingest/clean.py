@@ -95,6 +95,22 @@ class _Cleaner:
         self._tail(start)
         self._repeats()
         kept = [b.text for b in self.blocks if b.keep]
+        if not kept:
+            # No prose at all (a table of results, a list of rates): when unsure, keep the text,
+            # leaving out only what is certainly page furniture, and the headline (its first line).
+            first = self.blocks[0].text if self.blocks else ""
+            if first and len(pat.words(first)) <= 15:
+                self.title = first
+            kept = [
+                b.text
+                for b in self.blocks
+                if b.text != self.title
+                and not (
+                    pat.is_boilerplate(b.text)
+                    or pat.is_hashtag_line(b.text)
+                    or pat.is_menu_line(b.text)
+                )
+            ]
         return "\n\n".join(kept), Metadata(self.title, self.source, self.byline, self.date)
 
     # -- rules applied everywhere -------------------------------------------------------------

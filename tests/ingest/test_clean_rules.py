@@ -147,3 +147,17 @@ def test_emoji_and_curly_quotes_survive_untouched() -> None:
     line = "“We’re thrilled 🎉,” said Ana Lima, who has run the café since 1998 and plans to stay."
     text, _ = clean(page("Café turns 25 🎂", line))
     assert text == line
+
+
+def test_a_table_without_prose_is_kept_not_refused() -> None:
+    # a wire earnings brief: nothing but figures, which is still the article
+    text, meta = clean(
+        "ACME CORP 2ND QTR LOSS\n\nMINNEAPOLIS, March 12 - Shr loss two cts vs loss five cts\n\n"
+        "Net loss 17,334 vs loss 51,507\n\nSales 245,560 vs 179,839\n\nShare this article\n"
+    )
+    assert meta.title == "ACME CORP 2ND QTR LOSS"
+    assert text == (
+        "MINNEAPOLIS, March 12 - Shr loss two cts vs loss five cts\n\n"
+        "Net loss 17,334 vs loss 51,507\n\nSales 245,560 vs 179,839"
+    )
+    assert clean("Sign in\n\nSubscribe to our newsletter\n\nShare this article\n")[0] == ""
