@@ -47,12 +47,13 @@ def search(
     query: str,
     limit: int | None = 50,
     snippets: int | None = None,
+    with_facets: bool = True,
 ) -> SearchResult:
     """Articles whose annotations match the query's annotation fields (and, when there are
     other words, whose text matches them too); each hit shows the annotated words."""
     filters, rest = split_query(query)
     if filters is None:
-        return index.search(query, library, limit=limit, snippets=snippets)
+        return index.search(query, library, limit=limit, snippets=snippets, with_facets=with_facets)
     anns = []
     if annotations_db.exists():
         with AnnotationStore(annotations_db) as store:

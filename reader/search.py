@@ -365,6 +365,7 @@ class SearchIndex:
         limit: int | None = 50,
         with_snippets: bool = True,
         snippets: int | None = None,
+        with_facets: bool = True,
     ) -> SearchResult:
         """The best ``limit`` hits; the first ``snippets`` of them (all when ``None``) with
         their snippets, the rest marked ``snippet_pending`` for :meth:`snippets` to fill later."""
@@ -420,7 +421,7 @@ class SearchIndex:
                             snippet_pending=later,
                         )
                     )
-                facets = _facets(s, q, kind)
+                facets = _facets(s, q, kind) if with_facets else {}
                 terms = self._terms(q, s)
         except QueryError:
             raise
@@ -429,6 +430,20 @@ class SearchIndex:
         return SearchResult(
             query=text, hits=hits, total=total, terms=terms, message=hint, facets=facets
         )
+
+    def facets(self, text: str) -> dict[str, list[tuple[str, int]]]:
+        """Actor and source counts for a query: apart from :meth:`search`, so the window can
+        show the results first and the counts a moment later."""
+        ix = self._open()
+        if ix is None:
+            raise IndexUnavailable("The search index is missing or damaged.")
+        q, _hint = self.parse(text)
+        kind = wq.Term("kind", "quote" if _SPEAKER_RE.search(text) else "article")
+        try:
+            with ix.searcher() as s:
+                return _facets(s, q, kind)
+        except Exception as exc:
+            raise IndexUnavailable(f"The search index could not be read: {exc}") from exc
 
     def snippets(
         self, library: Library, hits: list[SearchHit], terms: list[str]

@@ -74,7 +74,9 @@ def test_bench_json_has_every_figure(capsys: pytest.CaptureFixture[str], tmp_pat
     search = r["search"]
     assert [q["query"] for q in search["per_query"]] == [q for _k, q, _r in QUERIES]
     assert next(q for q in search["per_query"] if q["query"] == "said")["hits"] >= 115
-    _numbers(search, "p50_ms", "p95_ms", "max_ms", "comparable_p95_ms")
+    _numbers(
+        search, "p50_ms", "p95_ms", "max_ms", "comparable_p95_ms", "facets_p50_ms", "facets_p95_ms"
+    )
     opening = r["article_open"]
     assert opening["articles"] == 120 and opening["large_chars"] > 50_000
     _numbers(opening, "p50_ms", "p95_ms", "large_first_ms", "large_p50_ms", "large_p95_ms")

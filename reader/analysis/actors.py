@@ -112,6 +112,7 @@ class _Finder:
                 self.initial.add(i)
         self.taken = [False] * len(self.toks)
         self.mentions: list[Mention] = []
+        self.org_starts: set[int] = set()  # where organisations begin, for the pair rule
         self.surnames: dict[str, tuple[str, str]] = {}  # last name -> (canonical, type)
         self.first_names: dict[str, tuple[str, str]] = {}
         self.local_aliases: dict[tuple[str, ...], tuple[str, str]] = {}
@@ -136,6 +137,8 @@ class _Finder:
                 j < len(self.toks) and self.toks[j].text in {"'s", "’s", "'", "’"},
             )
         )
+        if type_ == "organisation":
+            self.org_starts.add(start)
         for k in range(i, j):
             self.taken[k] = True
         if type_ == "person":
@@ -395,9 +398,7 @@ class _Finder:
             return True
         for a, b in ((i - 2, i - 1), (i + 2, i + 1)):
             if 0 <= a < len(toks) and toks[b].text in {"and", "or"}:
-                if any(
-                    m.start == toks[a].start and m.type == "organisation" for m in self.mentions
-                ):
+                if toks[a].start in self.org_starts:
                     return True
                 if _is_acronym(toks[a].text) and toks[a].text not in _NOT_NAMES:
                     return True

@@ -16,7 +16,14 @@ from itertools import accumulate
 from reader.analysis.actors import Mention
 from reader.analysis.quotes import Quote
 from reader.analysis.segment import Segment, paragraphs, sentences
-from reader.analysis.speech import CLAIM_RE, Speaker, resolve_group, role_people, speaker_in
+from reader.analysis.speech import (
+    CLAIM_RE,
+    Speaker,
+    count_starting,
+    resolve_group,
+    role_people,
+    speaker_in,
+)
 
 _DIGIT = re.compile(r"\d")
 _COUNTED = re.compile(r"\b(?:hundreds|thousands|millions|billions|dozens)\b")
@@ -393,7 +400,7 @@ def _make(
     content = text[s:e]
     if len(content.split()) < 3 or quotes.fraction(s, e) > 0.9:
         return None
-    inside = sum(1 for m in mentions if s <= m.start < e)
+    inside = count_starting(mentions, s, e)
     score, reasons = _score(content, True, inside)
     return Claim(s, e, who.name, "reported", cue, score, reasons, who.start, who.end)
 
@@ -403,7 +410,7 @@ def _assertion(text: str, sent: Segment, mentions: list[Mention], quotes: _Quote
     content = text[s:e]
     if len(content.split()) < 6 or quotes.fraction(s, e) > 0.5:
         return None
-    inside = sum(1 for m in mentions if s <= m.start < e)
+    inside = count_starting(mentions, s, e)
     score, reasons = _score(content, False, inside)
     checkable = {"figures", "comparison or superlative", "causal claim", "legal characterisation"}
     if not checkable & set(reasons) or score < 0.3:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from reader.analysis.actors import Mention
@@ -69,7 +70,20 @@ class Speaker:
 
 
 def _mentions_in(mentions: list[Mention], start: int, end: int) -> list[Mention]:
-    return [m for m in mentions if m.start >= start and m.end <= end]
+    """The mentions wholly inside ``[start, end)``. Mentions come in text order (as
+    ``find_actors`` gives them), so a binary search finds them in a long article."""
+    lo = bisect_left(mentions, start, key=_start)
+    hi = bisect_left(mentions, end, key=_start)
+    return [m for m in mentions[lo:hi] if m.end <= end]
+
+
+def count_starting(mentions: list[Mention], start: int, end: int) -> int:
+    """How many mentions (in text order) start inside ``[start, end)``."""
+    return bisect_left(mentions, end, key=_start) - bisect_left(mentions, start, key=_start)
+
+
+def _start(m: Mention) -> int:
+    return m.start
 
 
 def _best_actor(found: list[Mention], near: int) -> Mention | None:
@@ -133,6 +147,11 @@ def _opens_clause(text: str, m: Mention, people: list[Mention]) -> bool:
     return len(lead.split()) <= 4
 
 
+#: How far back (in characters) a pronoun's candidates are weighed: well beyond the 600-700
+#: characters the salience rules use, and the sentence before.
+_PRONOUN_REACH = 2000
+
+
 def resolve_pronoun(
     pronoun: str,
     at: int,
@@ -144,13 +163,18 @@ def resolve_pronoun(
     (reporters write "…," he added" after a named speaker), else the nearest earlier person."""
     p = pronoun.lower()
     if p in {"he", "she"}:
-        earlier = [
-            m
-            for m in mentions
-            if m.end <= at
-            and m.type == "person"
-            and _may_be(m.name, "male" if p == "he" else "female")
-        ]
+        gender = "male" if p == "he" else "female"
+
+        def fits(m: Mention) -> bool:
+            return m.end <= at and m.type == "person" and _may_be(m.name, gender)
+
+        # Everything below looks at most a few sentences back; only the last resort (the
+        # nearest earlier person) may reach further, and is found by walking back from here.
+        hi = bisect_left(mentions, at, key=_start)
+        lo = bisect_left(mentions, at - _PRONOUN_REACH, key=_start)
+        earlier = [m for m in mentions[lo:hi] if fits(m)]
+        if not earlier:
+            earlier = next(([m] for m in reversed(mentions[:lo]) if fits(m)), [])
         # Salience: a person written as the subject (not "Benitez's plans") within the last few
         # sentences outranks one merely mentioned nearer.
         subjects = [

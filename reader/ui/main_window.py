@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from reader import backup
 from reader.annotation_search import search as annotation_search
+from reader.annotation_search import split_query
 from reader.annotations import (
     Annotation,
     AnnotationStore,
@@ -58,7 +59,15 @@ from reader.export import collect, render, write_atomic
 from reader.library import Library
 from reader.model import Article, ImportEntry, ImportReport, SearchHit, SearchResult
 from reader.paths import LibraryPaths
-from reader.search import ANALYSING, INDEXING, IndexUnavailable, QueryError, SyncReport, browse
+from reader.search import (
+    ANALYSING,
+    INDEXING,
+    IndexUnavailable,
+    QueryError,
+    SearchIndex,
+    SyncReport,
+    browse,
+)
 from reader.ui import theme
 from reader.ui.analysis_panes import ActorsPane, ClaimsPane, Legend, QuotesPane, swatch
 from reader.ui.annotations_view import AnnotationsView
@@ -106,6 +115,7 @@ SYNTAX_HELP = """
 class MainWindow(QMainWindow):
     #: Emitted when a search has been shown (tests and the benchmark wait on it).
     searchFinished = Signal(object)
+    facetsFinished = Signal(object)
     #: Emitted when an import (and the index update after it) has finished.
     importFinished = Signal(object)
 
@@ -539,20 +549,39 @@ class MainWindow(QMainWindow):
             if not query:
                 return "ok", browse(library)
             try:
-                return "ok", annotation_search(
-                    index, library, annotations_db, query, limit=200, snippets=PAGE
-                )
+                return "ok", find(index, library)
             except QueryError as exc:
                 return "query-error", str(exc)
             except IndexUnavailable:
                 if ctx.index_busy():  # being built by an import: it searches again when done
                     return "query-error", "The search index is being built; results follow."
                 ctx.sync_index(rebuild=True, report_progress=False)
-                return "ok", annotation_search(index, library, annotations_db, query, limit=200)
+                return "ok", find(index, library)
+
+        def find(index: SearchIndex, library: Library) -> SearchResult:
+            # the list first; its facet counts follow in a job of their own (_fetch_facets)
+            return annotation_search(
+                index, library, annotations_db, query, limit=200, snippets=PAGE, with_facets=False
+            )
 
         self.runner.start(
             job, lambda res: self._on_search_done(generation, query, res), self._on_job_error
         )
+
+    def _fetch_facets(self, generation: int, query: str) -> None:
+        def job(ctx: JobContext) -> dict[str, list[tuple[str, int]]]:
+            _library, index = ctx.stores()
+            try:
+                return index.facets(query)
+            except (QueryError, IndexUnavailable):
+                return {}
+
+        def done(facets: dict[str, list[tuple[str, int]]]) -> None:
+            if generation == self._search_generation:  # still the query on screen
+                self.facets.show(facets)
+                self.facetsFinished.emit(facets)
+
+        self.runner.start(job, done, self._on_job_error)
 
     def _fetch_snippets(
         self, hits: list[SearchHit], done: Callable[[list[SearchHit]], None]
@@ -585,7 +614,10 @@ class MainWindow(QMainWindow):
             self.message_label.hide()
         keep = self._open_id
         self.results_model.set_hits(result.hits)
-        self.facets.show(result.facets if query else {})
+        if query and split_query(query)[0] is None:
+            self._fetch_facets(generation, query)  # the counts follow; the old stay till then
+        else:
+            self.facets.show(result.facets if query else {})
         if query:
             shown = f" (showing {len(result.hits)})" if result.total > len(result.hits) else ""
             self.count_label.setText(
