@@ -377,36 +377,18 @@ class SearchIndex:
         kind = wq.Term("kind", "quote" if quotes else "article")
         try:
             with ix.searcher() as s:
-                results = s.search(q, limit=limit, terms=True, filter=kind)
-                results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
-                results.formatter = _SnippetFormatter()
-                results.order = highlight.SCORE
-                total = len(results)
-                if total > results.scored_length() and results.scored_length() < (limit or 0):
-                    total = results.scored_length()
-                elif limit is not None and total > results.scored_length():
-                    # Whoosh counts filtered-out documents in a limited search's length
-                    total = len(s.search(q, limit=None, filter=kind, scored=False))
+                results = s.search(q, limit=limit, filter=kind)
+                total = len(results)  # every match that passes the filter, not only those shown
+                terms = self._terms(q, s)
                 ids = [r["article_id"] for r in results]
                 info = library.summaries(ids)
-                now = ids if snippets is None else ids[:snippets]
-                texts = library.texts(now) if with_snippets else {}
                 hits = []
-                for n, r in enumerate(results):
+                for r in results:
                     aid = r["article_id"]
                     meta = info.get(aid)
                     if meta is None:
                         continue  # removed from the library since the last sync
-                    snippet = ""
-                    body = texts.get(aid, "")
                     span = (r.get("start"), r.get("end")) if quotes else (None, None)
-                    if span[0] is not None and span[1] is not None:
-                        body = body[span[0] : span[1]]
-                    later = with_snippets and snippets is not None and n >= snippets
-                    if with_snippets and not later:
-                        snippet = r.highlights("body", text=body, top=2)
-                        if not snippet:
-                            snippet = html.escape(_lead(body))
                     hits.append(
                         SearchHit(
                             article_id=aid,
@@ -414,15 +396,19 @@ class SearchIndex:
                             source=meta["source"],
                             date=meta["date"],
                             score=float(r.score or 0.0),
-                            snippet=snippet,
+                            snippet="",
                             speaker=r.get("speaker") if quotes else None,
                             quote_start=span[0],
                             quote_end=span[1],
-                            snippet_pending=later,
+                            snippet_pending=with_snippets,
                         )
                     )
                 facets = _facets(s, q, kind) if with_facets else {}
-                terms = self._terms(q, s)
+            if with_snippets:
+                # cut around the query's words in the library's text: the same for this page
+                # as for the pages the window asks for later (snippets())
+                first = len(hits) if snippets is None else min(snippets, len(hits))
+                hits[:first] = self.snippets(library, hits[:first], terms)
         except QueryError:
             raise
         except Exception as exc:
