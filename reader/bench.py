@@ -429,7 +429,9 @@ def format_report(r: dict[str, Any]) -> str:
         f"Unchanged re-scan{r['rescan']['seconds']:8.3f} s",
         f"Search           p50 {r['search']['p50_ms']:.1f} ms, p95 {r['search']['p95_ms']:.1f} ms"
         f"  ({r['search']['queries']} queries x {r['search']['repeats']},"
-        f" {r['search']['snippets']} snippets and facets each)",
+        f" {r['search']['snippets']} snippets each)",
+        f"Facet counts     p50 {r['search']['facets_p50_ms']:.1f} ms,"
+        f" p95 {r['search']['facets_p95_ms']:.1f} ms  (actors and sources, after the list)",
     ]
     if "article_open" in r:
         a = r["article_open"]

@@ -131,6 +131,8 @@ class ArticleView(QTextBrowser):
         self.layers: set[str] = set(LAYERS)
         self._flash: tuple[int, int] | None = None
         self.painted: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._doc_generation = 0  # which document the cached selections belong to
+        self._span_cache: tuple[object, dict[str, list[QTextEdit.ExtraSelection]]] | None = None
         self.notes: list[Annotation] = []  # the user's annotations on this article
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
@@ -355,6 +357,7 @@ class ArticleView(QTextBrowser):
         cursor.insertText(body, body_char)
 
         self.setDocument(doc)
+        self._doc_generation += 1
         self._apply_measure()
         self._find_hits()
         self._paint_hits()
@@ -373,20 +376,28 @@ class ArticleView(QTextBrowser):
         sel.format = fmt
         return sel
 
-    def _layer_selections(self) -> None:
+    def _span_selections(self) -> dict[str, list[QTextEdit.ExtraSelection]]:
+        """The analysis layers' selections, made once per document and set of layers: stepping
+        between hits or editing a note repaints without remaking thousands of them."""
+        key = (self._doc_generation, frozenset(self.layers), id(self.colours), self.show_original)
+        if self._span_cache is not None and self._span_cache[0] == key:
+            return self._span_cache[1]
         c = self.colours
+        out: dict[str, list[QTextEdit.ExtraSelection]] = {
+            name: [] for name in ("person", "organisation", "place", "quotes", "claims")
+        }
         spans = self.visible_spans()
         for sp in spans:  # actor tints first, then quotes and claims over them
             if sp.kind == "actor":
                 layer = actor_layer(sp.attrs.get("type", ""))
                 fmt = QTextCharFormat()
                 fmt.setBackground(getattr(c, layer, c.place))
-                self.painted[layer].append(self._selection(sp.start, sp.end, fmt))
+                out[layer].append(self._selection(sp.start, sp.end, fmt))
         for sp in spans:
             if sp.kind == "quote":
                 fmt = QTextCharFormat()
                 fmt.setForeground(c.quote)
-                self.painted["quotes"].append(self._selection(sp.start, sp.end, fmt))
+                out["quotes"].append(self._selection(sp.start, sp.end, fmt))
         for sp in spans:
             if sp.kind == "claim":
                 fmt = QTextCharFormat()
@@ -397,7 +408,14 @@ class ArticleView(QTextBrowser):
                     else QTextCharFormat.UnderlineStyle.DotLine
                 )
                 fmt.setUnderlineColor(c.claim)
-                self.painted["claims"].append(self._selection(sp.start, sp.end, fmt))
+                out["claims"].append(self._selection(sp.start, sp.end, fmt))
+        self._span_cache = (key, out)
+        return out
+
+    def _layer_selections(self) -> None:
+        c = self.colours
+        for name, selections in self._span_selections().items():
+            self.painted[name] = list(selections)
         if "notes" in self.layers and not self.show_original:
             for note in self.notes:
                 if note.orphaned:
