@@ -1,9 +1,10 @@
 """Long jobs in a child process, with progress and cancel, for callers that must stay responsive.
 
-A thread is not enough for the window's import and indexing: Whoosh sorts all of a segment's
-postings in one C call, and C calls keep the GIL, so the window's thread waited up to 400 ms.
-A child process has its own GIL. The job is a module-level function taking ``progress`` and
-``cancelled`` keywords; its result (or its error) is sent back through a pipe.
+A thread is not enough for the window's import and indexing: sharing the window's GIL (Whoosh's
+commit runs long C calls that keep it) and both cores, it kept the event loop waiting up to 400 ms.
+A child process has its own GIL, and runs at a lower priority. The job is a module-level
+function taking ``progress`` and ``cancelled`` keywords; its result (or its error) is sent back
+through a pipe.
 """
 
 from __future__ import annotations
