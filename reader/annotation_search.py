@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reader.annotations import AnnotationStore, Filters
 from reader.library import Library
-from reader.model import SearchHit, SearchResult
+from reader.model import SearchHit, SearchResult, display_title
 from reader.search import SearchIndex
 
 FIELDS = ("verdict", "tag", "note", "status", "colour")
@@ -78,7 +78,7 @@ def search(
         hits.append(
             SearchHit(
                 article_id=aid,
-                title=m["title"] or Path(m["path"]).stem,
+                title=display_title(m["title"], m["path"]),
                 source=m["source"],
                 date=m["date"],
                 score=1.0,

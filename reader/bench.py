@@ -70,7 +70,8 @@ def percentile(values: Sequence[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
 
 
-def _ms(seconds: float) -> float:
+def ms(seconds: float) -> float:
+    """Seconds as milliseconds, to two decimals (the unit every latency is reported in)."""
     return round(seconds * 1000, 2)
 
 
@@ -193,7 +194,7 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "system": f"{platform.system()} {platform.release()}",
         # how fast Python itself runs here, to compare figures across machines
-        "sum_range_1e6_ms": _ms(time.perf_counter() - started),
+        "sum_range_1e6_ms": ms(time.perf_counter() - started),
     }
 
 
@@ -319,8 +320,8 @@ def child_search(library_dir: str) -> dict[str, Any]:
                     "query": query,
                     "kind": kind,
                     "hits": result.total,
-                    "median_ms": _ms(statistics.median(times)),
-                    "facets_median_ms": _ms(statistics.median(facets)),
+                    "median_ms": ms(statistics.median(times)),
+                    "facets_median_ms": ms(statistics.median(facets)),
                 }
             )
         index.close()
@@ -328,12 +329,12 @@ def child_search(library_dir: str) -> dict[str, Any]:
         "queries": len(QUERIES),
         "repeats": SEARCH_REPEATS,
         "snippets": SNIPPETS,
-        "p50_ms": _ms(percentile(every, 50)),
-        "p95_ms": _ms(percentile(every, 95)),
-        "max_ms": _ms(max(every)),
-        "comparable_p95_ms": _ms(percentile(comparable, 95)),
-        "facets_p50_ms": _ms(percentile(facet_times, 50)),
-        "facets_p95_ms": _ms(percentile(facet_times, 95)),
+        "p50_ms": ms(percentile(every, 50)),
+        "p95_ms": ms(percentile(every, 95)),
+        "max_ms": ms(max(every)),
+        "comparable_p95_ms": ms(percentile(comparable, 95)),
+        "facets_p50_ms": ms(percentile(facet_times, 50)),
+        "facets_p95_ms": ms(percentile(facet_times, 95)),
         "per_query": per_query,
     }
 
@@ -398,8 +399,8 @@ def recoll(corpus: Path, folder: Path, runs: int) -> dict[str, Any]:
         "index_seconds": round(statistics.median(timings), 3),
         "index_runs": [round(t, 3) for t in timings],
         # each recollq is a new process: this includes its start-up, as a user's search would
-        "search_p50_ms": _ms(percentile(latencies, 50)),
-        "search_p95_ms": _ms(percentile(latencies, 95)),
+        "search_p50_ms": ms(percentile(latencies, 50)),
+        "search_p95_ms": ms(percentile(latencies, 95)),
     }
 
 

@@ -53,6 +53,13 @@ _MIGRATIONS: dict[int, str] = {
 }
 
 
+#: Cache one article's analysis, replacing what an older analyser left.
+_PUT_ANALYSIS = (
+    "INSERT INTO analysis (article_id, version, spans) VALUES (?, ?, ?)"
+    " ON CONFLICT(article_id) DO UPDATE SET version = excluded.version, spans = excluded.spans"
+)
+
+
 class LibraryError(Exception):
     """The library file cannot be used (corrupt, locked, unreadable); the message says why."""
 
@@ -318,12 +325,7 @@ class Library:
 
     def store_analysis(self, article_id: int, spans: list[Span], version: int) -> None:
         """Cache an analysis made elsewhere (an import's workers); part of the caller's batch."""
-        self._db.execute(
-            "INSERT INTO analysis (article_id, version, spans) VALUES (?, ?, ?)"
-            " ON CONFLICT(article_id) DO UPDATE SET version = excluded.version,"
-            " spans = excluded.spans",
-            (article_id, version, _spans_json(spans)),
-        )
+        self._db.execute(_PUT_ANALYSIS, (article_id, version, _spans_json(spans)))
 
     def drop_analysis(self, ids: Iterable[int]) -> None:
         """Forget cached analyses, so they are made anew (when the analyser's inputs changed)."""
@@ -335,12 +337,7 @@ class Library:
 
     def _store_analyses(self, rows: list[tuple[int, int, str]]) -> None:
         with self._db:
-            self._db.executemany(
-                "INSERT INTO analysis (article_id, version, spans) VALUES (?, ?, ?)"
-                " ON CONFLICT(article_id) DO UPDATE SET version = excluded.version,"
-                " spans = excluded.spans",
-                rows,
-            )
+            self._db.executemany(_PUT_ANALYSIS, rows)
 
     def spans(self, article_id: int, text: str | None = None) -> list[Span]:
         """Actors, quotes and claims of an article: from the cache, or analysed now and cached."""
@@ -358,12 +355,7 @@ class Library:
         payload = _spans_json(spans)
         outer = self._db.in_transaction  # inside a caller's batch: its commit covers this
         try:
-            self._db.execute(
-                "INSERT INTO analysis (article_id, version, spans) VALUES (?, ?, ?)"
-                " ON CONFLICT(article_id) DO UPDATE SET version = excluded.version,"
-                " spans = excluded.spans",
-                (article_id, self.analysis_version(), payload),
-            )
+            self._db.execute(_PUT_ANALYSIS, (article_id, self.analysis_version(), payload))
             if not outer:
                 self._db.commit()
         except sqlite3.Error:

@@ -7,6 +7,14 @@ from enum import StrEnum
 from typing import Any
 
 
+def display_title(title: str | None, path: str) -> str:
+    """An article's title, or its file name without the extension when it has none."""
+    if title:
+        return title
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] or name
+
+
 @dataclass(frozen=True)
 class Metadata:
     """What the text itself says about the article; ``None`` where it says nothing."""
@@ -47,10 +55,7 @@ class Article:
 
     @property
     def display_title(self) -> str:
-        if self.title:
-            return self.title
-        name = self.path.replace("\\", "/").rsplit("/", 1)[-1]
-        return name.rsplit(".", 1)[0] or name
+        return display_title(self.title, self.path)
 
 
 @dataclass(frozen=True)

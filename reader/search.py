@@ -25,7 +25,7 @@ from whoosh import query as wq
 from whoosh.qparser.dateparse import DateParserPlugin
 
 from reader.library import Library
-from reader.model import SearchHit, SearchResult
+from reader.model import SearchHit, SearchResult, display_title
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt.
 INDEX_VERSION = 3
@@ -142,6 +142,10 @@ class SearchIndex:
     def _state_file(self) -> Path:
         return self.directory / "corpus-reader-library-state"
 
+    def _made_from(self, state: str) -> bool:
+        """Whether the last committed sync recorded exactly this library state."""
+        return _read(self._state_file()) == state
+
     def _remember_state(self, state: str | None) -> None:
         """Record which library state the index matches (atomically), or forget it."""
         target = self._state_file()
@@ -207,7 +211,7 @@ class SearchIndex:
         ix = None if rebuild else self._open()
         wanted = library.hashes()
         state = _fingerprint(wanted)
-        if ix is not None and _read(self._state_file()) == state:
+        if ix is not None and self._made_from(state):
             return report  # the index was made from exactly this library: nothing to read
         if ix is None:
             ix = self._create()
@@ -219,8 +223,7 @@ class SearchIndex:
                     "The search index was damaged or outdated; rebuilt from the library."
                 )
         indexed = _indexed(ix)
-        stale = [i for i in indexed if i not in wanted]
-        todo = [i for i, v in wanted.items() if indexed.get(i) != v]
+        stale, todo = _changes(indexed, wanted)
         if not stale and not todo:
             self._remember_state(state)
             return report
@@ -308,12 +311,10 @@ class SearchIndex:
         wanted = library.hashes()
         if ix is None:
             return len(wanted)
-        if _read(self._state_file()) == _fingerprint(wanted):
+        if self._made_from(_fingerprint(wanted)):
             return 0
-        indexed = _indexed(ix)
-        return sum(1 for i in indexed if i not in wanted) + sum(
-            1 for i, v in wanted.items() if indexed.get(i) != v
-        )
+        stale, todo = _changes(_indexed(ix), wanted)
+        return len(stale) + len(todo)
 
     # -- querying ---------------------------------------------------------------------------------
     def _parser(self) -> qparser.QueryParser:
@@ -392,7 +393,7 @@ class SearchIndex:
                     hits.append(
                         SearchHit(
                             article_id=aid,
-                            title=meta["title"] or Path(meta["path"]).stem,
+                            title=display_title(meta["title"], meta["path"]),
                             source=meta["source"],
                             date=meta["date"],
                             score=float(r.score or 0.0),
@@ -489,6 +490,13 @@ def _indexed(ix: index.Index) -> dict[int, str]:
         }
 
 
+def _changes(indexed: dict[int, str], wanted: dict[int, str]) -> tuple[list[int], list[int]]:
+    """Articles to remove from the index, and articles to (re)index, by their version keys."""
+    stale = [i for i in indexed if i not in wanted]
+    todo = [i for i, v in wanted.items() if indexed.get(i) != v]
+    return stale, todo
+
+
 def _fingerprint(versions: dict[int, str]) -> str:
     """One digest of every article's id and version key: equal digests, equal libraries."""
     digest = hashlib.sha256()
@@ -539,7 +547,7 @@ def browse(library: Library, limit: int | None = None) -> SearchResult:
     hits = [
         SearchHit(
             article_id=r["id"],
-            title=r["title"] or Path(r["path"]).stem,
+            title=display_title(r["title"], r["path"]),
             source=r["source"],
             date=r["date"],
             score=0.0,

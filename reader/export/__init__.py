@@ -12,6 +12,7 @@ from pathlib import Path
 
 from reader.annotations import Annotation, AnnotationStore, Filters
 from reader.library import Library
+from reader.model import display_title
 
 FORMATS = ("md", "html", "csv", "w3c", "claimreview")
 
@@ -60,7 +61,7 @@ def collect(store: AnnotationStore, library: Library, filters: Filters | None = 
         articles[i] = ArticleInfo(
             i,
             m["uri"],
-            m["title"] or Path(m["path"]).stem,
+            display_title(m["title"], m["path"]),
             m["source"],
             m["date"],
             m["path"],

@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
 
-from reader.bench import QUERIES, percentile
+from reader.bench import QUERIES, ms, percentile
 from reader.ui.app import create_window
 
 SAMPLE = 200
@@ -31,10 +31,6 @@ def _app() -> QApplication:
     if isinstance(app, QApplication):
         return app
     return QApplication(sys.argv[:1])
-
-
-def _ms(seconds: float) -> float:
-    return round(seconds * 1000, 2)
 
 
 def measure_open(library_dir: str, synthetic: str) -> dict[str, Any]:
@@ -69,13 +65,13 @@ def measure_open(library_dir: str, synthetic: str) -> dict[str, Any]:
     window.close()
     return {
         "articles": len(times),
-        "p50_ms": _ms(percentile(times, 50)),
-        "p95_ms": _ms(percentile(times, 95)),
-        "max_ms": _ms(max(times)),
+        "p50_ms": ms(percentile(times, 50)),
+        "p95_ms": ms(percentile(times, 95)),
+        "max_ms": ms(max(times)),
         "large_chars": chars,
-        "large_first_ms": _ms(first),
-        "large_p50_ms": _ms(percentile(large, 50)),
-        "large_p95_ms": _ms(percentile(large, 95)),
+        "large_first_ms": ms(first),
+        "large_p50_ms": ms(percentile(large, 50)),
+        "large_p95_ms": ms(percentile(large, 95)),
     }
 
 
