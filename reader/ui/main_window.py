@@ -493,7 +493,11 @@ class MainWindow(QMainWindow):
         )
         if backups:
             b = backups[0]
-            count = f"{b.annotations} annotations" if b.annotations is not None else "unreadable"
+            count = (
+                "unreadable"
+                if b.annotations is None
+                else f"{b.annotations} annotation{'' if b.annotations == 1 else 's'}"
+            )
             answer = QMessageBox.question(
                 self,
                 "Annotations damaged",
