@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from typing import Any
 
-from reader.analysis.gazetteer import Gazetteer, lexicon, town_names
+from reader.analysis.gazetteer import Gazetteer, first_names, lexicon, town_names
 from reader.analysis.segment import Token, sentences, tokens
 
 
@@ -111,6 +109,7 @@ class _Finder:
             ):
                 self.initial.add(i)
         self.taken = [False] * len(self.toks)
+        self._sporting: bool | None = None
         self.mentions: list[Mention] = []
         self.org_starts: set[int] = set()  # where organisations begin, for the pair rule
         self.surnames: dict[str, tuple[str, str]] = {}  # last name -> (canonical, type)
@@ -213,6 +212,8 @@ class _Finder:
         nxt = self.toks[i + 1]
         gap = self.text[self.toks[i].end : nxt.start]
         lower = nxt.text.lower()
+        if gap == " " and nxt.text in _CLUB_SUFFIXES:
+            return True  # "Manchester United", "Exeter City": a club, named by the shape pass
         return (
             gap == " "
             and _is_cap(nxt)
@@ -309,6 +310,21 @@ class _Finder:
             return
         if all(w in _ROLE_WORDS for w in lower):
             return  # a role with no name ("Chinese Foreign Minister")
+        if len(words) > 1 and lower[-1] in _DEMONYMS and self._lower_after(j):
+            self._classify_inner(i, j - 1)  # "Tampa Bay Buccaneers American football team"
+            return
+        if len(words) > 1 and words[-1] in _POST_NOMINALS:
+            self._classify_inner(i, j - 1)  # "Peter Ainsworth MP"
+            return
+        if self._club(words) or self._org_cue_before(i):
+            self._org_with_acronym(i, j)  # "Exeter City"; "accountancy firm Grant Thornton"
+            return
+        split = self._name_after_organisation(words, lower)
+        if split is not None:  # "Environmental Audit Committee Peter Ainsworth"
+            org_end, person_start = split
+            self._classify_inner(i, i + org_end)
+            self._classify_inner(i + person_start, j)
+            return
         # titles: peel them off the front; what follows is a person
         k = 0
         while k < len(lower) - 1 and lower[k] in _ROLE_WORDS:
@@ -336,6 +352,8 @@ class _Finder:
             known = self.surnames.get(w) or self.first_names.get(w)
             if known is not None:
                 self.add(i, j, known[0], known[1], "coreference")
+            elif _CAMEL.fullmatch(w) and w not in _NOT_NAMES:
+                self.add(i, j, w, "organisation", "pattern")  # "ScanSoft", "PepsiCo", "BSkyB"
             elif self._org_by_context(i):
                 self._org_with_acronym(i, j)
             elif _is_acronym(w) and w not in _NOT_NAMES and w not in self.common_abbreviations:
@@ -377,6 +395,59 @@ class _Finder:
                 # capitalised words that open with no given name: "BNP Paribas", "Aston Villa"
                 self._org_with_acronym(i, j)
 
+    def _lower_after(self, j: int) -> bool:
+        return j < len(self.toks) and self.toks[j].text[:1].islower()
+
+    def _club(self, words: list[str]) -> bool:
+        """ "Manchester United", "Man Utd", "Exeter City": a town and a club word. "City",
+        "Town" and "County" name clubs only in an article about sport."""
+        if len(words) < 2 or words[-1] not in _CLUB_SUFFIXES:
+            return False
+        if words[-1] in _CLUB_ONLY_SUFFIXES:
+            return True
+        return self.sporting()
+
+    def sporting(self) -> bool:
+        if self._sporting is None:
+            self._sporting = len(_SPORT_WORDS.findall(self.text)) >= 3
+        return self._sporting
+
+    def _org_cue_before(self, i: int) -> bool:
+        """A lower-case word that says what kind of organisation follows: "accountancy firm
+        Grant Thornton", "bankers JP Morgan", "a division of ScanSoft", "the band Keane"."""
+        if i == 0 or i in self.initial:
+            return False
+        prev = self.toks[i - 1].text
+        if prev in _ORG_CUES:
+            return True
+        k = i - 1
+        if prev == "the" and k > 0:
+            k -= 1
+        if self.toks[k].text != "of" or k == 0:
+            return False
+        return self.toks[k - 1].text in _PART_OF
+
+    def _name_after_organisation(
+        self, words: list[str], lower: list[str]
+    ) -> tuple[int, int] | None:
+        """Where an organisation's name ends and a person's begins in one run of capitals:
+        "Environmental Audit Committee Peter Ainsworth", "Virgin Radio DJ Pete Mitchell".
+        Returns (end of the organisation, start of the person), or None."""
+        for k in range(1, len(words) - 1):
+            if not _looks_like_person(words[k:]) or len(words[k]) < 3 or words[k].isupper():
+                continue
+            if not re.fullmatch(r"[A-Z][a-z'’-]+", words[k + 1]):
+                continue
+            end = k
+            while (
+                end > 0 and lower[end - 1] in _TITLES | _ROLES and lower[end - 1] not in _ORG_WORDS
+            ):
+                end -= 1
+            if end and any(w in _ORG_WORDS for w in lower[:end]):
+                return end, k
+            return None
+        return None
+
     def _speaks(self, i: int, j: int) -> bool:
         """Names next to "said" are people's, given name known or not ("said Elain Gallin,")."""
         before = self.text[max(0, self.toks[i].start - 12) : self.toks[i].start]
@@ -392,10 +463,15 @@ class _Finder:
         it in a pair ("NTL and Telewest")."""
         toks = self.toks
         w = toks[i].text
-        if i in self.initial or w.lower() in _FUNCTION_WORDS or not w[:1].isupper():
+        if w.lower() in _ORDINARY_OPENERS or not w[:1].isupper():
             return False
-        if i + 1 < len(toks) and toks[i + 1].text.lower() in _ORG_ROLES:
-            return True
+        after = toks[i + 1].text.lower() if i + 1 < len(toks) else ""
+        if after in _ORG_ROLES and (i not in self.initial or after in _CLUB_ROLES):
+            return True  # "Telewest chief executive"; "Chelsea boss Jose Mourinho" opening one
+        if i in self.initial:
+            return False
+        if self.sporting() and after in _CLUB_VERBS:
+            return True  # "after Chelsea beat Portsmouth"
         for a, b in ((i - 2, i - 1), (i + 2, i + 1)):
             if 0 <= a < len(toks) and toks[b].text in {"and", "or"}:
                 if toks[a].start in self.org_starts:
@@ -422,6 +498,9 @@ class _Finder:
     def _org_with_acronym(self, i: int, j: int) -> None:
         name = " ".join(t.text for t in self.toks[i:j])
         self.add(i, j, name, "organisation", "pattern")
+        last = self.toks[j - 1].text
+        if j - i > 1 and last in _CLUB_ONLY_SUFFIXES:
+            self.local_aliases.setdefault((last,), (name, "organisation"))  # "United"
         # "International Criminal Court (ICC)": the acronym names the same organisation
         if j + 2 < len(self.toks) and self.toks[j].text == "(" and self.toks[j + 2].text == ")":
             acro = self.toks[j + 1].text
@@ -511,6 +590,34 @@ class _Finder:
 
 
 _NATIONALITIES = _words("nationalities_and_role_adjectives")
+#: Of those, the ones that name a people ("American", "Irish"), not a party or a body.
+_DEMONYMS = _NATIONALITIES - {
+    "conservative",
+    "council",
+    "defence",
+    "defense",
+    "democrat",
+    "democratic",
+    "eastern",
+    "foreign",
+    "house",
+    "interior",
+    "labour",
+    "liberal",
+    "national",
+    "north",
+    "republican",
+    "security",
+    "south",
+    "state",
+    "tory",
+    "uk",
+    "un",
+    "us",
+    "eu",
+    "western",
+    "white",
+}
 
 
 #: Roles that follow an organisation's name ("Chelsea boss", "Telewest chief executive").
@@ -534,6 +641,55 @@ _ORG_ROLES = {
     "president",
     "founder",
 }
+#: Words that end a football club's name. "City", "Town" and "County" also end places'.
+_CLUB_ONLY_SUFFIXES = {
+    "United",
+    "Utd",
+    "Rovers",
+    "Athletic",
+    "Wanderers",
+    "Albion",
+    "Hotspur",
+    "Rangers",
+    "Argyle",
+    "Thistle",
+    "Celtic",
+    "Villa",
+    "Orient",
+    "Alexandra",
+    "Wednesday",
+    "Academicals",
+}
+_CLUB_SUFFIXES = _CLUB_ONLY_SUFFIXES | {"City", "Town", "County"}
+_SPORT_WORDS = re.compile(
+    r"\b(?:goals?|striker|midfielder|defender|goalkeeper|league|cup|replay|match|matches|"
+    r"fixtures?|season|scored|penalty|kick-off|squad|manager|football|rugby|cricket|players)\b"
+)
+#: What follows a team's name ("Exeter had chances", "Chelsea beat Portsmouth", "Arsenal boss").
+_CLUB_AFTER = (
+    "beat|beats|drew|draw|lost|lose|won|win|host|hosts|visit|visits|had chances|began|"
+    "created|scored|equalised|led|trailed|v|vs|boss|manager|striker|midfielder|defender|"
+    "goalkeeper|keeper|winger|coach|fans|supporters|squad|chairman|captain|player|players|"
+    r"\d+-\d+"
+)
+#: What comes before one ("beat Portsmouth", "a home tie with Middlesbrough", "v Chelsea").
+_CLUB_BEFORE = (
+    "beat|beating|v|vs|against|drew with|draw with|tie with|lost to|losing to|defeat to|"
+    "win over|victory over|joined|join|signed for|sign for|move to|loan to|loan at|play|"
+    "plays|face|faces|facing|host|hosts|visit|visits|edging past|edged past|knocked out"
+)
+_ORG_CUES = _words("organisation_cues")
+#: "a division of ScanSoft", "owner of the Tampa Bay Buccaneers" (with "of" between).
+_PART_OF = {"division", "subsidiary", "unit", "arm", "owner", "owners", "parent", "shareholders"}
+#: Letters after a name that are not part of it.
+_POST_NOMINALS = {"MP", "MEP", "MSP", "AM", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "PhD", "Jr"}
+#: A capital inside a word that is not a name's prefix ("McManus", "DiCaprio"): a brand.
+_CAMEL = re.compile(
+    r"(?!Mc|Mac|De|Di|Du|La|Le|Van|Von|O')[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]+[a-z]+[A-Z][a-z]*[A-Z]?"
+)
+#: Roles that only a club has: with them even a sentence's first word is a club's name.
+_CLUB_ROLES = {"boss", "striker", "midfielder", "defender", "goalkeeper"}
+_CLUB_VERBS = {"beat", "beats", "drew", "lost", "won", "v", "vs", "thrashed", "edged"}
 _COMPASS = {
     "north",
     "south",
@@ -550,27 +706,6 @@ _SUB = rf"(?: \({_LIST_ITEM} \d+\))?"  # "Taylor (Martin 89)": a substitute and 
 _NAME_LIST = re.compile(
     rf"(?:(?<=: )|(?<=\n)|^){_LIST_ITEM}{_SUB}(?:, {_LIST_ITEM}{_SUB}){{3,}}(?=[,.;\s]|$)"
 )
-
-
-@lru_cache(maxsize=1)
-def _detector() -> Any:
-    from gender_guesser.detector import Detector
-
-    return Detector(case_sensitive=False)
-
-
-@lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """Given names in many languages (gender-guesser's list of ~60,000), lower case."""
-    return frozenset(_detector().names)
-
-
-@lru_cache(maxsize=4096)
-def gender_of(given_name: str) -> str:
-    """ "male", "female", "mostly_…", "andy" or "unknown", for pronoun agreement."""
-    if given_name.lower() not in first_names():
-        return "unknown"
-    return str(_detector().get_gender(given_name))
 
 
 def _looks_like_person(words: list[str]) -> bool:
@@ -608,7 +743,31 @@ def find_actors(text: str, gazetteer: Gazetteer) -> list[Mention]:
     finder.gazetteer_pass()  # acronyms defined in the text, e.g. "(ICC)"
     finder.coreference_pass()
     finder.frequent_pass()
-    return _link_surnames(sorted(finder.mentions, key=lambda m: m.start))
+    mentions = sorted(finder.mentions, key=lambda m: m.start)
+    if finder.sporting():
+        mentions = _clubs(text, mentions)
+    return _link_surnames(mentions)
+
+
+def _clubs(text: str, mentions: list[Mention]) -> list[Mention]:
+    """In an article about sport a town that plays ("Chelsea beat Portsmouth", "Exeter
+    boss", "Exeter had chances") is its club, an organisation, wherever the article names it."""
+    towns = {m.alias for m in mentions if m.type == "place" and m.how != "pattern"}
+    clubs = set()
+    for town in towns:
+        name = re.escape(town)
+        if re.search(rf"(?<!\w){name}(?:'s)? (?:{_CLUB_AFTER})\b", text) or re.search(
+            rf"\b(?:{_CLUB_BEFORE}) (?:the )?{name}(?!\w)(?! [A-Z])", text
+        ):
+            clubs.add(town)
+    if not clubs:
+        return mentions
+    return [
+        replace(m, type="organisation", name=m.alias, how="club", description=None)
+        if m.alias in clubs and m.type == "place"
+        else m
+        for m in mentions
+    ]
 
 
 def _link_surnames(mentions: list[Mention]) -> list[Mention]:

