@@ -82,7 +82,9 @@ def _split_possessive(toks: list[Token]) -> list[Token]:
             out.append(t)
             continue
         m = _POSSESSIVE.match(t.text)
-        if m and len(m.group(1)) > 1 and m.group(1)[-1].isalpha():
+        if m and (
+            (len(m.group(1)) > 1 and m.group(1)[-1].isalpha()) or m.group(1)[-1].isdigit()
+        ):  # "Blair's", "Radio 4's"
             cut = t.start + len(m.group(1))
             out.append(Token(m.group(1), t.start, cut))
             out.append(Token(m.group(2), cut, t.end))
@@ -138,6 +140,9 @@ class _Finder:
         )
         if type_ == "organisation":
             self.org_starts.add(start)
+            last = self.toks[j - 1].text
+            if j - i > 1 and last in _CLUB_ONLY_SUFFIXES:
+                self.local_aliases.setdefault((last,), (name, type_))  # "United" after "Man Utd"
         for k in range(i, j):
             self.taken[k] = True
         if type_ == "person":
@@ -176,10 +181,14 @@ class _Finder:
             n, (name, type_) = hit
             if n == 1 and i in self.initial and not _is_cap(toks[i]):
                 continue
-            if self._inside_longer_name(i) or (
-                n == 1
-                and type_ == "place"
-                and (self._before_name(i) or toks[i].text in self.surnames)
+            if (
+                self._inside_longer_name(i)
+                or (
+                    n == 1
+                    and type_ == "place"
+                    and (self._before_name(i) or toks[i].text in self.surnames)
+                )
+                or (type_ == "organisation" and self._name_goes_on(i + n))
             ):
                 continue  # "National Security Council", "Milan Baros": the shape pass decides
             first = i
@@ -205,6 +214,23 @@ class _Finder:
             _is_cap(prev) and not self.g.lookup((prev.text,)) and prev.text.lower() not in _TITLES
         )
 
+    def _name_goes_on(self, k: int) -> bool:
+        """Capitalised words after a known organisation that make a longer one: "Sony
+        Pictures", "JP Morgan Chase Bank". A product ("Microsoft Windows") or a sponsored
+        event ("Pepsi Viewers Choice Award") keeps the known name."""
+        toks = self.toks
+        end = k
+        while (
+            end < len(toks)
+            and end - k < 5
+            and _is_cap(toks[end])
+            and self.text[toks[end - 1].end : toks[end].start] == " "
+        ):
+            if toks[end].text.lower() in _ORG_WORDS:
+                return toks[end].text.lower() not in _TITLES
+            end += 1
+        return False
+
     def _before_name(self, i: int) -> bool:
         """A city name directly followed by an unknown capitalised word opens a longer name."""
         if i + 1 >= len(self.toks):
@@ -212,8 +238,8 @@ class _Finder:
         nxt = self.toks[i + 1]
         gap = self.text[self.toks[i].end : nxt.start]
         lower = nxt.text.lower()
-        if gap == " " and nxt.text in _CLUB_SUFFIXES:
-            return True  # "Manchester United", "Exeter City": a club, named by the shape pass
+        if gap == " " and (nxt.text in _CLUB_SUFFIXES or lower in _ORG_NOT_EVENT_WORDS):
+            return True  # "Manchester United", "Cambridge University": named by the shape pass
         return (
             gap == " "
             and _is_cap(nxt)
@@ -276,7 +302,7 @@ class _Finder:
         toks = self.toks
         words = [t.text for t in toks[i:j]]
         lower = [w.lower().rstrip(".") for w in words]
-        if all(w in _MONTHS_DAYS for w in lower) or (
+        if (lower[-1] in _MONTHS_DAYS and not _looks_like_person(words)) or (
             lower[-1] in _EVENT_WORDS
             or (any(w in _EVENT_WORDS for w in lower) and not _looks_like_person(words))
         ):
@@ -289,6 +315,18 @@ class _Finder:
             return  # "British TV", "European markets": an adjective and a noun
         if re.search(r"-[a-z]", words[-1]):
             return  # "Las Vegas-style", "Grammy Award-winning": a modifier, not a name
+        modifier = next((k for k, w in enumerate(words[:-1]) if _MODIFIER.search(w)), None)
+        if modifier is not None:  # "Santa Monica-based Activision", "State-owned Rosneft"
+            rest = (i + modifier + 1, j)
+            if _MODIFIER.search(words[modifier]).group(1) == "born":  # type: ignore[union-attr]
+                self._classify_inner(*rest)
+            else:
+                self._org_with_acronym(*rest)
+            return
+        if self._work_cue(i, j):
+            return  # "the film The Station Agent", "hit single Hey Mama": a work, not an actor
+        if words[0] == "The" and i not in self.initial and not any(w in _ORG_WORDS for w in lower):
+            return  # "The Right Stuff", "The Great American Songbook": a title
         if len(words) > 1 and any(w in _INNER_FUNCTION_WORDS for w in lower[1:]):
             return  # "Way You Move", "Dirt Off Your Shoulder": a title of a work
         if (
@@ -316,14 +354,15 @@ class _Finder:
         if len(words) > 1 and words[-1] in _POST_NOMINALS:
             self._classify_inner(i, j - 1)  # "Peter Ainsworth MP"
             return
-        if self._club(words) or self._org_cue_before(i):
+        if self._club(words) or self._org_cue_before(i, words):
             self._org_with_acronym(i, j)  # "Exeter City"; "accountancy firm Grant Thornton"
             return
-        split = self._name_after_organisation(words, lower)
+        split = self._name_after_organisation(words, lower) or self._name_after_title(words, lower)
         if split is not None:  # "Environmental Audit Committee Peter Ainsworth"
             org_end, person_start = split
-            self._classify_inner(i, i + org_end)
-            self._classify_inner(i + person_start, j)
+            if any(w in _ORG_WORDS for w in lower[:org_end]):
+                self._classify_inner(i, i + org_end)
+            self._person(i + person_start, j, "title")
             return
         # titles: peel them off the front; what follows is a person
         k = 0
@@ -395,6 +434,11 @@ class _Finder:
                 # capitalised words that open with no given name: "BNP Paribas", "Aston Villa"
                 self._org_with_acronym(i, j)
 
+    def _work_cue(self, i: int, j: int) -> bool:
+        before = self.toks[i - 1].text.lower() if i > 0 and i not in self.initial else ""
+        after = self.toks[j].text.lower() if j < len(self.toks) else ""
+        return before in _WORK_BEFORE or after in _WORK_AFTER
+
     def _lower_after(self, j: int) -> bool:
         return j < len(self.toks) and self.toks[j].text[:1].islower()
 
@@ -412,14 +456,16 @@ class _Finder:
             self._sporting = len(_SPORT_WORDS.findall(self.text)) >= 3
         return self._sporting
 
-    def _org_cue_before(self, i: int) -> bool:
+    def _org_cue_before(self, i: int, words: list[str]) -> bool:
         """A lower-case word that says what kind of organisation follows: "accountancy firm
-        Grant Thornton", "bankers JP Morgan", "a division of ScanSoft", "the band Keane"."""
+        Grant Thornton", "bankers JP Morgan", "a division of ScanSoft", "the band Keane".
+        A maker, developer, publisher or broker may be a person: "documentary maker Michael
+        Cockerell" opens with a given name."""
         if i == 0 or i in self.initial:
             return False
         prev = self.toks[i - 1].text
         if prev in _ORG_CUES:
-            return True
+            return prev not in _PERSON_OR_ORG_CUES or not _looks_like_person(words)
         k = i - 1
         if prev == "the" and k > 0:
             k -= 1
@@ -445,6 +491,25 @@ class _Finder:
                 end -= 1
             if end and any(w in _ORG_WORDS for w in lower[:end]):
                 return end, k
+            return None
+        return None
+
+    def _name_after_title(self, words: list[str], lower: list[str]) -> tuple[int, int] | None:
+        """A title inside a run ends what comes before it (a portfolio or an organisation)
+        and opens a name: "Science Minister Lord Sainsbury", "Metropolitan Police
+        Commissioner Sir John Stevens". Returns (end of the part before, start of the name)."""
+        for k in range(1, len(words) - 1):
+            if lower[k] not in _TITLES or lower[k] in _ORG_WORDS or lower[k - 1] in _CONNECTORS:
+                continue  # not "Association of Chief Police Officers"
+            start = k
+            while start < len(words) and lower[start] in _TITLES:
+                start += 1
+            if (
+                start < len(words)
+                and lower[start - 1] not in _PORTFOLIOS
+                and all(_NAME_WORD.fullmatch(w) for w in words[start:])
+            ):
+                return k, start
             return None
         return None
 
@@ -498,9 +563,6 @@ class _Finder:
     def _org_with_acronym(self, i: int, j: int) -> None:
         name = " ".join(t.text for t in self.toks[i:j])
         self.add(i, j, name, "organisation", "pattern")
-        last = self.toks[j - 1].text
-        if j - i > 1 and last in _CLUB_ONLY_SUFFIXES:
-            self.local_aliases.setdefault((last,), (name, "organisation"))  # "United"
         # "International Criminal Court (ICC)": the acronym names the same organisation
         if j + 2 < len(self.toks) and self.toks[j].text == "(" and self.toks[j + 2].text == ")":
             acro = self.toks[j + 1].text
@@ -567,7 +629,13 @@ class _Finder:
                 or lower in _COMPASS
             ):
                 continue
-            kind = "place" if w in town_names() else "organisation"
+            # a town is named after "in", "at", "from"; a company is not ("Monsanto said")
+            kind = (
+                "place"
+                if w in town_names()
+                and any(i > 0 and toks[i - 1].text in _PLACE_PREPOSITIONS for i in where)
+                else "organisation"
+            )
             for i in where:
                 if not self.taken[i]:
                     self.add(i, i + 1, w, kind, "frequency")
@@ -657,7 +725,6 @@ _CLUB_ONLY_SUFFIXES = {
     "Villa",
     "Orient",
     "Alexandra",
-    "Wednesday",
     "Academicals",
 }
 _CLUB_SUFFIXES = _CLUB_ONLY_SUFFIXES | {"City", "Town", "County"}
@@ -679,6 +746,16 @@ _CLUB_BEFORE = (
     "plays|face|faces|facing|host|hosts|visit|visits|edging past|edged past|knocked out"
 )
 _ORG_CUES = _words("organisation_cues")
+_PERSON_OR_ORG_CUES = {
+    "maker",
+    "makers",
+    "developer",
+    "developers",
+    "publisher",
+    "publishers",
+    "broker",
+    "brokers",
+}
 #: "a division of ScanSoft", "owner of the Tampa Bay Buccaneers" (with "of" between).
 _PART_OF = {"division", "subsidiary", "unit", "arm", "owner", "owners", "parent", "shareholders"}
 #: Letters after a name that are not part of it.
@@ -688,8 +765,59 @@ _CAMEL = re.compile(
     r"(?!Mc|Mac|De|Di|Du|La|Le|Van|Von|O')[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]+[a-z]+[A-Z][a-z]*[A-Z]?"
 )
 #: Roles that only a club has: with them even a sentence's first word is a club's name.
+#: Title words that name a remit, not a person's rank: "Private Finance Initiative".
+_PORTFOLIOS = {
+    "finance",
+    "foreign",
+    "home",
+    "defence",
+    "defense",
+    "health",
+    "trade",
+    "interior",
+    "state",
+    "deputy",
+    "vice",
+    "prime",
+    "crown",
+    "justice",
+    "chief",
+    "executive",
+}
+#: "Santa Monica-based", "state-owned", "Glasgow-born": what follows is the actor.
+_MODIFIER = re.compile(r"-(based|owned|born|listed|run|controlled|headquartered)$", re.I)
+_NAME_WORD = re.compile(r"[A-Z][a-z'’-]+|[A-Z]\.?|Mc[A-Z][a-z]+|O'[A-Z][a-z]+")
+#: Words around a title of a work: "the film Ray", "her single Hey Mama", "Top Gear presenter".
+_WORK_BEFORE = {
+    "film",
+    "movie",
+    "song",
+    "single",
+    "album",
+    "track",
+    "musical",
+    "show",
+    "programme",
+    "series",
+    "sitcom",
+    "drama",
+    "soap",
+    "documentary",
+    "novel",
+    "book",
+    "play",
+    "game",
+    "title",
+    "hit",
+    "anthem",
+    "opera",
+    "ballad",
+    "video",
+}
+_WORK_AFTER = {"single", "album", "musical", "tour", "soundtrack", "star", "presenter", "host"}
 _CLUB_ROLES = {"boss", "striker", "midfielder", "defender", "goalkeeper"}
 _CLUB_VERBS = {"beat", "beats", "drew", "lost", "won", "v", "vs", "thrashed", "edged"}
+_PLACE_PREPOSITIONS = {"in", "at", "from", "near", "to", "outside", "across", "around"}
 _COMPASS = {
     "north",
     "south",
@@ -726,6 +854,7 @@ def _nationalities() -> frozenset[str]:
 _NOT_NAME_CONTINUATION = (
     _TITLES | _ROLES | _ORG_WORDS | _EVENT_WORDS | _FUNCTION_WORDS | _MONTHS_DAYS
 )
+_ORG_NOT_EVENT_WORDS = _ORG_WORDS - _EVENT_WORDS
 _ORDINARY_OPENERS = (_FUNCTION_WORDS | _MONTHS_DAYS) - _TITLES
 _INNER_FUNCTION_WORDS = _FUNCTION_WORDS - _CONNECTORS
 _ROLE_WORDS = _TITLES | _NATIONALITIES | {"of", "the"}
