@@ -389,7 +389,10 @@ class _Finder:
         if len(words) == 1:
             w = words[0]
             known = self.surnames.get(w) or self.first_names.get(w)
-            if known is not None:
+            defined = self.local_aliases.get((w,))
+            if defined is not None:  # "ISM" after "Institute for Supply Management (ISM)"
+                self.add(i, j, defined[0], defined[1], "coreference")
+            elif known is not None:
                 self.add(i, j, known[0], known[1], "coreference")
             elif _CAMEL.fullmatch(w) and w not in _NOT_NAMES:
                 self.add(i, j, w, "organisation", "pattern")  # "ScanSoft", "PepsiCo", "BSkyB"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
 from reader.analysis.actors import Mention
@@ -18,6 +18,7 @@ from reader.analysis.quotes import Quote
 from reader.analysis.segment import Segment, paragraphs, sentences
 from reader.analysis.speech import (
     CLAIM_RE,
+    SPEECH_VERBS,
     Speaker,
     count_starting,
     resolve_group,
@@ -51,6 +52,12 @@ _OPINION = re.compile(r"\b(hope[sd]?|wish|believe[sd]?|feel|think)\b")
 _ACCORDING_TAIL = re.compile(r",?\s+according to\s+([^,.;]{1,80})[.!?]?[\"'”’]?\s*$")
 _ACCORDING_HEAD = re.compile(r"^According to\s+([^,]{1,80}),\s*")
 _TRAILING = " \t.,;:!?\"'”’)"
+_OTHER_VOICE = re.compile(
+    rf",\s+(?:(?:but|while|whereas|and)\s+[^,.;]{{0,60}}?\b(?:{SPEECH_VERBS})\b(?!\s+that\b)|"
+    rf"(?:the\s+)?[^,.;\"“”]{{1,80}}?\s(?:{SPEECH_VERBS})[.!?]?\s*$)"
+)
+#: How far after the last claim an unresolved "it said" still continues it (characters).
+_GROUP_REACH = 400
 _OBJECT_VERBS = {"told", "tells", "warned", "warns", "accused", "accuses", "promised", "promises"}
 
 
@@ -158,6 +165,25 @@ def find_claims(text: str, mentions: list[Mention], quoted: list[Quote]) -> list
                 out.append(claim)
                 if claim.kind == "reported" and claim.claimant:
                     last = (claim.claimant, claim.end)
+    return _documents_to_authors(out, mentions)
+
+
+#: What a body publishes: "the report said" is the body that made it speaking.
+_DOCUMENTS = {"report", "study", "survey", "paper", "review", "document", "findings", "inquiry"}
+
+
+def _documents_to_authors(claims: list[Claim], mentions: list[Mention]) -> list[Claim]:
+    """ "The report said …" after "… , the Environmental Audit Committee said": the report is
+    the last organisation that spoke; with none before it, it stays "report"."""
+    orgs = {m.name for m in mentions if m.type == "organisation"}
+    author = None
+    out = []
+    for claim in claims:
+        if claim.claimant in orgs:
+            author = claim.claimant
+        elif author is not None and (claim.claimant or "").lower() in _DOCUMENTS:
+            claim = replace(claim, claimant=author)
+        out.append(claim)
     return out
 
 
@@ -296,8 +322,10 @@ def _verb_claim(
             continue
         after = text[ve : sent.end]
         before = text[sent.start : vs]
-        if re.search(r"[”\"]", before) or re.match(r"^\s+(is|was|are|were|be)\b", after):
+        if _attributes_quote(before) or re.match(r"^\s+(is|was|are|were|be)\b", after):
             continue  # attributes a direct quotation, or sits in a relative clause
+        if _NOT_SAID.search(before) or re.match(r"\s+(?:whether|if)\b", after):
+            continue  # "refused to say whether", "did not say if": nothing is claimed
         if re.search(r"\b(?:which|that|who|whom)\s+(?:\w+\s+){1,2}$", before):
             continue  # "Garden State, which he wrote, directed and starred in"
         antecedent = re.search(
@@ -328,6 +356,7 @@ def _verb_claim(
         comma = before.rfind(",")
         if comma > 0 and not after.strip(' ."”’'):
             who = speaker_in(text, sent.start + comma + 1, vs, mentions, vs, roles, last)
+            who = _group_pronoun(text, who, mentions, last)
             if who is not None and who.name is not None:
                 return _make(
                     text, sent.start, sent.start + comma, who, verb.group(1), mentions, quotes
@@ -339,10 +368,7 @@ def _verb_claim(
             who = speaker_in(
                 text, _clause_start(text, sent.start, vs), vs, mentions, vs, roles, last
             )
-        if who is not None and who.name is None and who.how == "pronoun":
-            group = resolve_group(text[who.start : who.end], who.start, mentions, text)
-            if group is not None:  # "It said …" after "The Home Office said …"
-                who = Speaker(group, who.start, who.end, "pronoun")
+        who = _group_pronoun(text, who, mentions, last)
         if who is None or who.name is None:
             continue
         that = re.match(r"^(.{0,60}?)\bthat\b", after)
@@ -359,6 +385,46 @@ def _verb_claim(
                 continue  # a direct quotation follows: that is the quote layer's
         return _make(text, start, sent.end, who, verb.group(1), mentions, quotes)
     return None
+
+
+#: "Mr Balls refused to say", "The firms did not say": a verb of saying that claims nothing.
+_NOT_SAID = re.compile(
+    r"\b(?:refused|refuses|declined|declines|not|n't|never|unable|reluctant)\s+(?:to\s+)?$"
+)
+_LAST_QUOTE_MARK = re.compile(r"[”\"](?=[^”\"]*$)")
+
+
+def _attributes_quote(before: str) -> bool:
+    """Whether the speech verb attributes a direct quotation that ends just before its subject
+    ('"…," the minister said'), not a clause that merely contains a quoted phrase ('"Sustainable
+    communities" were being promoted …, the committee said')."""
+    mark = _LAST_QUOTE_MARK.search(before)
+    if mark is None:
+        return False
+    between = before[mark.end() :]
+    if "," in between.strip(" ,") or len(between.split()) > 8:
+        return False  # more of the clause follows the quotation
+    return bool(re.search(r"[,.!?…]\s*$", before[: mark.start()])) or before.count('"') % 2 == 1
+
+
+def _group_pronoun(
+    text: str, who: Speaker | None, mentions: list[Mention], last: tuple[str, int] | None
+) -> Speaker | None:
+    """ "It said …" after "The Home Office said …": the organisation of the sentence before;
+    else, shortly after another body's claim ("The report said …. …, it said."), that body."""
+    if who is None or who.name is not None or who.how != "pronoun":
+        return who
+    word = text[who.start : who.end]
+    group = resolve_group(word, who.start, mentions, text)
+    if (
+        group is None
+        and word.lower() in {"it", "they"}
+        and last is not None
+        and who.start - last[1] < _GROUP_REACH
+        and not any(m.name == last[0] and m.type == "person" for m in mentions)
+    ):
+        group = last[0]
+    return Speaker(group, who.start, who.end, "pronoun") if group is not None else who
 
 
 def _main_subject(
@@ -397,6 +463,11 @@ def _make(
     text: str, s: int, e: int, who: Speaker, cue: str, mentions: list[Mention], quotes: _Quotes
 ) -> Claim | None:
     s, e = _trim(text, s, e)
+    # the content stops where another voice starts: "…, but Hingis admitted: …", "…, the
+    # Office said."
+    other = _OTHER_VOICE.search(text, s, e)
+    if other is not None:
+        s, e = _trim(text, s, other.start())
     content = text[s:e]
     if len(content.split()) < 3 or quotes.fraction(s, e) > 0.9:
         return None

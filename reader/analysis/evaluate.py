@@ -3,7 +3,8 @@
 Matching rules, chosen to be strict where the text allows it:
 - quotes: the same span once both are trimmed of spaces and edge punctuation (",", ".", …);
   speaker accuracy over matched quotes (names compare without titles; a surname matches the
-  full name; ``null`` must match ``null``);
+  full name, and a gazetteer alias its canonical name: "US" is "United States"; ``null`` must
+  match ``null``);
 - entities: the same span and the same type (countries count as places; gold "other" ignored);
 - claims: character overlap (intersection over union) of at least 0.5, one-to-one; claimant
   accuracy over matched claims. Only reported-speech predictions are scored.
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from reader.analysis import EVAL_TYPE, Analysis, analyze
+from reader.analysis import gazetteer as _gazetteer
+from reader.analysis.segment import tokens
 from reader.ingest.encoding import decode
 
 _EDGE = " \t\n,.;:!?…\"'“”‘’()[]—–-"
@@ -88,12 +91,22 @@ def _norm_name(name: str | None) -> str | None:
     return re.sub(r"['’]s$", "", name).strip() or None
 
 
+def _canonical(name: str) -> str | None:
+    """The gazetteer's canonical name for a name or alias ("US" -> "United States")."""
+    found = _gazetteer.load(None).lookup(tuple(t.text for t in tokens(name)))
+    return found[0] if found else None
+
+
 def same_actor(gold: str | None, predicted: str | None) -> bool:
     g, p = _norm_name(gold), _norm_name(predicted)
     if g is None or p is None:
         return g is p
     if g == p or g in p or p in g:
         return True
+    assert gold is not None and predicted is not None
+    canonical = _canonical(gold.strip())
+    if canonical is not None and canonical == _canonical(predicted.strip()):
+        return True  # an alias and its canonical name: the same actor
     gw, pw = g.split(), p.split()
     return bool(gw and pw and (gw[-1] == pw[-1] or (gw[0] == pw[0] and len(gw[0]) > 2)))
 

@@ -111,8 +111,8 @@ def _sentences(text: str, start: int, stop: int) -> tuple[Segment, ...]:
         word = _LAST_WORD.search(text[max(cursor, end - 48) : end])
         if word and m.group().startswith("."):
             w = word.group(1).lower()
-            if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
-                continue
+            if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha() and w != "i"):
+                continue  # an initial; not "World War I."
         nxt = _NEXT_CHAR.match(text, end, stop)
         if nxt and nxt.group(1).islower():
             continue  # "... said Mr. smith" or a lower-case continuation is not a new sentence

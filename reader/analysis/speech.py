@@ -31,7 +31,10 @@ CLAIM_VERBS = (
     "estimates|predicted|predicts|revealed|reveals|stressed|stresses|emphasised|emphasized|"
     "maintained|maintains|asserted|contended|reiterated|vowed|vows|promised|promises|accused|"
     "accuses|reported|explained|explains|concluded|insisting|saying|warning|claiming|arguing|"
-    "noting|denying|points out|pointed out|point out"
+    "noting|denying|points out|pointed out|point out|"
+    # what plural subjects do ("The companies estimate that …")
+    "warn|argue|insist|deny|suggest|admit|predict|acknowledge|allege|maintain|reveal|confirm|"
+    "estimate|believe|claim"
 )
 SPEECH_RE = re.compile(rf"\b({SPEECH_VERBS})\b")
 CLAIM_RE = re.compile(rf"\b({CLAIM_VERBS})\b")
@@ -57,6 +60,34 @@ _NOUN_PHRASE = re.compile(
     r"(?:The|the|A|a|An|an|Its|its|Their|their)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)"
 )
 _NOT_NAMES = {"and", "but", "so", "then", "also", "yet", "or", "one", "this", "that", "it", "there"}
+_ORGANISATIONS_NOUNS = {"companies", "firms", "groups", "banks", "carriers", "retailers"}
+#: An aside between dashes closing the subject: " - which has … - ".
+_ASIDE = re.compile(r"\s[-–—]\s[^-–—]{3,200}\s[-–—]\s*$")
+#: "The global sports giant said", "the carrier said": the organisation the article is about.
+_ORGANISATION_NOUNS = {
+    "company",
+    "firm",
+    "group",
+    "giant",
+    "carrier",
+    "airline",
+    "retailer",
+    "bank",
+    "lender",
+    "insurer",
+    "broadcaster",
+    "carmaker",
+    "manufacturer",
+    "maker",
+    "chain",
+    "operator",
+    "conglomerate",
+    "supermarket",
+    "club",
+    "charity",
+    "watchdog",
+    "regulator",
+}
 _APPOSED_ROLE = re.compile(rf",\s+(?:a |an |the )?(?:\w+[\s-]+){{0,3}}(?:{ROLE_NOUNS})\b", re.I)
 _ROLE_HEAD = re.compile(rf"\b({ROLE_NOUNS})\b", re.I)
 
@@ -247,6 +278,12 @@ def speaker_in(
     last_speaker: tuple[str, int] | None = None,
 ) -> Speaker | None:
     """The speaker named in ``text[start:end]`` (the subject of, or the words after, a speech verb)."""
+    if verb_at >= end:
+        # "Shareholders United - which has rallied opposition to Mr Glazer - said": the
+        # subject is outside the aside
+        aside = _ASIDE.search(text, start, end)
+        if aside is not None and aside.start() > start:
+            end = aside.start()
     region = text[start:end]
     if not region.strip():
         return None
@@ -293,7 +330,15 @@ def speaker_in(
     if actor is not None and actor.type == "person":
         return Speaker(actor.name, actor.start, actor.end, "actor")
     described = _NOUN_PHRASE.fullmatch(phrase)
-    if described is not None and re.fullmatch(r"company|firm|group", described.group(1)):
+    if described is not None and described.group(1).split()[-1] in _ORGANISATIONS_NOUNS:
+        # "the two firms said": the two organisations the article is most about
+        orgs = [m.name for m in mentions if m.end <= verb_at and m.type == "organisation"]
+        pair = sorted(dict.fromkeys(orgs), key=orgs.count, reverse=True)[:2]
+        pair.sort(key=orgs.index)  # in the order the article introduces them
+        if len(pair) == 2:
+            off = start + region.index(phrase)
+            return Speaker(" and ".join(pair), off, off + len(phrase), "role")
+    if described is not None and described.group(1).split()[-1] in _ORGANISATION_NOUNS:
         # "the firm said": the organisation the article is about, when it names one
         orgs = [m.name for m in mentions if m.end <= verb_at and m.type == "organisation"]
         if orgs:
