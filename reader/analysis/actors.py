@@ -226,8 +226,9 @@ class _Finder:
             and _is_cap(toks[end])
             and self.text[toks[end - 1].end : toks[end].start] == " "
         ):
-            if toks[end].text.lower() in _ORG_WORDS:
-                return toks[end].text.lower() not in _TITLES
+            word = toks[end].text.lower()
+            if word in _ORG_WORDS or word in _CORPORATE_WORDS:
+                return word not in _TITLES
             end += 1
         return False
 
@@ -302,7 +303,19 @@ class _Finder:
         toks = self.toks
         words = [t.text for t in toks[i:j]]
         lower = [w.lower().rstrip(".") for w in words]
-        if (lower[-1] in _MONTHS_DAYS and not _looks_like_person(words)) or (
+        named = 0  # where a name would start, after any titles ("Sgt Mike Friday")
+        while named < len(lower) - 1 and lower[named] in _TITLES:
+            named += 1
+        dated = (
+            lower[-1] in _MONTHS_DAYS
+            and not (  # "On Wednesday"; not "Theresa May"
+                len(words) - named > 1
+                and lower[named] not in _FUNCTION_WORDS
+                and lower[-1] not in {"christmas", "easter"}
+                and _looks_like_person(words[named:])
+            )
+        )
+        if dated or (
             lower[-1] in _EVENT_WORDS
             or (any(w in _EVENT_WORDS for w in lower) and not _looks_like_person(words))
         ):
@@ -327,7 +340,9 @@ class _Finder:
             return  # "the film The Station Agent", "hit single Hey Mama": a work, not an actor
         if words[0] == "The" and i not in self.initial and not any(w in _ORG_WORDS for w in lower):
             return  # "The Right Stuff", "The Great American Songbook": a title
-        if len(words) > 1 and any(w in _INNER_FUNCTION_WORDS for w in lower[1:]):
+        if len(words) > 1 and any(
+            w in _INNER_FUNCTION_WORDS and w not in _MONTHS_DAYS for w in lower[1:]
+        ):
             return  # "Way You Move", "Dirt Off Your Shoulder": a title of a work
         if (
             i in self.initial
@@ -357,6 +372,14 @@ class _Finder:
         if self._club(words) or self._org_cue_before(i, words):
             self._org_with_acronym(i, j)  # "Exeter City"; "accountancy firm Grant Thornton"
             return
+        head = self.local_aliases.get((words[0],)) or self.g.lookup((words[0],))
+        if (
+            len(words) > 1
+            and head is not None
+            and head[1] == "organisation"
+            and not _organisation_words(lower)
+        ):
+            return  # "Sun Grid", "Microsoft Windows": a company's product, not a person
         split = self._name_after_organisation(words, lower) or self._name_after_title(words, lower)
         if split is not None:  # "Environmental Audit Committee Peter Ainsworth"
             org_end, person_start = split
@@ -377,7 +400,7 @@ class _Finder:
             if not any(w in _ORG_WORDS for w in lower[k:]):
                 self._person(*rest, "title")
                 return
-        if any(w in _ORG_WORDS for w in lower) or (
+        if _organisation_words(lower) or (
             len(words) > 1 and lower[0] in {"ministry", "department", "bank", "university"}
         ):
             if len(words) > 1 or lower[0] not in _ORG_WORDS:
@@ -441,6 +464,12 @@ class _Finder:
         before = self.toks[i - 1].text.lower() if i > 0 and i not in self.initial else ""
         after = self.toks[j].text.lower() if j < len(self.toks) else ""
         return before in _WORK_BEFORE or after in _WORK_AFTER
+
+    def _dated(self, i: int) -> bool:
+        """Whether a month or a day's name is used as a date here: "in May", "May 5"."""
+        prev = self.toks[i - 1].text.lower() if i > 0 else ""
+        nxt = self.toks[i + 1].text if i + 1 < len(self.toks) else ""
+        return prev in _DATE_WORDS or prev.isdigit() or nxt[:1].isdigit()
 
     def _lower_after(self, j: int) -> bool:
         return j < len(self.toks) and self.toks[j].text[:1].islower()
@@ -566,6 +595,10 @@ class _Finder:
     def _org_with_acronym(self, i: int, j: int) -> None:
         name = " ".join(t.text for t in self.toks[i:j])
         self.add(i, j, name, "organisation", "pattern")
+        last = self.toks[j - 1].text.lower()
+        if j - i == 2 and (last in _CORPORATE_WORDS or _CORPORATE_ENDING.search(last)):
+            # "Sun Microsystems", then "Sun": the company's short name
+            self.local_aliases.setdefault((self.toks[i].text,), (name, "organisation"))
         # "International Criminal Court (ICC)": the acronym names the same organisation
         if j + 2 < len(self.toks) and self.toks[j].text == "(" and self.toks[j + 2].text == ")":
             acro = self.toks[j + 1].text
@@ -655,8 +688,8 @@ class _Finder:
             if self.taken[i]:
                 continue
             known = self.surnames.get(t.text) or self.first_names.get(t.text) or orgs.get(t.text)
-            if known is None:
-                continue
+            if known is None or (t.text.lower() in _MONTHS_DAYS and self._dated(i)):
+                continue  # "in May" after "Theresa May"
             self.add(i, i + 1, known[0], known[1], "coreference")
 
 
@@ -731,6 +764,32 @@ _CLUB_ONLY_SUFFIXES = {
     "Academicals",
 }
 _CLUB_SUFFIXES = _CLUB_ONLY_SUFFIXES | {"City", "Town", "County"}
+#: A company's name ends in one of these; its first word alone then names it.
+_CORPORATE_WORDS = {
+    "corporation",
+    "corp",
+    "inc",
+    "plc",
+    "ltd",
+    "holdings",
+    "group",
+    "motors",
+    "airways",
+    "airlines",
+    "industries",
+    "electronics",
+    "communications",
+    "networks",
+    "technologies",
+    "systems",
+    "software",
+    "pharmaceuticals",
+    "petroleum",
+    "telecom",
+    "entertainment",
+}
+#: Word endings of company names: "Microsystems", "SpeechWorks", "Infotech", "Genentech".
+_CORPORATE_ENDING = re.compile(r"..(?:systems|soft|works|tronics|tech|ware|labs|com|comm)$")
 _SPORT_WORDS = re.compile(
     r"\b(?:goals?|striker|midfielder|defender|goalkeeper|league|cup|replay|match|matches|"
     r"fixtures?|season|scored|penalty|kick-off|squad|manager|football|rugby|cricket|players)\b"
@@ -820,6 +879,29 @@ _WORK_BEFORE = {
 _WORK_AFTER = {"single", "album", "musical", "tour", "soundtrack", "star", "presenter", "host"}
 _CLUB_ROLES = {"boss", "striker", "midfielder", "defender", "goalkeeper"}
 _CLUB_VERBS = {"beat", "beats", "drew", "lost", "won", "v", "vs", "thrashed", "edged"}
+_DATE_WORDS = {
+    "in",
+    "on",
+    "since",
+    "until",
+    "till",
+    "by",
+    "from",
+    "last",
+    "next",
+    "early",
+    "late",
+    "mid",
+    "of",
+    "this",
+    "through",
+    "before",
+    "after",
+    "during",
+    "to",
+    "every",
+    "each",
+}
 _PLACE_PREPOSITIONS = {"in", "at", "from", "near", "to", "outside", "across", "around"}
 _COMPASS = {
     "north",
@@ -864,6 +946,16 @@ _ROLE_WORDS = _TITLES | _NATIONALITIES | {"of", "the"}
 _NOT_FREQUENT_NAMES = (
     _FUNCTION_WORDS | _MONTHS_DAYS | _TITLES | _ROLES | _EVENT_WORDS | _ORG_WORDS | _PLACE_WORDS
 )
+
+
+def _organisation_words(lower: list[str]) -> bool:
+    """Whether a run of capitals names an organisation by its words: "… Committee",
+    "Verizon Communications", "Sun Microsystems"."""
+    return (
+        any(w in _ORG_WORDS or w in _CORPORATE_WORDS for w in lower)
+        or len(lower) > 1
+        and bool(_CORPORATE_ENDING.search(lower[-1]))
+    )
 
 
 def find_actors(text: str, gazetteer: Gazetteer) -> list[Mention]:

@@ -352,6 +352,21 @@ def _attribute(
         if sp is not None:
             # someone's words reported inside another's: "he" later is not this speaker
             return sp, v.group(1), "embedded" if embedded else _how(sp)
+    # 2b. 'His message to the chancellor was: "…"', "Smith's verdict was: …"
+    owned = _WORDS_OF.search(head)
+    if owned is not None:
+        s0 = sentence.start + owned.start("who")
+        who = owned.group("who")
+        if who.lower() in {"his", "her"}:
+            name = resolve_pronoun(
+                "he" if who.lower() == "his" else "she", s0, mentions, recent, text
+            )
+            sp = Speaker(name, s0, s0 + len(who), "pronoun")
+        else:
+            found = speaker_in(text, s0, s0 + len(who), mentions, s0 + len(who), roles, recent)
+            sp = found if found is not None else Speaker(None, s0, s0, "phrase")
+        if sp.name is not None:
+            return sp, owned.group("noun"), _how(sp)
     # 3. "according to X" anywhere in the sentence
     acc = re.search(r"\baccording to\s+([^,.;“\"]{1,80})", text[sentence.start : last.end])
     if acc:
@@ -362,6 +377,13 @@ def _attribute(
     return None
 
 
+#: Words someone owns, introduced by "was": 'His message to the chancellor was: "…"'.
+_WORDS_OF = re.compile(
+    r"(?P<who>\b(?:His|his|Her|her)|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s?)\s+"
+    r"(?:\w+\s+){0,2}(?P<noun>message|words|reply|response|answer|advice|verdict|view|"
+    r"warning|plea|argument|comment|comments|explanation|conclusion|assessment|response)\b"
+    r"[^.;\"“”]{0,60}?\b(?:was|were|is|are)\s*:?\s*$"
+)
 _CONTEXT_RE = re.compile(
     rf"\b(?:{SPEECH_VERBS}|hopes|expects|fears|(?:is|was|are|were)\s+(?:confident|convinced|"
     r"adamant|sure|optimistic|pessimistic|keen|certain|clear|dismissive|defiant|unrepentant|"

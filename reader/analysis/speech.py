@@ -60,6 +60,23 @@ _NOUN_PHRASE = re.compile(
     r"(?:The|the|A|a|An|an|Its|its|Their|their)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)"
 )
 _NOT_NAMES = {"and", "but", "so", "then", "also", "yet", "or", "one", "this", "that", "it", "there"}
+#: "the organisation said", "the committee said": the body named just before.
+_BODY_NOUNS = {
+    "organisation",
+    "organization",
+    "body",
+    "association",
+    "council",
+    "agency",
+    "commission",
+    "committee",
+    "authority",
+    "federation",
+    "institute",
+}
+_TRAILING_NOUN_PHRASE = re.compile(
+    r"(?:^|\s)(?:the|The|its|Its)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)$"
+)
 _ORGANISATIONS_NOUNS = {"companies", "firms", "groups", "banks", "carriers", "retailers"}
 #: An aside between dashes closing the subject: " - which has … - ".
 _ASIDE = re.compile(r"\s[-–—]\s[^-–—]{3,200}\s[-–—]\s*$")
@@ -154,7 +171,8 @@ def _sentence_start(text: str, at: int) -> int:
 def _speaks(text: str, m: Mention) -> bool:
     """Whether the mention is the subject of a speech verb: "Bellamy insisted", "Mr Roe, the
     chairman, said", or after it: "observed Jack Boorman"."""
-    after = re.match(rf"\s*(?:,[^,]{{1,80}},\s*)?(?:{SPEECH_VERBS})\b", text[m.end : m.end + 100])
+    # the apposition may lack its closing comma: "Alan Milburn, Labour's strategist told …"
+    after = re.match(rf"\s*(?:,[^,]{{1,80}}?,?\s*)?(?:{SPEECH_VERBS})\b", text[m.end : m.end + 100])
     before = re.search(
         r"\b(?:said|says|observed|added|explained|noted|warned|argued|admitted)\s+$",
         text[max(0, m.start - 40) : m.start],
@@ -183,21 +201,61 @@ def _opens_clause(text: str, m: Mention, people: list[Mention]) -> bool:
 _PRONOUN_REACH = 2000
 
 
+_POSSESSIVE = {"he": "his", "she": "her"}
+
+
+def _in_quotes(text: str, start: int, at: int) -> bool:
+    """Whether ``at`` lies inside quotation marks opened after ``start``."""
+    span = text[start:at]
+    return span.count('"') % 2 == 1 or span.count("“") > span.count("”")
+
+
+def _subject_pronoun(text: str, start: int, end: int, pronoun: str) -> int | None:
+    """Where ``pronoun`` stands as the subject near the start of ``text[start:end]`` ("However
+    he hopes …", "When he refused …"), outside quotation marks; else None."""
+    words = rf"{pronoun}|{_POSSESSIVE[pronoun]}"
+    m = re.match(rf"(?:\W*\w+\W+){{0,5}}?({words})\b", text[start:end], re.I)
+    if m is None or _in_quotes(text, start, start + m.start(1)):
+        return None
+    return start + m.start(1)
+
+
 def resolve_pronoun(
     pronoun: str,
     at: int,
     mentions: list[Mention],
     last_speaker: tuple[str, int] | None = None,
     text: str | None = None,
+    depth: int = 0,
 ) -> str | None:
     """The person "he" or "she" most likely stands for: whoever spoke last, if that was recent
-    (reporters write "…," he added" after a named speaker), else the nearest earlier person."""
+    (reporters write "…," he added" after a named speaker), else the nearest earlier person.
+    A "he" that opens the same sentence or the one before ("When he refused …, he said";
+    "However he hopes …. "…," he said") stands for the same person as this one."""
     p = pronoun.lower()
     if p in {"he", "she"}:
         gender = "male" if p == "he" else "female"
+        if text is not None and depth < 3:
+            here = _sentence_start(text, at)
+            same = _subject_pronoun(text, here, at, p)
+            back = here
+            while back > 0 and text[back - 1].isspace():
+                back -= 1
+            if same is None and back > 0:
+                same = _subject_pronoun(text, _sentence_start(text, back - 1), back, p)
+            if same is not None and any(
+                m.type == "person" for m in _mentions_in(mentions, _sentence_start(text, same), at)
+            ):
+                same = None  # "Before her meeting, Davenport believes …": the name is there
+            if same is not None and same < at:
+                return resolve_pronoun(p, same, mentions, last_speaker, text, depth + 1)
+        # '… Mr Blair has "…" as when Labour came to power, he said': a trailing "he said"
+        # is not the subject of the clause it attributes
+        trailing = text is not None and bool(re.search(r",[\"”’]?\s*$", text[max(0, at - 3) : at]))
+        clause_from = _sentence_start(text, at) if text is not None and trailing else at
 
         def fits(m: Mention) -> bool:
-            return m.end <= at and m.type == "person" and _may_be(m.name, gender)
+            return m.end <= clause_from and m.type == "person" and _may_be(m.name, gender)
 
         # Everything below looks at most a few sentences back; only the last resort (the
         # nearest earlier person) may reach further, and is found by walking back from here.
@@ -338,13 +396,30 @@ def speaker_in(
         if len(pair) == 2:
             off = start + region.index(phrase)
             return Speaker(" and ".join(pair), off, off + len(phrase), "role")
+    if described is None and verb_at >= end:
+        # "In a statement … the company said": the noun phrase just before the verb
+        described = _TRAILING_NOUN_PHRASE.search(phrase)
+        if described is not None and described.group(1).split()[-1] not in (
+            _ORGANISATION_NOUNS | _BODY_NOUNS
+        ):
+            described = None
+    if described is not None and described.group(1).split()[-1] in _BODY_NOUNS:
+        # "CENTR … agrees. "…," the organisation said": the body named last
+        near = [
+            m
+            for m in _mentions_in(mentions, max(0, verb_at - 500), verb_at)
+            if m.type == "organisation" and not m.possessive
+        ]
+        if near:
+            off = start + region.index(described.group(0))
+            return Speaker(near[-1].name, off, off + len(described.group(0)), "role")
     if described is not None and described.group(1).split()[-1] in _ORGANISATION_NOUNS:
         # "the firm said": the organisation the article is about, when it names one
         orgs = [m.name for m in mentions if m.end <= verb_at and m.type == "organisation"]
         if orgs:
             top = max(dict.fromkeys(orgs), key=orgs.count)  # ties: the first named
-            off = start + region.index(phrase)
-            return Speaker(top, off, off + len(phrase), "role")
+            off = start + region.index(described.group(0))
+            return Speaker(top, off, off + len(described.group(0)), "role")
     role = _ROLE_HEAD.search(phrase)
     if role is not None and len(words) <= 10:
         key = role.group(1).lower()
