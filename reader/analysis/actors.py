@@ -951,10 +951,8 @@ _NOT_FREQUENT_NAMES = (
 def _organisation_words(lower: list[str]) -> bool:
     """Whether a run of capitals names an organisation by its words: "… Committee",
     "Verizon Communications", "Sun Microsystems"."""
-    return (
-        any(w in _ORG_WORDS or w in _CORPORATE_WORDS for w in lower)
-        or len(lower) > 1
-        and bool(_CORPORATE_ENDING.search(lower[-1]))
+    return any(w in _ORG_WORDS or w in _CORPORATE_WORDS for w in lower) or (
+        len(lower) > 1 and bool(_CORPORATE_ENDING.search(lower[-1]))
     )
 
 
