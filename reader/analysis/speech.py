@@ -390,9 +390,14 @@ def speaker_in(
     described = _NOUN_PHRASE.fullmatch(phrase)
     if described is not None and described.group(1).split()[-1] in _ORGANISATIONS_NOUNS:
         # "the two firms said": the two organisations the article is most about
-        orgs = [m.name for m in mentions if m.end <= verb_at and m.type == "organisation"]
+        before = [m for m in mentions if m.end <= verb_at and m.type == "organisation"]
+        orgs = [m.name for m in before]
         pair = sorted(dict.fromkeys(orgs), key=orgs.count, reverse=True)[:2]
         pair.sort(key=orgs.index)  # in the order the article introduces them
+        for a, b in zip(before[-2::-1], before[:0:-1], strict=False):
+            if text[a.end : b.start] == " and " and a.name != b.name:
+                pair = [a.name, b.name]  # "ScanSoft and Gracenote … The companies said"
+                break
         if len(pair) == 2:
             off = start + region.index(phrase)
             return Speaker(" and ".join(pair), off, off + len(phrase), "role")

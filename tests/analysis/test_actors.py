@@ -95,3 +95,102 @@ def test_a_user_gazetteer_extends_the_built_in_one(tmp_path) -> None:  # type: i
     assert [(m.alias, m.name, m.type) for m in a.actors] == [
         ("Acme", "Acme Widgets", "organisation")
     ]
+
+
+def test_counties_and_towns_come_from_the_data_packages() -> None:
+    text = "Voters in Staffordshire, Doncaster and Stoke-on-Trent go to the polls with Ontario."
+    found = _found(text)
+    for place in ("Staffordshire", "Doncaster", "Stoke-on-Trent", "Ontario"):
+        assert (place, place, "place") in found
+    # a county that is also a given name ("Kent") or a generic word is left to the context
+    assert not any(a == "Kent" for a, _, _ in _found("Kent said he would stay."))
+
+
+def test_clubs_are_organisations_named_after_their_towns() -> None:
+    text = (
+        "Manchester United avoided an upset against Exeter City. United led early and the "
+        "striker scored twice, but Exeter had chances. A day after Chelsea beat Portsmouth in "
+        "the league, Arsenal boss Arsene Wenger praised the match."
+    )
+    found = _found(text)
+    assert ("Manchester United", "Manchester United", "organisation") in found
+    assert ("United", "Manchester United", "organisation") in found  # the club's short name
+    assert ("Exeter City", "Exeter City", "organisation") in found
+    assert any(a == "Exeter" and t == "organisation" for a, _, t in found)  # a town that plays
+    assert any(a == "Portsmouth" and t == "organisation" for a, _, t in found)
+    assert any(a == "Chelsea" and t == "organisation" for a, _, t in found)
+    # outside sport a town is a place
+    assert ("Portsmouth", "Portsmouth", "place") in _found("Flooding hit homes in Portsmouth.")
+
+
+def test_what_comes_before_a_name_can_make_it_an_organisation() -> None:
+    text = (
+        "Shares in accountancy firm Grant Thornton rose. Alan Schwartz, of SpeechWorks, a "
+        "division of ScanSoft, spoke. Documentary maker Michael Cockerell filmed the owner of "
+        "the Tampa Bay Buccaneers American football team and Santa Monica-based Activision."
+    )
+    found = _found(text)
+    assert ("Grant Thornton", "Grant Thornton", "organisation") in found  # not a person
+    assert ("ScanSoft", "ScanSoft", "organisation") in found
+    assert ("SpeechWorks", "SpeechWorks", "organisation") in found  # a brand's shape
+    assert ("Michael Cockerell", "Michael Cockerell", "person") in found  # a maker may be one
+    assert ("Tampa Bay Buccaneers", "Tampa Bay Buccaneers", "organisation") in found
+    assert ("Activision", "Activision", "organisation") in found
+
+
+def test_an_organisation_and_a_person_in_one_run_of_capitals() -> None:
+    text = (
+        "Chairman of the Environmental Audit Committee Peter Ainsworth MP said so, and Virgin "
+        "Radio DJ Pete Mitchell agreed. Science Minister Lord Sainsbury gave £2m to the "
+        "Association of Chief Police Officers."
+    )
+    found = _found(text)
+    assert ("Environmental Audit Committee", "Environmental Audit Committee", "organisation") in (
+        found
+    )
+    assert ("Peter Ainsworth", "Peter Ainsworth", "person") in found  # "MP" is not his name
+    assert ("Virgin Radio", "Virgin Radio", "organisation") in found
+    assert ("Pete Mitchell", "Pete Mitchell", "person") in found
+    assert ("Sainsbury", "Sainsbury", "person") in found
+    assert any(a == "Association of Chief Police Officers" for a, _, _ in found)
+
+
+def test_known_organisations_and_longer_names_after_them() -> None:
+    text = (
+        "Sony Pictures and JP Morgan Chase Bank signed; the Treasury, Defra and Apple did not. "
+        "Sun Microsystems said Sun would sell Sun Grid time. Tory frontbencher Patrick Mercer "
+        "spoke on BBC Radio 4's Today."
+    )
+    found = _found(text)
+    assert ("Sony Pictures", "Sony Pictures", "organisation") in found
+    assert ("JP Morgan Chase Bank", "JP Morgan Chase Bank", "organisation") in found
+    assert ("Treasury", "HM Treasury", "organisation") in found
+    assert any(a == "Defra" and t == "organisation" for a, _, t in found)
+    assert ("Apple", "Apple", "organisation") in found
+    assert ("Sun", "Sun Microsystems", "organisation") in found  # its short name, once named
+    assert not any(a == "Sun Grid" and t == "person" for a, _, t in found)  # its product
+    assert ("Tory", "Conservative Party", "organisation") in found
+    assert ("BBC Radio 4", "BBC", "organisation") in found
+
+
+def test_works_dates_and_remits_are_not_actors() -> None:
+    text = (
+        "Her hit single Hey Mama and the film The Station Agent played On Wednesday under the "
+        "Private Finance Initiative. Brian May said it may rain in May; May was right."
+    )
+    found = _found(text)
+    names = [a for a, _, _ in found]
+    assert "Hey Mama" not in names and "The Station Agent" not in names
+    assert "On Wednesday" not in names and "Wednesday" not in names
+    assert not any(t == "person" for a, _, t in found if "Initiative" in a)
+    assert ("Brian May", "Brian May", "person") in found
+    mays = [text[m.start - 3 : m.end + 4] for m in analyze(text).actors if m.alias == "May"]
+    assert mays == ["y; May was"]  # "in May" is a date; "May was right" is the person
+
+
+def test_new_patterns_keep_offsets_exact_with_emoji_and_curly_quotes() -> None:
+    text = "🎉 “Great day,” said Sun Microsystems’ boss. Fans of Manchester United 🏟️ cheered."
+    for m in analyze(text).actors:
+        assert text[m.start : m.end] == m.alias
+    found = _found(text)
+    assert any(a == "Manchester United" for a, _, _ in found)

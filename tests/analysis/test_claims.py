@@ -74,3 +74,60 @@ def test_claim_offsets_with_emoji_and_curly_quotes() -> None:
     (claim,) = analyze(text).claims
     assert text[claim.start : claim.end] == "the launch was “a complete success”"
     assert claim.claimant == "Dara Osei"
+
+
+def test_a_quoted_phrase_inside_the_content_does_not_hide_the_claim() -> None:
+    text = (
+        "“Sustainable communities” were promoted without a plan, the Environmental Audit "
+        "Committee said. “Irreversible damage” will follow 🏗️, MPs have warned."
+    )
+    found = _claims(text)
+    assert (
+        "“Sustainable communities” were promoted without a plan",
+        "Environmental Audit Committee",
+        "reported",
+    ) in found
+    assert ("“Irreversible damage” will follow", "MPs", "reported") in found
+
+
+def test_refusing_to_say_claims_nothing() -> None:
+    text = (
+        "Mr Balls refused to say whether Mr Brown would stay on as chancellor. "
+        "The two firms did not say if they were building it for other languages."
+    )
+    assert [c for c in _claims(text) if c[2] == "reported"] == []
+
+
+def test_the_content_stops_where_another_voice_starts() -> None:
+    text = (
+        "Hingis said in October a comeback was unlikely, but in Thailand she admitted: "
+        '"I did not know." The EU has noted the rules are applied unevenly, the US Trade '
+        "Representative's Office said."
+    )
+    found = _claims(text)
+    assert ("a comeback was unlikely", "Hingis", "reported") in found
+    assert any(c[0] == "the rules are applied unevenly" for c in found)
+
+
+def test_an_aside_between_dashes_is_not_the_claimant() -> None:
+    text = (
+        "Supporters' group Shareholders United - which has rallied opposition to Mr Malcolm "
+        "Glazer's campaign - said it would fight any move by the tycoon."
+    )
+    found = _claims(text)
+    assert ("it would fight any move by the tycoon", "Shareholders United", "reported") in found
+
+
+def test_descriptions_and_pronouns_of_organisations() -> None:
+    text = (
+        "Nike has reported its best quarter. The global sports giant said it posted a profit of "
+        "$261.9m. The Environmental Audit Committee said housing targets were too high. The "
+        "report said water supplies were too low. Regulations are too lax, it said. ScanSoft "
+        "and Gracenote are working on voice control. The companies estimate that it will be "
+        "ready in 2005."
+    )
+    found = _claims(text)
+    assert ("it posted a profit of $261.9m", "Nike", "reported") in found
+    assert ("water supplies were too low", "Environmental Audit Committee", "reported") in found
+    assert ("Regulations are too lax", "Environmental Audit Committee", "reported") in found
+    assert ("it will be ready in 2005", "ScanSoft and Gracenote", "reported") in found

@@ -96,3 +96,35 @@ def test_seed_articles_attribute_the_known_quotes() -> None:
     assert full == ["State Department spokesperson"]
     # the lead's partial quote names no speaker: unknown, not a guess
     assert ("on the wrong side of history", None) in found
+
+
+def test_a_he_that_opens_the_sentence_before_carries_the_subject() -> None:
+    text = (
+        'Wasps coach Warren Gatland said: "We have not offered Matt a deal yet."\n\n'
+        "Matt Dawson played a vital part last year. However he hopes the deal will help him.\n\n"
+        "“Rugby is still my priority 🏉,” he said. When he refused to train, he said: "
+        '"I am not going to resign."'
+    )
+    found = _quotes(text)
+    assert ("We have not offered Matt a deal yet.", "Warren Gatland") in found
+    assert ("Rugby is still my priority 🏉,", "Matt Dawson") in found
+    assert ("I am not going to resign.", "Matt Dawson") in found
+
+
+def test_a_trailing_he_said_is_not_the_subject_of_its_clause() -> None:
+    text = (
+        "The prime minister's enthusiasm is undimmed, Alan Milburn, Labour's strategist told "
+        'the BBC. Mr Tony Blair has "the same passion for the job" as in 1997, he said.'
+    )
+    assert ("the same passion for the job", "Alan Milburn") in _quotes(text)
+
+
+def test_words_someone_owns_and_bodies_described_by_a_noun() -> None:
+    text = (
+        "Sir Digby Jones said stability was key. His message to the chancellor was: “Please "
+        "don't give it away.” CENTR, the council of registries, agrees. \"A rush to ban IDNs "
+        'is an overly-zealous step," the organisation said in a statement.'
+    )
+    found = _quotes(text)
+    assert ("Please don't give it away.", "Digby Jones") in found
+    assert ("A rush to ban IDNs is an overly-zealous step,", "CENTR") in found
