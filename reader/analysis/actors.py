@@ -9,6 +9,7 @@ an article a surname, or a title and a surname, after a full name is the same ac
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from reader.analysis.gazetteer import Gazetteer, first_names, lexicon, town_names
@@ -63,8 +64,7 @@ class Mention:
 
 
 def _is_cap(tok: Token) -> bool:
-    t = tok.text
-    return bool(t) and t[0].isupper() and any(c.isalpha() for c in t)
+    return tok.text[:1].isupper()  # an upper-case character is a letter
 
 
 def _is_acronym(text: str) -> bool:
@@ -98,18 +98,7 @@ class _Finder:
         self.text = text
         self.g = gazetteer
         self.toks = _split_possessive(tokens(text))
-        starts = {s.start for s in sentences(text)}
-        # sentence starts, and the first word inside an opening quote or after a bullet/colon
-        self.initial = set()
-        for i, t in enumerate(self.toks):
-            prev = self.toks[i - 1].text if i else ""
-            if (
-                t.start in starts
-                or i == 0
-                or prev in {'"', "“", "‘", "•", ":", "(", "-", "–", "—"}
-                or self.text[self.toks[i - 1].end : t.start].count("\n")
-            ):
-                self.initial.add(i)
+        self.initial = self._initial_tokens()
         self.taken = [False] * len(self.toks)
         self._sporting: bool | None = None
         self.mentions: list[Mention] = []
@@ -119,9 +108,27 @@ class _Finder:
         self.local_aliases: dict[tuple[str, ...], tuple[str, str]] = {}
         # "a personal video recorder (PVR)": an abbreviation of common words is not a name
         self.common_abbreviations = {
-            m.group(2)
-            for m in re.finditer(r"\b([a-z][a-z-]+(?: [a-z][a-z-]+){1,5}) \(([A-Z]{2,6})s?\)", text)
+            m.group(1)
+            for m in _BRACKETED_ACRONYM.finditer(text)
+            if _COMMON_WORDS_BEFORE.search(text, max(0, m.start() - 80), m.start())
         }
+
+    def _initial_tokens(self) -> set[int]:
+        """Tokens that open a sentence, a line, a quotation, a bullet or what follows a colon:
+        there a capital says nothing about a name."""
+        toks = self.toks
+        if not toks:
+            return set()
+        starts = [t.start for t in toks]
+        initial = {0}
+        for s in sentences(self.text):
+            k = bisect_left(starts, s.start)
+            if k < len(toks) and starts[k] == s.start:
+                initial.add(k)
+        for line in _LINE_BREAK.finditer(self.text):
+            initial.add(bisect_left(starts, line.end()))
+        initial.update(k + 1 for k, t in enumerate(toks) if t.text in _OPENERS)
+        return {k for k in initial if k < len(toks)}
 
     def add(self, i: int, j: int, name: str, type_: str, how: str) -> None:
         start, end = self.toks[i].start, self.toks[j - 1].end
@@ -693,6 +700,11 @@ class _Finder:
             self.add(i, i + 1, known[0], known[1], "coreference")
 
 
+_BRACKETED_ACRONYM = re.compile(r" \(([A-Z]{2,6})s?\)")
+_COMMON_WORDS_BEFORE = re.compile(r"\b[a-z][a-z-]+(?: [a-z][a-z-]+){1,5}$")
+_LINE_BREAK = re.compile(r"\n\s*")
+#: Marks after which the next word opens a phrase of its own.
+_OPENERS = {'"', "“", "‘", "•", ":", "(", "-", "–", "—"}
 _NATIONALITIES = _words("nationalities_and_role_adjectives")
 #: Of those, the ones that name a people ("American", "Irish"), not a party or a body.
 _DEMONYMS = _NATIONALITIES - {

@@ -255,7 +255,7 @@ def _reported_one(
             if found is not None and found.claimant_start is not None:
                 return found
         return None
-    noun = _NOUN_CUE.search(body)
+    noun = _NOUN_CUE.search(body) if " that" in body else None  # the cue needs a "that"
     if noun:
         who = speaker_in(
             text,
@@ -274,7 +274,8 @@ def _reported_one(
             if made is not None:
                 return made
     # "According to X, …" and "…, according to X."
-    for regex, head in ((_ACCORDING_HEAD, True), (_ACCORDING_TAIL, False)):
+    according = "ccording to" in body
+    for regex, head in ((_ACCORDING_HEAD, True), (_ACCORDING_TAIL, False)) if according else ():
         acc = regex.search(body)
         if not acc:
             continue
