@@ -68,10 +68,14 @@ def _is_cap(tok: Token) -> bool:
 
 
 def _is_acronym(text: str) -> bool:
+    if _ROMAN.fullmatch(text):
+        return False  # "the starting XV", "World War II"
     letters = text.replace(".", "").replace("&", "")
     return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
 
 
+_NUMBER_WORDS = {"two", "three", "four", "five", "six", "tri", "seven", "eight"}
+_ROMAN = re.compile(r"[IVXLC]{2,}")
 _POSSESSIVE = re.compile(r"^(.+?)(['’]s?)$")
 
 
@@ -156,7 +160,7 @@ class _Finder:
             # the family name: last in "Vladimir Putin", first in "Wang Yi" — both are remembered,
             # the last one first, so a later lone "Putin" or "Wang" is the same person
             self.surnames.setdefault(self.toks[j - 1].text, (name, type_))
-            if j - i == 2:
+            if j - i == 2 and self.toks[i].text.lower() not in _FUNCTION_WORDS:
                 self.first_names.setdefault(self.toks[i].text, (name, type_))
 
     # -- passes ------------------------------------------------------------------------------
@@ -327,6 +331,8 @@ class _Finder:
             or (any(w in _EVENT_WORDS for w in lower) and not _looks_like_person(words))
         ):
             return
+        if lower[-1] == "nations" and lower[0] in _NUMBER_WORDS:
+            return  # "Six Nations", "Tri Nations": a tournament
         if words[0][:1].islower():  # "Now the TV set": the dropped opener left a connector
             if j - i > 1:
                 self._classify_inner(i + 1, j)
@@ -588,6 +594,8 @@ class _Finder:
         return i > 0 and self.toks[i - 1].text.lower() in _ROLES
 
     def _person(self, i: int, j: int, how: str) -> None:
+        while j - i > 1 and self.toks[i].text.lower() in {"the", "a", "an"}:
+            i += 1  # "The Jedi": an article is no part of a name
         words = tuple(t.text for t in self.toks[i:j])
         if len(words) == 1 and words[0] in self.surnames:
             name, type_ = self.surnames[words[0]]
@@ -811,13 +819,15 @@ _CLUB_AFTER = (
     "beat|beats|drew|draw|lost|lose|won|win|host|hosts|visit|visits|had chances|began|"
     "created|scored|equalised|led|trailed|v|vs|boss|manager|striker|midfielder|defender|"
     "goalkeeper|keeper|winger|coach|fans|supporters|squad|chairman|captain|player|players|"
+    "tight-head|loose-head|prop|hooker|flanker|fly-half|scrum-half|full-back|lock|centre|"
     r"\d+-\d+"
 )
 #: What comes before one ("beat Portsmouth", "a home tie with Middlesbrough", "v Chelsea").
 _CLUB_BEFORE = (
     "beat|beating|v|vs|against|drew with|draw with|tie with|lost to|losing to|defeat to|"
     "win over|victory over|joined|join|signed for|sign for|move to|loan to|loan at|play|"
-    "plays|face|faces|facing|host|hosts|visit|visits|edging past|edged past|knocked out"
+    "plays|face|faces|facing|host|hosts|visit|visits|edging past|edged past|knocked out|"
+    r"signed \w+ from|signed for|joined from|moved from|left"
 )
 _ORG_CUES = _words("organisation_cues")
 _PERSON_OR_ORG_CUES = {
@@ -836,7 +846,7 @@ _PART_OF = {"division", "subsidiary", "unit", "arm", "owner", "owners", "parent"
 _POST_NOMINALS = {"MP", "MEP", "MSP", "AM", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "PhD", "Jr"}
 #: A capital inside a word that is not a name's prefix ("McManus", "DiCaprio"): a brand.
 _CAMEL = re.compile(
-    r"(?!Mc|Mac|De|Di|Du|La|Le|Van|Von|O')[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]+[a-z]+[A-Z][a-z]*[A-Z]?"
+    r"(?!Mc|Mac|De|Di|Du|La|Le|Van|Von|O')(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]+[a-z]+[A-Z][a-z]*[A-Z]?)"
 )
 #: Roles that only a club has: with them even a sentence's first word is a club's name.
 #: Title words that name a remit, not a person's rank: "Private Finance Initiative".
@@ -1015,6 +1025,8 @@ def _link_surnames(mentions: list[Mention]) -> list[Mention]:
     return [
         replace(m, name=full[m.name], how="coreference")
         if m.type == "person" and m.name in full
-        else m
+        else replace(m, name=full[m.alias], type="person", how="coreference", description=None)
+        if m.type == "place" and m.how == "gazetteer" and m.alias in full
+        else m  # "Kennedy questions trust of Blair", then "Charles Kennedy": not a Bogotá locality
         for m in mentions
     ]

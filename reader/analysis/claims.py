@@ -18,7 +18,9 @@ from reader.analysis.quotes import Quote
 from reader.analysis.segment import Segment, paragraphs, sentences
 from reader.analysis.speech import (
     CLAIM_RE,
+    SPEECH_RE,
     SPEECH_VERBS,
+    Roles,
     Speaker,
     count_starting,
     resolve_group,
@@ -53,7 +55,8 @@ _ACCORDING_TAIL = re.compile(r",?\s+according to\s+([^,.;]{1,80})[.!?]?[\"'”�
 _ACCORDING_HEAD = re.compile(r"^According to\s+([^,]{1,80}),\s*")
 _TRAILING = " \t.,;:!?\"'”’)"
 _OTHER_VOICE = re.compile(
-    rf",\s+(?:(?:but|while|whereas|and)\s+[^,.;]{{0,60}}?\b(?:{SPEECH_VERBS})\b(?!\s+that\b)|"
+    rf",\s+(?:(?:adding|saying|insisting|warning|arguing|claiming|noting)\b|"
+    rf"(?:but|while|whereas|and)\s+[^,.;]{{0,60}}?\b(?:{SPEECH_VERBS})\b(?!\s+that\b)|"
     rf"(?:the\s+)?[^,.;\"“”]{{1,80}}?\s(?:{SPEECH_VERBS})[.!?]?\s*$)"
 )
 #: How far after the last claim an unresolved "it said" still continues it (characters).
@@ -205,7 +208,7 @@ def _reported(
     sent: Segment,
     mentions: list[Mention],
     quotes: _Quotes,
-    roles: dict[str, str],
+    roles: Roles,
     last: tuple[str, int] | None = None,
 ) -> list[Claim]:
     """The reported-speech claims of a sentence, in order; several when one claimant's clause is
@@ -240,7 +243,7 @@ def _reported_one(
     sent: Segment,
     mentions: list[Mention],
     quotes: _Quotes,
-    roles: dict[str, str],
+    roles: Roles,
     last: tuple[str, int] | None,
     whole: Segment,
     later: bool = False,
@@ -312,7 +315,7 @@ def _verb_claim(
     sent: Segment,
     mentions: list[Mention],
     quotes: _Quotes,
-    roles: dict[str, str],
+    roles: Roles,
     last: tuple[str, int] | None,
     whole: Segment,
 ) -> Claim | None:
@@ -327,6 +330,8 @@ def _verb_claim(
             continue  # attributes a direct quotation, or sits in a relative clause
         if _NOT_SAID.search(before) or re.match(r"\s+(?:whether|if)\b", after):
             continue  # "refused to say whether", "did not say if": nothing is claimed
+        if _PASSIVE.search(before) and not re.match(r"\s+by\b", after):
+            continue  # "is said to be looking into": nobody claims it
         if re.search(r"\b(?:which|that|who|whom)\s+(?:\w+\s+){1,2}$", before):
             continue  # "Garden State, which he wrote, directed and starred in"
         antecedent = re.search(
@@ -353,9 +358,10 @@ def _verb_claim(
                 return _make(
                     text, sent.start, sent.start + comma, who, verb.group(1), mentions, quotes
                 )
-        # "…, X said." — the claim is what comes before the attribution
+        # "…, X said." — the claim is what comes before the attribution; so it is when the
+        # attribution is an aside ("Although there was no evidence, the bank said, the …")
         comma = before.rfind(",")
-        if comma > 0 and not after.strip(' ."”’'):
+        if comma > 0 and (not after.strip(' ."”’') or re.match(r"\s*,", after)):
             who = speaker_in(text, sent.start + comma + 1, vs, mentions, vs, roles, last)
             who = _group_pronoun(text, who, mentions, last)
             if who is not None and who.name is not None:
@@ -363,7 +369,20 @@ def _verb_claim(
                     text, sent.start, sent.start + comma, who, verb.group(1), mentions, quotes
                 )
             continue
-        if verb.group(1) in _PARTICIPLES and before.rstrip().endswith(","):
+        if re.search(r",\s+(?:but|and)\s+(?:also\s+|later\s+)?$", before):
+            # "he said "…", but stressed that …": the same speaker; "The bank gave no
+            # details, but said …": the sentence's subject
+            earlier = [v for v in SPEECH_RE.finditer(text, sent.start, vs) if v.end() < vs - 6]
+            if last is not None and last[1] >= whole.start:
+                who = Speaker(last[0], vs, vs, "actor")
+            elif earlier:  # 'he said "…", but stressed': whoever said the first part
+                at = earlier[-1].start()
+                who = speaker_in(
+                    text, _clause_start(text, sent.start, at), at, mentions, at, roles, last
+                )
+            else:
+                who = _opening_subject(text, whole, mentions, roles, last)
+        elif verb.group(1) in _PARTICIPLES and before.rstrip().endswith(","):
             who = _main_subject(text, whole, mentions, roles, last)  # "A group has …, claiming"
         else:
             who = speaker_in(
@@ -372,7 +391,7 @@ def _verb_claim(
         who = _group_pronoun(text, who, mentions, last)
         if who is None or who.name is None:
             continue
-        that = re.match(r"^(.{0,60}?)\bthat\b", after)
+        that = re.match(r"^([^,;]{0,60}?)\bthat\b", after)  # not "…, adding that"
         if that and not re.search(r"[“\"]", that.group(1)):
             start = ve + that.end()
         elif verb.group(1) in _OBJECT_VERBS:
@@ -392,6 +411,7 @@ def _verb_claim(
 _NOT_SAID = re.compile(
     r"\b(?:refused|refuses|declined|declines|not|n't|never|unable|reluctant)\s+(?:to\s+)?$"
 )
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+$")
 _LAST_QUOTE_MARK = re.compile(r"[”\"](?=[^”\"]*$)")
 
 
@@ -428,11 +448,29 @@ def _group_pronoun(
     return Speaker(group, who.start, who.end, "pronoun") if group is not None else who
 
 
+_OPENING_NP = re.compile(
+    r"(?:But |And |However, )?((?:The|the|Its|its)\s+[a-z]\w*(?:\s+[a-z]\w*)?)\s"
+)
+
+
+def _opening_subject(
+    text: str, sent: Segment, mentions: list[Mention], roles: Roles, last: tuple[str, int] | None
+) -> Speaker | None:
+    """The subject that opens the sentence ("The bank gave no details …, but said …"),
+    resolved like any speaker ("the bank" is the organisation the article is about)."""
+    np = _OPENING_NP.match(text, sent.start, sent.end)
+    if np is not None:
+        who = speaker_in(text, np.start(1), np.end(1), mentions, np.end(1), roles, last)
+        if who is not None and who.name is not None:
+            return who
+    return _main_subject(text, sent, mentions, roles, last)
+
+
 def _main_subject(
     text: str,
     sent: Segment,
     mentions: list[Mention],
-    roles: dict[str, str],
+    roles: Roles,
     last: tuple[str, int] | None,
 ) -> Speaker | None:
     """The subject of a sentence's main clause, for a participle like "…, claiming that …"."""

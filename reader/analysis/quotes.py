@@ -18,6 +18,7 @@ from reader.analysis.segment import Segment, paragraphs, sentences
 from reader.analysis.speech import (
     SPEECH_RE,
     SPEECH_VERBS,
+    Roles,
     Speaker,
     resolve_pronoun,
     role_people,
@@ -159,7 +160,9 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
     outside = [m for m in mentions if not _inside_any(raws, m.start)]
     mentions = outside
     roles = role_people(text, mentions)
-    people = {m.name for m in mentions if m.type == "person"} | set(roles.values())
+    people = {m.name for m in mentions if m.type == "person"} | {
+        name for named in roles.values() for _, name in named
+    }
     not_people = {m.name for m in mentions if m.type != "person"} - people
     quotes: list[Quote] = []
     prev: Quote | None = None
@@ -267,7 +270,7 @@ def _attribute(
     sentence: Segment,
     last: Segment,
     mentions: list[Mention],
-    roles: dict[str, str],
+    roles: Roles,
     recent: tuple[str, int] | None = None,
 ) -> tuple[Speaker, str, str] | None:
     # 1. after the quote: '"…," X said' / '"…," said X' / '"…", X told reporters'
@@ -397,7 +400,7 @@ def _context_speaker(
     r: _Raw,
     after: int,
     mentions: list[Mention],
-    roles: dict[str, str],
+    roles: Roles,
     recent: tuple[str, int] | None,
 ) -> tuple[Speaker, str, str] | None:
     """A quotation that opens its sentence with no attribution of its own, right after a
@@ -429,7 +432,7 @@ def _context_speaker(
 
 
 def _earlier_subject(
-    text: str, start: int, end: int, mentions: list[Mention], roles: dict[str, str]
+    text: str, start: int, end: int, mentions: list[Mention], roles: Roles
 ) -> Speaker | None:
     """The subject of a clause like 'Nebenzya defended Moscow, saying …': its first actor."""
     inside = [m for m in mentions if start <= m.start and m.end <= end]

@@ -109,6 +109,10 @@ _APPOSED_ROLE = re.compile(rf",\s+(?:a |an |the )?(?:\w+[\s-]+){{0,3}}(?:{ROLE_N
 _ROLE_HEAD = re.compile(rf"\b({ROLE_NOUNS})\b", re.I)
 
 
+#: Role noun -> (where, who) for each person named with it: "spokesman Ned Price".
+Roles = dict[str, list[tuple[int, str]]]
+
+
 @dataclass(frozen=True)
 class Speaker:
     name: str | None  # canonical actor, or the words as written, or None
@@ -332,7 +336,7 @@ def speaker_in(
     end: int,
     mentions: list[Mention],
     verb_at: int,
-    role_people: dict[str, str],
+    role_people: Roles,
     last_speaker: tuple[str, int] | None = None,
 ) -> Speaker | None:
     """The speaker named in ``text[start:end]`` (the subject of, or the words after, a speech verb)."""
@@ -435,8 +439,9 @@ def speaker_in(
         bare = _DETERMINERS.sub("", np)
         off = start + region.index(phrase) + phrase.index(np, cut) + (len(np) - len(bare))
         if np.lower().startswith("the ") and len(np.split()) <= 3:
-            if key in role_people:
-                return Speaker(role_people[key], off, off + len(bare), "role")
+            known = role_person(role_people, key, verb_at)
+            if known is not None:
+                return Speaker(known, off, off + len(bare), "role")
             if (
                 last_speaker is not None
                 and verb_at - last_speaker[1] < 700
@@ -499,14 +504,21 @@ _PERSON_ROLES = (
 )
 
 
-def role_people(text: str, mentions: list[Mention]) -> dict[str, str]:
-    """Role nouns written just before a named person ("spokesman Ned Price") → that person."""
-    out: dict[str, str] = {}
+def role_people(text: str, mentions: list[Mention]) -> Roles:
+    """Role nouns written just before a named person ("spokesman Ned Price") → where, and who."""
+    out: Roles = {}
     for m in mentions:
         if m.type != "person":
             continue
         before = text[max(0, m.start - 40) : m.start]
         role = re.search(rf"\b({_PERSON_ROLES})\b[\s,]*$", before, re.I)
         if role:
-            out[role.group(1).lower()] = m.name
+            out.setdefault(role.group(1).lower(), []).append((m.start, m.name))
     return out
+
+
+def role_person(roles: Roles, key: str, at: int) -> str | None:
+    """The person last named with this role before ``at`` ("Senator Charles Schumer … the
+    senator said"); not one named later in the article."""
+    named = [name for start, name in roles.get(key, ()) if start < at]
+    return named[-1] if named else None
