@@ -328,7 +328,11 @@ class _Finder:
         )
         if dated or (
             lower[-1] in _EVENT_WORDS
-            or (any(w in _EVENT_WORDS for w in lower) and not _looks_like_person(words))
+            or (
+                any(w in _EVENT_WORDS for w in lower)
+                and not _looks_like_person(words)
+                and lower[-1] not in _ORG_NOT_EVENT_WORDS  # "House Budget Committee"
+            )
         ):
             return
         if lower[-1] == "nations" and lower[0] in _NUMBER_WORDS:
@@ -936,7 +940,7 @@ _COMPASS = {
     "eastern",
     "western",
 }
-_LIST_ITEM = r"(?:[A-Z]\.? )?[A-Z][\w'’-]+"  # "Jones", "P Dowd"
+_LIST_ITEM = r"(?:[A-Z]\.? |[A-Z][a-z]+ )?[A-Z][\w'’-]+"  # "Jones", "P Dowd", "Phil Neville"
 _SUB = rf"(?: \({_LIST_ITEM} \d+\))?"  # "Taylor (Martin 89)": a substitute and the minute
 _NAME_LIST = re.compile(
     rf"(?:(?<=: )|(?<=\n)|^){_LIST_ITEM}{_SUB}(?:, {_LIST_ITEM}{_SUB}){{3,}}(?=[,.;\s]|$)"
