@@ -199,6 +199,7 @@ class _Finder:
                     and type_ == "place"
                     and (self._before_name(i) or toks[i].text in self.surnames)
                 )
+                or (n == 1 and type_ == "country" and self._organisation_follows(i))
                 or (type_ == "organisation" and self._name_goes_on(i + n))
             ):
                 continue  # "National Security Council", "Milan Baros": the shape pass decides
@@ -242,6 +243,19 @@ class _Finder:
                 return word not in _TITLES
             end += 1
         return False
+
+    def _organisation_follows(self, i: int) -> bool:
+        """ "Japan Airlines", "Russia Today"-like names: a country, then an organisation word."""
+        if i + 1 >= len(self.toks):
+            return False
+        nxt = self.toks[i + 1]
+        return (
+            self.text[self.toks[i].end : nxt.start] == " "
+            and nxt.text[:1].isupper()
+            and not nxt.text.isupper()  # "US TV network": the country, then a noun
+            and nxt.text not in self.g.spans_from  # "US Securities and Exchange Commission"
+            and (nxt.text.lower() in _ORG_NOT_EVENT_WORDS or nxt.text.lower() in _CORPORATE_WORDS)
+        )
 
     def _before_name(self, i: int) -> bool:
         """A city name directly followed by an unknown capitalised word opens a longer name."""
@@ -341,8 +355,13 @@ class _Finder:
             if j - i > 1:
                 self._classify_inner(i + 1, j)
             return
-        if len(words) == 2 and lower[0] in _nationalities() and lower[1] not in _TITLES:
-            return  # "British TV", "European markets": an adjective and a noun
+        if (
+            len(words) == 2
+            and lower[0] in _nationalities()
+            and lower[1] not in _TITLES
+            and lower[1] not in _CORPORATE_WORDS
+        ):
+            return  # "British TV", "European markets": an adjective and a noun; not "US Airways"
         if re.search(r"-[a-z]", words[-1]):
             return  # "Las Vegas-style", "Grammy Award-winning": a modifier, not a name
         modifier = next((k for k, w in enumerate(words[:-1]) if _MODIFIER.search(w)), None)
@@ -615,9 +634,16 @@ class _Finder:
         name = " ".join(t.text for t in self.toks[i:j])
         self.add(i, j, name, "organisation", "pattern")
         last = self.toks[j - 1].text.lower()
-        if j - i == 2 and (last in _CORPORATE_WORDS or _CORPORATE_ENDING.search(last)):
-            # "Sun Microsystems", then "Sun": the company's short name
-            self.local_aliases.setdefault((self.toks[i].text,), (name, "organisation"))
+        first = self.toks[i].text
+        if (
+            j - i in (2, 3)
+            and (last in _CORPORATE_WORDS or _CORPORATE_ENDING.search(last))
+            and first.lower() not in _FUNCTION_WORDS
+            and first.lower() not in _NATIONALITIES  # not "American" for American Airlines
+            and not self.g.lookup((first,))
+        ):
+            # "Sun Microsystems" or "Baikal Finance Group", then "Sun", "Baikal": its short name
+            self.local_aliases.setdefault((first,), (name, "organisation"))
         # "International Criminal Court (ICC)": the acronym names the same organisation
         if j + 2 < len(self.toks) and self.toks[j].text == "(" and self.toks[j + 2].text == ")":
             acro = self.toks[j + 1].text
@@ -685,10 +711,10 @@ class _Finder:
             ):
                 continue
             # a town is named after "in", "at", "from"; a company is not ("Monsanto said")
+            placed = [i > 0 and toks[i - 1].text in _PLACE_PREPOSITIONS for i in where]
             kind = (
-                "place"
-                if w in town_names()
-                and any(i > 0 and toks[i - 1].text in _PLACE_PREPOSITIONS for i in where)
+                "place"  # a town named with "in"; a venue always "at Twickenham"
+                if (w in town_names() and any(placed)) or all(placed)
                 else "organisation"
             )
             for i in where:

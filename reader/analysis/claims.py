@@ -234,7 +234,8 @@ def _reported(
         out.append(claim)
         if claim.claimant:
             last = (claim.claimant, claim.end)
-        pos = max(claim.end, pos + 1)
+        # on past the claimant too: in "…, the minister said as …" the verb is not used again
+        pos = max(claim.end, (claim.claimant_end or 0) + 1, pos + 1)
     return out
 
 
@@ -361,7 +362,9 @@ def _verb_claim(
         # "…, X said." — the claim is what comes before the attribution; so it is when the
         # attribution is an aside ("Although there was no evidence, the bank said, the …")
         comma = before.rfind(",")
-        if comma > 0 and (not after.strip(' ."”’') or re.match(r"\s*,", after)):
+        if comma > 0 and (
+            not after.strip(' ."”’') or re.match(r"\s*,|\s+(?:as|when|while|during)\b", after)
+        ):  # also "…, the shadow chancellor said as the conference began"
             who = speaker_in(text, sent.start + comma + 1, vs, mentions, vs, roles, last)
             who = _group_pronoun(text, who, mentions, last)
             if who is not None and who.name is not None:
@@ -394,6 +397,10 @@ def _verb_claim(
         that = re.match(r"^([^,;]{0,60}?)\bthat\b", after)  # not "…, adding that"
         if that and not re.search(r"[“\"]", that.group(1)):
             start = ve + that.end()
+        elif verb.group(1) in {"accused", "accuses"} and re.match(
+            r"\s+\S[^,;]{0,60}?\bof\b", after
+        ):
+            start = ve  # "Yukos accused Gazprom of illegally taking part": the accusation
         elif verb.group(1) in _OBJECT_VERBS:
             continue  # "told reporters" with no "that": what follows is not the claim
         else:

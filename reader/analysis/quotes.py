@@ -193,8 +193,8 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
                 )
             )
         )
-        if not full and found is None:
-            continue  # a scare quote, a title or a term, not somebody's words
+        if not full and (found is None or _NAMING.search(text, max(0, r.open_at - 40), r.open_at)):
+            continue  # a scare quote, a title or a term ("so-called “…”"), not somebody's words
         unresolved = found is not None and found[2] == "unresolved role"
         if (found is None and full) or unresolved:
             after = (prev_raw.close_at or prev_raw.end) if prev_raw is not None else -1
@@ -387,6 +387,8 @@ _WORDS_OF = re.compile(
     r"warning|plea|argument|comment|comments|explanation|conclusion|assessment|response)\b"
     r"[^.;\"“”]{0,60}?\b(?:was|were|is|are)\s*:?\s*$"
 )
+#: Words that introduce a term, not somebody's words: 'so-called "cowboy capitalism"'.
+_NAMING = re.compile(r"\b(?:so-called|so called|dubbed|nicknamed|known as|the term|the word)\s*$")
 _CONTEXT_RE = re.compile(
     rf"\b(?:{SPEECH_VERBS}|hopes|expects|fears|(?:is|was|are|were)\s+(?:confident|convinced|"
     r"adamant|sure|optimistic|pessimistic|keen|certain|clear|dismissive|defiant|unrepentant|"

@@ -21,7 +21,7 @@ SPEECH_VERBS = (
     "asserted|contended|contends|agreed|agrees|described|describes|called|calls|quipped|"
     "spoke of|spoke|speaks|praised|praises|criticised|criticized|condemned|welcomed|hailed|"
     "dismissed|pointed out|points out|went on|goes on|read|labelled|labeled|branded|dubbed|"
-    "thinks|feels|referred to|refers to"
+    "thinks|feels|referred to|refers to|attacked|attacks|reckon|reckons|reckoned"
 )
 #: Verbs that introduce reported speech (the content follows, usually with "that").
 CLAIM_VERBS = (
@@ -34,7 +34,7 @@ CLAIM_VERBS = (
     "noting|denying|points out|pointed out|point out|"
     # what plural subjects do ("The companies estimate that …")
     "warn|argue|insist|deny|suggest|admit|predict|acknowledge|allege|maintain|reveal|confirm|"
-    "estimate|believe|claim"
+    "estimate|believe|claim|reckon|reckons|reckoned"
 )
 SPEECH_RE = re.compile(rf"\b({SPEECH_VERBS})\b")
 CLAIM_RE = re.compile(rf"\b({CLAIM_VERBS})\b")
@@ -446,6 +446,7 @@ def speaker_in(
                 last_speaker is not None
                 and verb_at - last_speaker[1] < 700
                 and re.fullmatch(_PERSON_ROLES, key)
+                and not any(m.name == last_speaker[0] and m.type != "person" for m in mentions)
             ):
                 # "…," says the DJ — after a named speaker, the role is that speaker's
                 # (a person's role: "the police said" is not the last speaker)

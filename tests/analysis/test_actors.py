@@ -194,3 +194,17 @@ def test_new_patterns_keep_offsets_exact_with_emoji_and_curly_quotes() -> None:
         assert text[m.start : m.end] == m.alias
     found = _found(text)
     assert any(a == "Manchester United" for a, _, _ in found)
+
+
+def test_a_country_or_a_town_opening_an_organisations_name() -> None:
+    text = (
+        "Boeing will supply Japan Airlines, and US Airways cut flights, a US TV network said. "
+        "Rosneft bought Baikal Finance Group; Baikal paid cash. The fans at Twickenham, the "
+        "noise at Twickenham and the pitch at Twickenham impressed."
+    )
+    found = _found(text)
+    assert ("Japan Airlines", "Japan Airlines", "organisation") in found
+    assert ("US Airways", "US Airways", "organisation") in found
+    assert ("US", "United States", "country") in found  # "US TV network"
+    assert ("Baikal", "Baikal Finance Group", "organisation") in found  # its short name
+    assert ("Twickenham", "Twickenham", "place") in found  # always "at" it: a venue

@@ -131,3 +131,16 @@ def test_descriptions_and_pronouns_of_organisations() -> None:
     assert ("water supplies were too low", "Environmental Audit Committee", "reported") in found
     assert ("Regulations are too lax", "Environmental Audit Committee", "reported") in found
     assert ("it will be ready in 2005", "ScanSoft and Gracenote", "reported") in found
+
+
+def test_accusations_and_attributions_before_a_time_clause() -> None:
+    text = (
+        "Yukos accused Gazprom of illegally taking part in the auction. A change of direction "
+        "is needed in Britain, the shadow chancellor said as the conference began."
+    )
+    found = _claims(text)
+    assert any(
+        c[0].startswith("Gazprom of illegally taking part") and c[1] == "Yukos" for c in found
+    )
+    assert ("A change of direction is needed in Britain", "shadow chancellor", "reported") in found
+    assert not any(c[0].startswith("as the conference") for c in found)

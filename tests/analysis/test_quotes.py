@@ -128,3 +128,8 @@ def test_words_someone_owns_and_bodies_described_by_a_noun() -> None:
     found = _quotes(text)
     assert ("Please don't give it away.", "Digby Jones") in found
     assert ("A rush to ban IDNs is an overly-zealous step,", "CENTR") in found
+
+
+def test_a_so_called_term_is_not_a_quotation() -> None:
+    text = 'Mr Putin said the sale was "fair". He referred to so-called "cowboy capitalism".'
+    assert _quotes(text) == [("fair", "Vladimir Putin")]
