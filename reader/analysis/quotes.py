@@ -326,6 +326,8 @@ def _attribute(
         conj = max(clause.rfind(" and "), clause.rfind(" but "))
         if conj >= 0 and clause[:conj].count(",") % 2 == 1:
             conj = -1  # "Mr Yeo, his transport and environment spokesman,": inside an apposition
+        if conj >= 0 and _PAIR_OF_NAMES.search(clause):
+            conj = -1  # "China and Russia announced": one subject of two names
         cut = max(clause.rfind(";"), conj, clause.rfind("“"), clause.rfind('"'))
         embedded = len(verbs) > 1 and verbs[-2].group(1) in _REPORTING
         if embedded:
@@ -387,6 +389,8 @@ _WORDS_OF = re.compile(
     r"warning|plea|argument|comment|comments|explanation|conclusion|assessment|response)\b"
     r"[^.;\"“”]{0,60}?\b(?:was|were|is|are)\s*:?\s*$"
 )
+_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
+_PAIR_OF_NAMES = re.compile(rf"(?:^|\s){_NAME}\s+and\s+(?:the\s+)?{_NAME}\s*$")
 #: Words that introduce a term, not somebody's words: 'so-called "cowboy capitalism"'.
 _NAMING = re.compile(r"\b(?:so-called|so called|dubbed|nicknamed|known as|the term|the word)\s*$")
 _CONTEXT_RE = re.compile(

@@ -388,7 +388,18 @@ def speaker_in(
         name = re.sub(r"\s*[\"“][^\"”]{1,20}[\"”]\s*", " ", appos.group(1)).strip()
         if re.fullmatch(r"(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+", name):
             return Speaker(name, head_start, head_end, "phrase")  # 'Antonio "LA" Reid'
-    actor = _best_actor(_mentions_in(mentions, start, end), verb_at)
+    inside = _mentions_in(mentions, start, end)
+    if verb_at >= end and len(inside) >= 2:
+        a, b = inside[-2], inside[-1]
+        if (
+            text[a.end : b.start] == " and "
+            and not text[b.end : end].strip(" ,")
+            and (a.type == "person") == (b.type == "person")
+            and a.name != b.name
+            and not a.possessive
+        ):  # "China and Russia announced", "Mr Howard and Mr Kennedy said": both of them
+            return Speaker(f"{a.name} and {b.name}", a.start, b.end, "actor")
+    actor = _best_actor(inside, verb_at)
     if actor is not None and actor.type == "person":
         return Speaker(actor.name, actor.start, actor.end, "actor")
     described = _NOUN_PHRASE.fullmatch(phrase)

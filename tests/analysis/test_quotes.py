@@ -133,3 +133,8 @@ def test_words_someone_owns_and_bodies_described_by_a_noun() -> None:
 def test_a_so_called_term_is_not_a_quotation() -> None:
     text = 'Mr Putin said the sale was "fair". He referred to so-called "cowboy capitalism".'
     assert _quotes(text) == [("fair", "Vladimir Putin")]
+
+
+def test_two_names_joined_by_and_speak_together() -> None:
+    text = 'China and Russia announced a "no limits" partnership in February.'
+    assert _quotes(text) == [("no limits", "China and Russia")]
