@@ -12,43 +12,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
-from reader.analysis.gazetteer import Gazetteer, first_names, lexicon, town_names
+from reader.analysis import actor_words as lex
+from reader.analysis.gazetteer import Gazetteer, first_names, town_names
 from reader.analysis.segment import Token, sentences, tokens
-
-
-def _words(key: str) -> frozenset[str]:
-    return frozenset(lexicon()[key])
-
-
-_FUNCTION_WORDS = _words("function_words")
-_MONTHS_DAYS = _words("months_days")
-#: Capitalised words that precede a person's name (kept out of the name's span).
-_TITLES = _words("titles")
-#: Lower-case role nouns that precede a name ("spokesman Ned Price", "analyst Jane Roe").
-_ROLES = _words("roles")
-_ORG_WORDS = _words("organisation_words")
-_PLACE_WORDS = _words("place_words")
-#: Words that make a capitalised run an event, a law or a work rather than an actor.
-_EVENT_WORDS = _words("event_words")
-#: Capitalised abbreviations that are not actors (GDP, HDTV), exact case.
-_NOT_NAMES = _words("not_names")
-_CONNECTORS = {
-    "of",
-    "for",
-    "and",
-    "de",
-    "da",
-    "di",
-    "van",
-    "von",
-    "der",
-    "du",
-    "la",
-    "le",
-    "al",
-    "bin",
-    "the",
-}
 
 
 @dataclass(frozen=True)
@@ -68,15 +34,10 @@ def _is_cap(tok: Token) -> bool:
 
 
 def _is_acronym(text: str) -> bool:
-    if _ROMAN.fullmatch(text):
+    if lex.ROMAN.fullmatch(text):
         return False  # "the starting XV", "World War II"
     letters = text.replace(".", "").replace("&", "")
     return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
-
-
-_NUMBER_WORDS = {"two", "three", "four", "five", "six", "tri", "seven", "eight"}
-_ROMAN = re.compile(r"[IVXLC]{2,}")
-_POSSESSIVE = re.compile(r"^(.+?)(['’]s?)$")
 
 
 def _split_possessive(toks: list[Token]) -> list[Token]:
@@ -85,7 +46,7 @@ def _split_possessive(toks: list[Token]) -> list[Token]:
         if not t.text.endswith(("'", "’", "'s", "’s")):
             out.append(t)
             continue
-        m = _POSSESSIVE.match(t.text)
+        m = lex.POSSESSIVE.match(t.text)
         if m and (
             (len(m.group(1)) > 1 and m.group(1)[-1].isalpha()) or m.group(1)[-1].isdigit()
         ):  # "Blair's", "Radio 4's"
@@ -113,8 +74,8 @@ class _Finder:
         # "a personal video recorder (PVR)": an abbreviation of common words is not a name
         self.common_abbreviations = {
             m.group(1)
-            for m in _BRACKETED_ACRONYM.finditer(text)
-            if _COMMON_WORDS_BEFORE.search(text, max(0, m.start() - 80), m.start())
+            for m in lex.BRACKETED_ACRONYM.finditer(text)
+            if lex.COMMON_WORDS_BEFORE.search(text, max(0, m.start() - 80), m.start())
         }
 
     def _initial_tokens(self) -> set[int]:
@@ -129,9 +90,9 @@ class _Finder:
             k = bisect_left(starts, s.start)
             if k < len(toks) and starts[k] == s.start:
                 initial.add(k)
-        for line in _LINE_BREAK.finditer(self.text):
+        for line in lex.LINE_BREAK.finditer(self.text):
             initial.add(bisect_left(starts, line.end()))
-        initial.update(k + 1 for k, t in enumerate(toks) if t.text in _OPENERS)
+        initial.update(k + 1 for k, t in enumerate(toks) if t.text in lex.OPENERS)
         return {k for k in initial if k < len(toks)}
 
     def add(self, i: int, j: int, name: str, type_: str, how: str) -> None:
@@ -152,7 +113,7 @@ class _Finder:
         if type_ == "organisation":
             self.org_starts.add(start)
             last = self.toks[j - 1].text
-            if j - i > 1 and last in _CLUB_ONLY_SUFFIXES:
+            if j - i > 1 and last in lex.CLUB_ONLY_SUFFIXES:
                 self.local_aliases.setdefault((last,), (name, type_))  # "United" after "Man Utd"
         for k in range(i, j):
             self.taken[k] = True
@@ -160,7 +121,7 @@ class _Finder:
             # the family name: last in "Vladimir Putin", first in "Wang Yi" — both are remembered,
             # the last one first, so a later lone "Putin" or "Wang" is the same person
             self.surnames.setdefault(self.toks[j - 1].text, (name, type_))
-            if j - i == 2 and self.toks[i].text.lower() not in _FUNCTION_WORDS:
+            if j - i == 2 and self.toks[i].text.lower() not in lex.FUNCTION_WORDS:
                 self.first_names.setdefault(self.toks[i].text, (name, type_))
 
     # -- passes ------------------------------------------------------------------------------
@@ -183,7 +144,7 @@ class _Finder:
                 key = tuple(t.text for t in toks[i : i + n])
                 found = self.g.lookup(key) or self.local_aliases.get(key)
                 if found and not (
-                    n == 1 and key[0].lower() in _FUNCTION_WORDS and not key[0].isupper()
+                    n == 1 and key[0].lower() in lex.FUNCTION_WORDS and not key[0].isupper()
                 ):
                     hit = (n, found)
                     break
@@ -205,7 +166,7 @@ class _Finder:
                 continue  # "National Security Council", "Milan Baros": the shape pass decides
             first = i
             if type_ == "person":  # "President Xi", "Mr Putin": the name is the span
-                while first < i + n - 1 and toks[first].text.lower().rstrip(".") in _TITLES:
+                while first < i + n - 1 and toks[first].text.lower().rstrip(".") in lex.TITLES:
                     first += 1
             self.add(first, i + n, name, type_, "gazetteer")
             resume = i + n
@@ -215,15 +176,17 @@ class _Finder:
         if i == 0 or i in self.initial or self.taken[i - 1]:
             return False
         prev = self.toks[i - 1]
-        if i - 1 in self.initial and prev.text.lower() in _FUNCTION_WORDS:
+        if i - 1 in self.initial and prev.text.lower() in lex.FUNCTION_WORDS:
             return False  # "The US economy": an ordinary word opens the sentence
         if prev.text in {"of", "for"} and i >= 2 and not self.taken[i - 2]:
             # "Muslim Council of Britain", "Bank of England": an organisation's name goes on
             before = self.toks[i - 2]
             gap = self.text[before.end : prev.start] + self.text[prev.end : self.toks[i].start]
-            return gap == "  " and before.text.lower() in _ORG_WORDS
+            return gap == "  " and before.text.lower() in lex.ORG_WORDS
         return (
-            _is_cap(prev) and not self.g.lookup((prev.text,)) and prev.text.lower() not in _TITLES
+            _is_cap(prev)
+            and not self.g.lookup((prev.text,))
+            and prev.text.lower() not in lex.TITLES
         )
 
     def _name_goes_on(self, k: int) -> bool:
@@ -239,8 +202,8 @@ class _Finder:
             and self.text[toks[end - 1].end : toks[end].start] == " "
         ):
             word = toks[end].text.lower()
-            if word in _ORG_WORDS or word in _CORPORATE_WORDS:
-                return word not in _TITLES
+            if word in lex.ORG_WORDS or word in lex.CORPORATE_WORDS:
+                return word not in lex.TITLES
             end += 1
         return False
 
@@ -254,7 +217,10 @@ class _Finder:
             and nxt.text[:1].isupper()
             and not nxt.text.isupper()  # "US TV network": the country, then a noun
             and nxt.text not in self.g.spans_from  # "US Securities and Exchange Commission"
-            and (nxt.text.lower() in _ORG_NOT_EVENT_WORDS or nxt.text.lower() in _CORPORATE_WORDS)
+            and (
+                nxt.text.lower() in lex.ORG_NOT_EVENT_WORDS
+                or nxt.text.lower() in lex.CORPORATE_WORDS
+            )
         )
 
     def _before_name(self, i: int) -> bool:
@@ -264,14 +230,14 @@ class _Finder:
         nxt = self.toks[i + 1]
         gap = self.text[self.toks[i].end : nxt.start]
         lower = nxt.text.lower()
-        if gap == " " and (nxt.text in _CLUB_SUFFIXES or lower in _ORG_NOT_EVENT_WORDS):
+        if gap == " " and (nxt.text in lex.CLUB_SUFFIXES or lower in lex.ORG_NOT_EVENT_WORDS):
             return True  # "Manchester United", "Cambridge University": named by the shape pass
         return (
             gap == " "
             and _is_cap(nxt)
             and not nxt.text.isupper()
             and not self.g.lookup((nxt.text,))
-            and lower not in _NOT_NAME_CONTINUATION
+            and lower not in lex.NOT_NAME_CONTINUATION
         )
 
     def _run(self, i: int) -> int:
@@ -281,7 +247,7 @@ class _Finder:
         while j < len(toks) and not self.taken[j]:
             t = toks[j]
             if _is_cap(t) or (
-                t.text in _CONNECTORS
+                t.text in lex.CONNECTORS
                 and j > i
                 and j + 1 < len(toks)
                 and _is_cap(toks[j + 1])
@@ -295,7 +261,7 @@ class _Finder:
             gap = self.text[toks[j - 1].end : toks[j].start] if j < len(toks) else ""
             if gap.strip() or "\n" in gap:
                 break
-        while j > i and toks[j - 1].text in _CONNECTORS:
+        while j > i and toks[j - 1].text in lex.CONNECTORS:
             j -= 1
         return j
 
@@ -317,7 +283,7 @@ class _Finder:
         words = [t.text for t in toks[i:j]]
         lower = [w.lower().rstrip(".") for w in words]
         # drop an ordinary word that opens the sentence ("But Moscow", "The Kremlin")
-        if i in self.initial and lower[0] in _ORDINARY_OPENERS:
+        if i in self.initial and lower[0] in lex.ORDINARY_OPENERS:
             if j - i == 1:
                 return
             self._classify_inner(i + 1, j)
@@ -329,27 +295,27 @@ class _Finder:
         words = [t.text for t in toks[i:j]]
         lower = [w.lower().rstrip(".") for w in words]
         named = 0  # where a name would start, after any titles ("Sgt Mike Friday")
-        while named < len(lower) - 1 and lower[named] in _TITLES:
+        while named < len(lower) - 1 and lower[named] in lex.TITLES:
             named += 1
         dated = (
-            lower[-1] in _MONTHS_DAYS
+            lower[-1] in lex.MONTHS_DAYS
             and not (  # "On Wednesday"; not "Theresa May"
                 len(words) - named > 1
-                and lower[named] not in _FUNCTION_WORDS
+                and lower[named] not in lex.FUNCTION_WORDS
                 and lower[-1] not in {"christmas", "easter"}
                 and _looks_like_person(words[named:])
             )
         )
         if dated or (
-            lower[-1] in _EVENT_WORDS
+            lower[-1] in lex.EVENT_WORDS
             or (
-                any(w in _EVENT_WORDS for w in lower)
+                any(w in lex.EVENT_WORDS for w in lower)
                 and not _looks_like_person(words)
-                and lower[-1] not in _ORG_NOT_EVENT_WORDS  # "House Budget Committee"
+                and lower[-1] not in lex.ORG_NOT_EVENT_WORDS  # "House Budget Committee"
             )
         ):
             return
-        if lower[-1] == "nations" and lower[0] in _NUMBER_WORDS:
+        if lower[-1] == "nations" and lower[0] in lex.NUMBER_WORDS:
             return  # "Six Nations", "Tri Nations": a tournament
         if words[0][:1].islower():  # "Now the TV set": the dropped opener left a connector
             if j - i > 1:
@@ -358,26 +324,30 @@ class _Finder:
         if (
             len(words) == 2
             and lower[0] in _nationalities()
-            and lower[1] not in _TITLES
-            and lower[1] not in _CORPORATE_WORDS
+            and lower[1] not in lex.TITLES
+            and lower[1] not in lex.CORPORATE_WORDS
         ):
             return  # "British TV", "European markets": an adjective and a noun; not "US Airways"
         if re.search(r"-[a-z]", words[-1]):
             return  # "Las Vegas-style", "Grammy Award-winning": a modifier, not a name
-        modifier = next((k for k, w in enumerate(words[:-1]) if _MODIFIER.search(w)), None)
+        modifier = next((k for k, w in enumerate(words[:-1]) if lex.MODIFIER.search(w)), None)
         if modifier is not None:  # "Santa Monica-based Activision", "State-owned Rosneft"
             rest = (i + modifier + 1, j)
-            if _MODIFIER.search(words[modifier]).group(1) == "born":  # type: ignore[union-attr]
+            if lex.MODIFIER.search(words[modifier]).group(1) == "born":  # type: ignore[union-attr]
                 self._classify_inner(*rest)
             else:
                 self._org_with_acronym(*rest)
             return
         if self._work_cue(i, j):
             return  # "the film The Station Agent", "hit single Hey Mama": a work, not an actor
-        if words[0] == "The" and i not in self.initial and not any(w in _ORG_WORDS for w in lower):
+        if (
+            words[0] == "The"
+            and i not in self.initial
+            and not any(w in lex.ORG_WORDS for w in lower)
+        ):
             return  # "The Right Stuff", "The Great American Songbook": a title
         if len(words) > 1 and any(
-            w in _INNER_FUNCTION_WORDS and w not in _MONTHS_DAYS for w in lower[1:]
+            w in lex.INNER_FUNCTION_WORDS and w not in lex.MONTHS_DAYS for w in lower[1:]
         ):
             return  # "Way You Move", "Dirt Off Your Shoulder": a title of a work
         if (
@@ -397,12 +367,12 @@ class _Finder:
         line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
         if line.isupper():
             return
-        if all(w in _ROLE_WORDS for w in lower):
+        if all(w in lex.ROLE_WORDS for w in lower):
             return  # a role with no name ("Chinese Foreign Minister")
-        if len(words) > 1 and lower[-1] in _DEMONYMS and self._lower_after(j):
+        if len(words) > 1 and lower[-1] in lex.DEMONYMS and self._lower_after(j):
             self._classify_inner(i, j - 1)  # "Tampa Bay Buccaneers American football team"
             return
-        if len(words) > 1 and words[-1] in _POST_NOMINALS:
+        if len(words) > 1 and words[-1] in lex.POST_NOMINALS:
             self._classify_inner(i, j - 1)  # "Peter Ainsworth MP"
             return
         if self._club(words) or self._org_cue_before(i, words):
@@ -419,30 +389,30 @@ class _Finder:
         split = self._name_after_organisation(words, lower) or self._name_after_title(words, lower)
         if split is not None:  # "Environmental Audit Committee Peter Ainsworth"
             org_end, person_start = split
-            if any(w in _ORG_WORDS for w in lower[:org_end]):
+            if any(w in lex.ORG_WORDS for w in lower[:org_end]):
                 self._classify_inner(i, i + org_end)
             self._person(i + person_start, j, "title")
             return
         # titles: peel them off the front; what follows is a person
         k = 0
-        while k < len(lower) - 1 and lower[k] in _ROLE_WORDS:
+        while k < len(lower) - 1 and lower[k] in lex.ROLE_WORDS:
             k += 1
         if k and words[k][:1].islower():
             return  # "Secretary of State for Culture": a role, its remit, no name
-        if k and lower[k - 1] in _TITLES:
+        if k and lower[k - 1] in lex.TITLES:
             rest = (i + k, j)
             if "of" in lower[k + 1 :] and lower[k - 1] in {"lord", "lady", "baroness", "baron"}:
                 rest = (i + k, i + lower.index("of", k))  # "Lord Faulkner of Worcester"
-            if not any(w in _ORG_WORDS for w in lower[k:]):
+            if not any(w in lex.ORG_WORDS for w in lower[k:]):
                 self._person(*rest, "title")
                 return
         if _organisation_words(lower) or (
             len(words) > 1 and lower[0] in {"ministry", "department", "bank", "university"}
         ):
-            if len(words) > 1 or lower[0] not in _ORG_WORDS:
+            if len(words) > 1 or lower[0] not in lex.ORG_WORDS:
                 self._org_with_acronym(i, j)
             return
-        if any(w in _PLACE_WORDS for w in lower[1:]) and len(words) > 1:
+        if any(w in lex.PLACE_WORDS for w in lower[1:]) and len(words) > 1:
             self.add(i, j, " ".join(words), "place", "pattern")
             return
         if len(words) == 1:
@@ -453,17 +423,17 @@ class _Finder:
                 self.add(i, j, defined[0], defined[1], "coreference")
             elif known is not None:
                 self.add(i, j, known[0], known[1], "coreference")
-            elif _CAMEL.fullmatch(w) and w not in _NOT_NAMES:
+            elif lex.CAMEL.fullmatch(w) and w not in lex.NOT_NAMES:
                 self.add(i, j, w, "organisation", "pattern")  # "ScanSoft", "PepsiCo", "BSkyB"
             elif self._org_by_context(i):
                 self._org_with_acronym(i, j)
-            elif _is_acronym(w) and w not in _NOT_NAMES and w not in self.common_abbreviations:
+            elif _is_acronym(w) and w not in lex.NOT_NAMES and w not in self.common_abbreviations:
                 self.add(i, j, w.replace(".", ""), "organisation", "acronym")
             elif (
                 i not in self.initial
                 and self._role_before(i)
-                and w.lower() not in _FUNCTION_WORDS
-                and w not in _NOT_NAMES
+                and w.lower() not in lex.FUNCTION_WORDS
+                and w not in lex.NOT_NAMES
             ):
                 self._person(i, j, "role")
             return
@@ -499,13 +469,13 @@ class _Finder:
     def _work_cue(self, i: int, j: int) -> bool:
         before = self.toks[i - 1].text.lower() if i > 0 and i not in self.initial else ""
         after = self.toks[j].text.lower() if j < len(self.toks) else ""
-        return before in _WORK_BEFORE or after in _WORK_AFTER
+        return before in lex.WORK_BEFORE or after in lex.WORK_AFTER
 
     def _dated(self, i: int) -> bool:
         """Whether a month or a day's name is used as a date here: "in May", "May 5"."""
         prev = self.toks[i - 1].text.lower() if i > 0 else ""
         nxt = self.toks[i + 1].text if i + 1 < len(self.toks) else ""
-        return prev in _DATE_WORDS or prev.isdigit() or nxt[:1].isdigit()
+        return prev in lex.DATE_WORDS or prev.isdigit() or nxt[:1].isdigit()
 
     def _lower_after(self, j: int) -> bool:
         return j < len(self.toks) and self.toks[j].text[:1].islower()
@@ -513,15 +483,15 @@ class _Finder:
     def _club(self, words: list[str]) -> bool:
         """ "Manchester United", "Man Utd", "Exeter City": a town and a club word. "City",
         "Town" and "County" name clubs only in an article about sport."""
-        if len(words) < 2 or words[-1] not in _CLUB_SUFFIXES:
+        if len(words) < 2 or words[-1] not in lex.CLUB_SUFFIXES:
             return False
-        if words[-1] in _CLUB_ONLY_SUFFIXES:
+        if words[-1] in lex.CLUB_ONLY_SUFFIXES:
             return True
         return self.sporting()
 
     def sporting(self) -> bool:
         if self._sporting is None:
-            self._sporting = len(_SPORT_WORDS.findall(self.text)) >= 3
+            self._sporting = len(lex.SPORT_WORDS.findall(self.text)) >= 3
         return self._sporting
 
     def _org_cue_before(self, i: int, words: list[str]) -> bool:
@@ -532,14 +502,14 @@ class _Finder:
         if i == 0 or i in self.initial:
             return False
         prev = self.toks[i - 1].text
-        if prev in _ORG_CUES:
-            return prev not in _PERSON_OR_ORG_CUES or not _looks_like_person(words)
+        if prev in lex.ORG_CUES:
+            return prev not in lex.PERSON_OR_ORG_CUES or not _looks_like_person(words)
         k = i - 1
         if prev == "the" and k > 0:
             k -= 1
         if self.toks[k].text != "of" or k == 0:
             return False
-        return self.toks[k - 1].text in _PART_OF
+        return self.toks[k - 1].text in lex.PART_OF
 
     def _name_after_organisation(
         self, words: list[str], lower: list[str]
@@ -554,10 +524,12 @@ class _Finder:
                 continue
             end = k
             while (
-                end > 0 and lower[end - 1] in _TITLES | _ROLES and lower[end - 1] not in _ORG_WORDS
+                end > 0
+                and lower[end - 1] in lex.TITLES | lex.ROLES
+                and lower[end - 1] not in lex.ORG_WORDS
             ):
                 end -= 1
-            if end and any(w in _ORG_WORDS for w in lower[:end]):
+            if end and any(w in lex.ORG_WORDS for w in lower[:end]):
                 return end, k
             return None
         return None
@@ -567,15 +539,19 @@ class _Finder:
         and opens a name: "Science Minister Lord Sainsbury", "Metropolitan Police
         Commissioner Sir John Stevens". Returns (end of the part before, start of the name)."""
         for k in range(1, len(words) - 1):
-            if lower[k] not in _TITLES or lower[k] in _ORG_WORDS or lower[k - 1] in _CONNECTORS:
+            if (
+                lower[k] not in lex.TITLES
+                or lower[k] in lex.ORG_WORDS
+                or lower[k - 1] in lex.CONNECTORS
+            ):
                 continue  # not "Association of Chief Police Officers"
             start = k
-            while start < len(words) and lower[start] in _TITLES:
+            while start < len(words) and lower[start] in lex.TITLES:
                 start += 1
             if (
                 start < len(words)
-                and lower[start - 1] not in _PORTFOLIOS
-                and all(_NAME_WORD.fullmatch(w) for w in words[start:])
+                and lower[start - 1] not in lex.PORTFOLIOS
+                and all(lex.NAME_WORD.fullmatch(w) for w in words[start:])
             ):
                 return k, start
             return None
@@ -596,25 +572,25 @@ class _Finder:
         it in a pair ("NTL and Telewest")."""
         toks = self.toks
         w = toks[i].text
-        if w.lower() in _ORDINARY_OPENERS or not w[:1].isupper():
+        if w.lower() in lex.ORDINARY_OPENERS or not w[:1].isupper():
             return False
         after = toks[i + 1].text.lower() if i + 1 < len(toks) else ""
-        if after in _ORG_ROLES and (i not in self.initial or after in _CLUB_ROLES):
+        if after in lex.ORG_ROLES and (i not in self.initial or after in lex.CLUB_ROLES):
             return True  # "Telewest chief executive"; "Chelsea boss Jose Mourinho" opening one
         if i in self.initial:
             return False
-        if self.sporting() and after in _CLUB_VERBS:
+        if self.sporting() and after in lex.CLUB_VERBS:
             return True  # "after Chelsea beat Portsmouth"
         for a, b in ((i - 2, i - 1), (i + 2, i + 1)):
             if 0 <= a < len(toks) and toks[b].text in {"and", "or"}:
                 if toks[a].start in self.org_starts:
                     return True
-                if _is_acronym(toks[a].text) and toks[a].text not in _NOT_NAMES:
+                if _is_acronym(toks[a].text) and toks[a].text not in lex.NOT_NAMES:
                     return True
         return False
 
     def _role_before(self, i: int) -> bool:
-        return i > 0 and self.toks[i - 1].text.lower() in _ROLES
+        return i > 0 and self.toks[i - 1].text.lower() in lex.ROLES
 
     def _person(self, i: int, j: int, how: str) -> None:
         while j - i > 1 and self.toks[i].text.lower() in {"the", "a", "an"}:
@@ -637,9 +613,9 @@ class _Finder:
         first = self.toks[i].text
         if (
             j - i in (2, 3)
-            and (last in _CORPORATE_WORDS or _CORPORATE_ENDING.search(last))
-            and first.lower() not in _FUNCTION_WORDS
-            and first.lower() not in _NATIONALITIES  # not "American" for American Airlines
+            and (last in lex.CORPORATE_WORDS or lex.CORPORATE_ENDING.search(last))
+            and first.lower() not in lex.FUNCTION_WORDS
+            and first.lower() not in lex.NATIONALITIES  # not "American" for American Airlines
             and not self.g.lookup((first,))
         ):
             # "Sun Microsystems" or "Baikal Finance Group", then "Sun", "Baikal": its short name
@@ -654,14 +630,14 @@ class _Finder:
     def list_pass(self) -> None:
         """Team sheets and line-ups ("Exeter: Jones, Hiley, Sawyer, Gaia, Moxey …"): after a
         colon, four or more comma-separated single capitalised surnames are a list of people."""
-        for m in _NAME_LIST.finditer(self.text):
-            for name in re.finditer(_LIST_ITEM, m.group(0)):
+        for m in lex.NAME_LIST.finditer(self.text):
+            for name in re.finditer(lex.LIST_ITEM, m.group(0)):
                 s, e = m.start() + name.start(), m.start() + name.end()
                 idx = [n for n, t in enumerate(self.toks) if s <= t.start and t.end <= e]
                 if not idx or any(self.taken[n] for n in idx):
                     continue
                 words = tuple(self.toks[n].text for n in idx)
-                if words[0].lower() in _FUNCTION_WORDS or words[0] in _NOT_NAMES:
+                if words[0].lower() in lex.FUNCTION_WORDS or words[0] in lex.NOT_NAMES:
                     continue
                 known = self.g.lookup(words)
                 if known and known[1] != "person":
@@ -702,16 +678,16 @@ class _Finder:
             if (
                 len(where) < 3
                 or w in in_names
-                or lower in _NOT_FREQUENT_NAMES
+                or lower in lex.NOT_FREQUENT_NAMES
                 or lower in _nationalities()
                 or lower in first_names()
                 or w in self.surnames
                 or w.endswith(("ers", "ans", "ians", "ese"))  # Londoners, Europeans
-                or lower in _COMPASS
+                or lower in lex.COMPASS
             ):
                 continue
             # a town is named after "in", "at", "from"; a company is not ("Monsanto said")
-            placed = [i > 0 and toks[i - 1].text in _PLACE_PREPOSITIONS for i in where]
+            placed = [i > 0 and toks[i - 1].text in lex.PLACE_PREPOSITIONS for i in where]
             kind = (
                 "place"  # a town named with "in"; a venue always "at Twickenham"
                 if (w in town_names() and any(placed)) or all(placed)
@@ -733,244 +709,9 @@ class _Finder:
             if self.taken[i]:
                 continue
             known = self.surnames.get(t.text) or self.first_names.get(t.text) or orgs.get(t.text)
-            if known is None or (t.text.lower() in _MONTHS_DAYS and self._dated(i)):
+            if known is None or (t.text.lower() in lex.MONTHS_DAYS and self._dated(i)):
                 continue  # "in May" after "Theresa May"
             self.add(i, i + 1, known[0], known[1], "coreference")
-
-
-_BRACKETED_ACRONYM = re.compile(r" \(([A-Z]{2,6})s?\)")
-_COMMON_WORDS_BEFORE = re.compile(r"\b[a-z][a-z-]+(?: [a-z][a-z-]+){1,5}$")
-_LINE_BREAK = re.compile(r"\n\s*")
-#: Marks after which the next word opens a phrase of its own.
-_OPENERS = {'"', "“", "‘", "•", ":", "(", "-", "–", "—"}
-_NATIONALITIES = _words("nationalities_and_role_adjectives")
-#: Of those, the ones that name a people ("American", "Irish"), not a party or a body.
-_DEMONYMS = _NATIONALITIES - {
-    "conservative",
-    "council",
-    "defence",
-    "defense",
-    "democrat",
-    "democratic",
-    "eastern",
-    "foreign",
-    "house",
-    "interior",
-    "labour",
-    "liberal",
-    "national",
-    "north",
-    "republican",
-    "security",
-    "south",
-    "state",
-    "tory",
-    "uk",
-    "un",
-    "us",
-    "eu",
-    "western",
-    "white",
-}
-
-
-#: Roles that follow an organisation's name ("Chelsea boss", "Telewest chief executive").
-_ORG_ROLES = {
-    "boss",
-    "chairman",
-    "chairwoman",
-    "manager",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "chief",
-    "director",
-    "striker",
-    "midfielder",
-    "defender",
-    "goalkeeper",
-    "coach",
-    "shares",
-    "executives",
-    "president",
-    "founder",
-}
-#: Words that end a football club's name. "City", "Town" and "County" also end places'.
-_CLUB_ONLY_SUFFIXES = {
-    "United",
-    "Utd",
-    "Rovers",
-    "Athletic",
-    "Wanderers",
-    "Albion",
-    "Hotspur",
-    "Rangers",
-    "Argyle",
-    "Thistle",
-    "Celtic",
-    "Villa",
-    "Orient",
-    "Alexandra",
-    "Academicals",
-}
-_CLUB_SUFFIXES = _CLUB_ONLY_SUFFIXES | {"City", "Town", "County"}
-#: A company's name ends in one of these; its first word alone then names it.
-_CORPORATE_WORDS = {
-    "corporation",
-    "corp",
-    "inc",
-    "plc",
-    "ltd",
-    "holdings",
-    "group",
-    "motors",
-    "airways",
-    "airlines",
-    "industries",
-    "electronics",
-    "communications",
-    "networks",
-    "technologies",
-    "systems",
-    "software",
-    "pharmaceuticals",
-    "petroleum",
-    "telecom",
-    "entertainment",
-}
-#: Word endings of company names: "Microsystems", "SpeechWorks", "Infotech", "Genentech".
-_CORPORATE_ENDING = re.compile(r"..(?:systems|soft|works|tronics|tech|ware|labs|com|comm)$")
-_SPORT_WORDS = re.compile(
-    r"\b(?:goals?|striker|midfielder|defender|goalkeeper|league|cup|replay|match|matches|"
-    r"fixtures?|season|scored|penalty|kick-off|squad|manager|football|rugby|cricket|players)\b"
-)
-#: What follows a team's name ("Exeter had chances", "Chelsea beat Portsmouth", "Arsenal boss").
-_CLUB_AFTER = (
-    "beat|beats|drew|draw|lost|lose|won|win|host|hosts|visit|visits|had chances|began|"
-    "created|scored|equalised|led|trailed|v|vs|boss|manager|striker|midfielder|defender|"
-    "goalkeeper|keeper|winger|coach|fans|supporters|squad|chairman|captain|player|players|"
-    "tight-head|loose-head|prop|hooker|flanker|fly-half|scrum-half|full-back|lock|centre|"
-    r"\d+-\d+"
-)
-#: What comes before one ("beat Portsmouth", "a home tie with Middlesbrough", "v Chelsea").
-_CLUB_BEFORE = (
-    "beat|beating|v|vs|against|drew with|draw with|tie with|lost to|losing to|defeat to|"
-    "win over|victory over|joined|join|signed for|sign for|move to|loan to|loan at|play|"
-    "plays|face|faces|facing|host|hosts|visit|visits|edging past|edged past|knocked out|"
-    r"signed \w+ from|signed for|joined from|moved from|left"
-)
-_ORG_CUES = _words("organisation_cues")
-_PERSON_OR_ORG_CUES = {
-    "maker",
-    "makers",
-    "developer",
-    "developers",
-    "publisher",
-    "publishers",
-    "broker",
-    "brokers",
-}
-#: "a division of ScanSoft", "owner of the Tampa Bay Buccaneers" (with "of" between).
-_PART_OF = {"division", "subsidiary", "unit", "arm", "owner", "owners", "parent", "shareholders"}
-#: Letters after a name that are not part of it.
-_POST_NOMINALS = {"MP", "MEP", "MSP", "AM", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "PhD", "Jr"}
-#: A capital inside a word that is not a name's prefix ("McManus", "DiCaprio"): a brand.
-_CAMEL = re.compile(
-    r"(?!Mc|Mac|De|Di|Du|La|Le|Van|Von|O')(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]+[a-z]+[A-Z][a-z]*[A-Z]?)"
-)
-#: Roles that only a club has: with them even a sentence's first word is a club's name.
-#: Title words that name a remit, not a person's rank: "Private Finance Initiative".
-_PORTFOLIOS = {
-    "finance",
-    "foreign",
-    "home",
-    "defence",
-    "defense",
-    "health",
-    "trade",
-    "interior",
-    "state",
-    "deputy",
-    "vice",
-    "prime",
-    "crown",
-    "justice",
-    "chief",
-    "executive",
-}
-#: "Santa Monica-based", "state-owned", "Glasgow-born": what follows is the actor.
-_MODIFIER = re.compile(r"-(based|owned|born|listed|run|controlled|headquartered)$", re.I)
-_NAME_WORD = re.compile(r"[A-Z][a-z'’-]+|[A-Z]\.?|Mc[A-Z][a-z]+|O'[A-Z][a-z]+")
-#: Words around a title of a work: "the film Ray", "her single Hey Mama", "Top Gear presenter".
-_WORK_BEFORE = {
-    "film",
-    "movie",
-    "song",
-    "single",
-    "album",
-    "track",
-    "musical",
-    "show",
-    "programme",
-    "series",
-    "sitcom",
-    "drama",
-    "soap",
-    "documentary",
-    "novel",
-    "book",
-    "play",
-    "game",
-    "title",
-    "hit",
-    "anthem",
-    "opera",
-    "ballad",
-    "video",
-}
-_WORK_AFTER = {"single", "album", "musical", "tour", "soundtrack", "star", "presenter", "host"}
-_CLUB_ROLES = {"boss", "striker", "midfielder", "defender", "goalkeeper"}
-_CLUB_VERBS = {"beat", "beats", "drew", "lost", "won", "v", "vs", "thrashed", "edged"}
-_DATE_WORDS = {
-    "in",
-    "on",
-    "since",
-    "until",
-    "till",
-    "by",
-    "from",
-    "last",
-    "next",
-    "early",
-    "late",
-    "mid",
-    "of",
-    "this",
-    "through",
-    "before",
-    "after",
-    "during",
-    "to",
-    "every",
-    "each",
-}
-_PLACE_PREPOSITIONS = {"in", "at", "from", "near", "to", "outside", "across", "around"}
-_COMPASS = {
-    "north",
-    "south",
-    "east",
-    "west",
-    "central",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-}
-_LIST_ITEM = r"(?:[A-Z]\.? |[A-Z][a-z]+ )?[A-Z][\w'’-]+"  # "Jones", "P Dowd", "Phil Neville"
-_SUB = rf"(?: \({_LIST_ITEM} \d+\))?"  # "Taylor (Martin 89)": a substitute and the minute
-_NAME_LIST = re.compile(
-    rf"(?:(?<=: )|(?<=\n)|^){_LIST_ITEM}{_SUB}(?:, {_LIST_ITEM}{_SUB}){{3,}}(?=[,.;\s]|$)"
-)
 
 
 def _looks_like_person(words: list[str]) -> bool:
@@ -984,27 +725,14 @@ def _looks_like_person(words: list[str]) -> bool:
 
 
 def _nationalities() -> frozenset[str]:
-    return _NATIONALITIES
-
-
-# unions the passes test against thousands of times per article, built once
-_NOT_NAME_CONTINUATION = (
-    _TITLES | _ROLES | _ORG_WORDS | _EVENT_WORDS | _FUNCTION_WORDS | _MONTHS_DAYS
-)
-_ORG_NOT_EVENT_WORDS = _ORG_WORDS - _EVENT_WORDS
-_ORDINARY_OPENERS = (_FUNCTION_WORDS | _MONTHS_DAYS) - _TITLES
-_INNER_FUNCTION_WORDS = _FUNCTION_WORDS - _CONNECTORS
-_ROLE_WORDS = _TITLES | _NATIONALITIES | {"of", "the"}
-_NOT_FREQUENT_NAMES = (
-    _FUNCTION_WORDS | _MONTHS_DAYS | _TITLES | _ROLES | _EVENT_WORDS | _ORG_WORDS | _PLACE_WORDS
-)
+    return lex.NATIONALITIES
 
 
 def _organisation_words(lower: list[str]) -> bool:
     """Whether a run of capitals names an organisation by its words: "… Committee",
     "Verizon Communications", "Sun Microsystems"."""
-    return any(w in _ORG_WORDS or w in _CORPORATE_WORDS for w in lower) or (
-        len(lower) > 1 and bool(_CORPORATE_ENDING.search(lower[-1]))
+    return any(w in lex.ORG_WORDS or w in lex.CORPORATE_WORDS for w in lower) or (
+        len(lower) > 1 and bool(lex.CORPORATE_ENDING.search(lower[-1]))
     )
 
 
@@ -1030,8 +758,8 @@ def _clubs(text: str, mentions: list[Mention]) -> list[Mention]:
     clubs = set()
     for town in towns:
         name = re.escape(town)
-        if re.search(rf"(?<!\w){name}(?:'s)? (?:{_CLUB_AFTER})\b", text) or re.search(
-            rf"\b(?:{_CLUB_BEFORE}) (?:the )?{name}(?!\w)(?! [A-Z])", text
+        if re.search(rf"(?<!\w){name}(?:'s)? (?:{lex.CLUB_AFTER})\b", text) or re.search(
+            rf"\b(?:{lex.CLUB_BEFORE}) (?:the )?{name}(?!\w)(?! [A-Z])", text
         ):
             clubs.add(town)
     if not clubs:
