@@ -293,3 +293,9 @@ ROLE_WORDS = TITLES | NATIONALITIES | {"of", "the"}
 NOT_FREQUENT_NAMES = (
     FUNCTION_WORDS | MONTHS_DAYS | TITLES | ROLES | EVENT_WORDS | ORG_WORDS | PLACE_WORDS
 )
+#: A wire dateline at a line's start: "ELMIRA, N.Y., April 7 -", "LONDON, March 3 -".
+DATELINE = re.compile(
+    r"(?m)^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}),\s+(?:([A-Z][A-Za-z.]*\.?"
+    r"(?: [A-Z][A-Za-z.]*\.?)?),\s+)?(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|"
+    r"Dec)[a-z]*\.?\s+\d{1,2}\s+-"
+)

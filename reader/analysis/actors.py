@@ -627,6 +627,26 @@ class _Finder:
             if _is_acronym(acro) or (acro[:1].isupper() and acro.isalpha() and len(acro) > 2):
                 self.local_aliases[(acro,)] = (name, "organisation")
 
+    def dateline_pass(self) -> None:
+        """ "ELMIRA, N.Y., April 7 - …", "WASHINGTON, June 2 - …": a wire story's dateline names
+        the place it was filed from, and the state or country after it, in any case."""
+        starts = [t.start for t in self.toks]
+        for m in lex.DATELINE.finditer(self.text):
+            for group in (1, 2):
+                if m.group(group) is None:
+                    continue
+                i = bisect_left(starts, m.start(group))
+                j = bisect_left(starts, m.end(group))
+                if i >= j or any(self.taken[i:j]):
+                    continue
+                name = m.group(group)
+                known = self.g.lookup(tuple(t.text for t in self.toks[i:j]))
+                if known is not None:
+                    self.add(i, j, known[0], known[1], "dateline")
+                else:
+                    written = name.title() if name.isupper() else name
+                    self.add(i, j, written, "place", "dateline")
+
     def list_pass(self) -> None:
         """Team sheets and line-ups ("Exeter: Jones, Hiley, Sawyer, Gaia, Moxey …"): after a
         colon, four or more comma-separated single capitalised surnames are a list of people."""
@@ -740,6 +760,7 @@ def find_actors(text: str, gazetteer: Gazetteer) -> list[Mention]:
     finder = _Finder(text, gazetteer)
     finder.gazetteer_pass()
     # gazetteer persons named in full make their surnames known before the shape pass
+    finder.dateline_pass()
     finder.list_pass()
     finder.shape_pass()
     finder.gazetteer_pass()  # acronyms defined in the text, e.g. "(ICC)"

@@ -98,6 +98,12 @@ def _canonical(name: str) -> str | None:
 
 
 def same_actor(gold: str | None, predicted: str | None) -> bool:
+    if gold and predicted and " and " in gold and " and " in predicted:
+        # "Conservatives and Lib Dems" is "Conservative Party and Liberal Democrats": each
+        # actor of one is an actor of the other, in any order
+        gs, ps = gold.split(" and "), predicted.split(" and ")
+        if len(gs) == len(ps):
+            return all(any(same_actor(a, b) for b in ps) for a in gs)
     g, p = _norm_name(gold), _norm_name(predicted)
     if g is None or p is None:
         return g is p

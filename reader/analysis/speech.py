@@ -402,6 +402,13 @@ def speaker_in(
     actor = _best_actor(inside, verb_at)
     if actor is not None and actor.type == "person":
         return Speaker(actor.name, actor.start, actor.end, "actor")
+    if (
+        actor is not None
+        and verb_at >= end
+        and not actor.possessive
+        and not _AUXILIARIES.sub("", text[actor.end : end]).strip(" ,")
+    ):  # "WASHINGTON, June 2 - The Treasury Department said": the body right before the verb
+        return Speaker(actor.name, actor.start, actor.end, "actor")
     described = _NOUN_PHRASE.fullmatch(phrase)
     if described is not None and described.group(1).split()[-1] in _ORGANISATIONS_NOUNS:
         # "the two firms said": the two organisations the article is most about

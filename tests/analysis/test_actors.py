@@ -164,7 +164,7 @@ def test_known_organisations_and_longer_names_after_them() -> None:
     found = _found(text)
     assert ("Sony Pictures", "Sony Pictures", "organisation") in found
     assert ("JP Morgan Chase Bank", "JP Morgan Chase Bank", "organisation") in found
-    assert ("Treasury", "HM Treasury", "organisation") in found
+    assert ("Treasury", "Treasury", "organisation") in found
     assert any(a == "Defra" and t == "organisation" for a, _, t in found)
     assert ("Apple", "Apple", "organisation") in found
     assert ("Sun", "Sun Microsystems", "organisation") in found  # its short name, once named
@@ -208,3 +208,11 @@ def test_a_country_or_a_town_opening_an_organisations_name() -> None:
     assert ("US", "United States", "country") in found  # "US TV network"
     assert ("Baikal", "Baikal Finance Group", "organisation") in found  # its short name
     assert ("Twickenham", "Twickenham", "place") in found  # always "at" it: a venue
+
+
+def test_a_wire_dateline_names_places_in_capitals() -> None:
+    text = "ELMIRA, N.Y., April 7 - Artistic Greetings Inc said it expects a rebound in profits."
+    found = _found(text)
+    assert ("ELMIRA", "Elmira", "place") in found
+    assert ("N.Y.", "N.Y.", "place") in found
+    assert ("Artistic Greetings Inc", "Artistic Greetings Inc", "organisation") in found

@@ -56,6 +56,13 @@ def test_names_compare_without_titles_and_by_surname() -> None:
     assert same_actor(None, None) and not same_actor("X", None)
 
 
+def test_aliases_and_pairs_of_actors_compare_as_the_actors_they_name() -> None:
+    assert same_actor("US", "United States")  # a gazetteer alias and its canonical name
+    assert not same_actor("US", "United Kingdom")
+    assert same_actor("Conservatives and Lib Dems", "Liberal Democrats and Conservative Party")
+    assert not same_actor("Conservatives and Lib Dems", "Labour Party and Liberal Democrats")
+
+
 def test_stand_off_gold_reads_the_text_and_checks_its_hash(tmp_path: Path) -> None:
     texts = tmp_path / "texts"
     (texts / "a").mkdir(parents=True)
