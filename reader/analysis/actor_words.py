@@ -213,6 +213,8 @@ MODIFIER = re.compile(r"-(based|owned|born|listed|run|controlled|headquartered)$
 NAME_WORD = re.compile(r"[A-Z][a-z'’-]+|[A-Z]\.?|Mc[A-Z][a-z]+|O'[A-Z][a-z]+")
 #: Words around a title of a work: "the film Ray", "her single Hey Mama", "Top Gear presenter".
 WORK_BEFORE = {
+    # only nouns: "play", "show", "title" or "hit" before a name are as often verbs or
+    # other things ("will play Cyril Saulnier", "title rivals Arsenal")
     "film",
     "movie",
     "song",
@@ -220,25 +222,19 @@ WORK_BEFORE = {
     "album",
     "track",
     "musical",
-    "show",
     "programme",
     "series",
     "sitcom",
-    "drama",
-    "soap",
     "documentary",
     "novel",
-    "book",
-    "play",
-    "game",
-    "title",
-    "hit",
     "anthem",
     "opera",
     "ballad",
-    "video",
 }
 WORK_AFTER = {"single", "album", "musical", "tour", "soundtrack", "star", "presenter", "host"}
+#: Words that name a work only after a determiner: "the show Mary Poppins", "his play Art".
+WORK_NOUNS_OR_VERBS = {"show", "play", "game", "video", "book", "drama"}
+WORK_DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "tv", "hit", "new", "stage"}
 #: Roles that only a club has: with them even a sentence's first word is a club's name.
 CLUB_ROLES = {"boss", "striker", "midfielder", "defender", "goalkeeper"}
 CLUB_VERBS = {"beat", "beats", "drew", "lost", "won", "v", "vs", "thrashed", "edged"}

@@ -469,6 +469,10 @@ class _Finder:
     def _work_cue(self, i: int, j: int) -> bool:
         before = self.toks[i - 1].text.lower() if i > 0 and i not in self.initial else ""
         after = self.toks[j].text.lower() if j < len(self.toks) else ""
+        if before in lex.WORK_NOUNS_OR_VERBS and i > 1:
+            # "the show Mary Poppins", "hit play Art" — a noun; not "will play Cyril Saulnier"
+            det = self.toks[i - 2].text
+            return det.lower() in lex.WORK_DETERMINERS or det[:1].isupper()
         return before in lex.WORK_BEFORE or after in lex.WORK_AFTER
 
     def _dated(self, i: int) -> bool:

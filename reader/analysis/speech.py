@@ -176,7 +176,9 @@ def _speaks(text: str, m: Mention) -> bool:
     """Whether the mention is the subject of a speech verb: "Bellamy insisted", "Mr Roe, the
     chairman, said", or after it: "observed Jack Boorman"."""
     # the apposition may lack its closing comma: "Alan Milburn, Labour's strategist told …"
-    after = re.match(rf"\s*(?:,[^,]{{1,80}}?,?\s*)?(?:{SPEECH_VERBS})\b", text[m.end : m.end + 100])
+    after = re.match(
+        rf"\s*(?:,[^,.!?;\n]{{1,80}}?,?\s*)?(?:{SPEECH_VERBS})\b", text[m.end : m.end + 100]
+    )
     before = re.search(
         r"\b(?:said|says|observed|added|explained|noted|warned|argued|admitted)\s+$",
         text[max(0, m.start - 40) : m.start],
@@ -407,6 +409,7 @@ def speaker_in(
         and verb_at >= end
         and not actor.possessive
         and not _AUXILIARIES.sub("", text[actor.end : end]).strip(" ,")
+        and not _ROLE_HEAD.search(text, start, actor.start)  # "a spokesman for the DCA said"
     ):  # "WASHINGTON, June 2 - The Treasury Department said": the body right before the verb
         return Speaker(actor.name, actor.start, actor.end, "actor")
     described = _NOUN_PHRASE.fullmatch(phrase)
@@ -426,8 +429,9 @@ def speaker_in(
     if described is None and verb_at >= end:
         # "In a statement … the company said": the noun phrase just before the verb
         described = _TRAILING_NOUN_PHRASE.search(phrase)
-        if described is not None and described.group(1).split()[-1] not in (
-            _ORGANISATION_NOUNS | _BODY_NOUNS
+        if described is not None and (
+            described.group(1).split()[-1] not in (_ORGANISATION_NOUNS | _BODY_NOUNS)
+            or _ROLE_HEAD.search(phrase, 0, described.start())  # "a source at the club"
         ):
             described = None
     if described is not None and described.group(1).split()[-1] in _BODY_NOUNS:
