@@ -150,6 +150,8 @@ CORPORATE_WORDS = {
     "entertainment",
 }
 #: Word endings of company names: "Microsystems", "SpeechWorks", "Infotech", "Genentech".
+#: Words that end an organisation's name, of either kind.
+ORGANISATION_NAME_WORDS = ORG_WORDS | CORPORATE_WORDS
 CORPORATE_ENDING = re.compile(r"..(?:systems|soft|works|tronics|tech|ware|labs|com|comm)$")
 SPORT_WORDS = re.compile(
     r"\b(?:goals?|striker|midfielder|defender|goalkeeper|league|cup|replay|match|matches|"
@@ -295,3 +297,6 @@ DATELINE = re.compile(
     r"(?: [A-Z][A-Za-z.]*\.?)?),\s+)?(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|"
     r"Dec)[a-z]*\.?\s+\d{1,2}\s+-"
 )
+#: First words that never name a company alone: "American" of American Airlines, "General" of
+#: General Motors, "The".
+NOT_SHORT_NAMES = FUNCTION_WORDS | NATIONALITIES | TITLES | ROLES

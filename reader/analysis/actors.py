@@ -112,9 +112,7 @@ class _Finder:
         )
         if type_ == "organisation":
             self.org_starts.add(start)
-            last = self.toks[j - 1].text
-            if j - i > 1 and last in lex.CLUB_ONLY_SUFFIXES:
-                self.local_aliases.setdefault((last,), (name, type_))  # "United" after "Man Utd"
+            self._remember_short_name(i, j, name, how)
         for k in range(i, j):
             self.taken[k] = True
         if type_ == "person":
@@ -123,6 +121,25 @@ class _Finder:
             self.surnames.setdefault(self.toks[j - 1].text, (name, type_))
             if j - i == 2 and self.toks[i].text.lower() not in lex.FUNCTION_WORDS:
                 self.first_names.setdefault(self.toks[i].text, (name, type_))
+
+    def _remember_short_name(self, i: int, j: int, name: str, how: str) -> None:
+        """The word that names an organisation on its own later in the article: a club's
+        last ("Manchester United", then "United"), a company's first ("Sun Microsystems",
+        "Baikal Finance Group", then "Sun", "Baikal"). The gazetteer lists the short names of
+        the companies it knows as aliases, so only names found by their shape get one here."""
+        if j - i < 2:
+            return
+        first, last = self.toks[i].text, self.toks[j - 1].text
+        if last in lex.CLUB_ONLY_SUFFIXES:
+            self.local_aliases.setdefault((last,), (name, "organisation"))
+        elif (
+            how == "pattern"
+            and j - i <= 3
+            and (last.lower() in lex.CORPORATE_WORDS or lex.CORPORATE_ENDING.search(last.lower()))
+            and first.lower() not in lex.NOT_SHORT_NAMES  # not "American", "General", "The"
+            and not self.g.lookup((first,))
+        ):
+            self.local_aliases.setdefault((first,), (name, "organisation"))
 
     # -- passes ------------------------------------------------------------------------------
     def gazetteer_pass(self) -> None:
@@ -202,7 +219,7 @@ class _Finder:
             and self.text[toks[end - 1].end : toks[end].start] == " "
         ):
             word = toks[end].text.lower()
-            if word in lex.ORG_WORDS or word in lex.CORPORATE_WORDS:
+            if word in lex.ORGANISATION_NAME_WORDS:
                 return word not in lex.TITLES
             end += 1
         return False
@@ -217,10 +234,7 @@ class _Finder:
             and nxt.text[:1].isupper()
             and not nxt.text.isupper()  # "US TV network": the country, then a noun
             and nxt.text not in self.g.spans_from  # "US Securities and Exchange Commission"
-            and (
-                nxt.text.lower() in lex.ORG_NOT_EVENT_WORDS
-                or nxt.text.lower() in lex.CORPORATE_WORDS
-            )
+            and nxt.text.lower() in lex.ORGANISATION_NAME_WORDS - lex.EVENT_WORDS
         )
 
     def _before_name(self, i: int) -> bool:
@@ -323,7 +337,7 @@ class _Finder:
             return
         if (
             len(words) == 2
-            and lower[0] in _nationalities()
+            and lower[0] in lex.NATIONALITIES
             and lower[1] not in lex.TITLES
             and lower[1] not in lex.CORPORATE_WORDS
         ):
@@ -437,7 +451,7 @@ class _Finder:
             ):
                 self._person(i, j, "role")
             return
-        if lower[0] in _nationalities():
+        if lower[0] in lex.NATIONALITIES:
             if len(words) > 2 and _looks_like_person(words[1:]):
                 self._classify_inner(i + 1, j)  # "Tory Liam Fox": a party word, then a name
                 return
@@ -613,17 +627,6 @@ class _Finder:
     def _org_with_acronym(self, i: int, j: int) -> None:
         name = " ".join(t.text for t in self.toks[i:j])
         self.add(i, j, name, "organisation", "pattern")
-        last = self.toks[j - 1].text.lower()
-        first = self.toks[i].text
-        if (
-            j - i in (2, 3)
-            and (last in lex.CORPORATE_WORDS or lex.CORPORATE_ENDING.search(last))
-            and first.lower() not in lex.FUNCTION_WORDS
-            and first.lower() not in lex.NATIONALITIES  # not "American" for American Airlines
-            and not self.g.lookup((first,))
-        ):
-            # "Sun Microsystems" or "Baikal Finance Group", then "Sun", "Baikal": its short name
-            self.local_aliases.setdefault((first,), (name, "organisation"))
         # "International Criminal Court (ICC)": the acronym names the same organisation
         if j + 2 < len(self.toks) and self.toks[j].text == "(" and self.toks[j + 2].text == ")":
             acro = self.toks[j + 1].text
@@ -703,7 +706,7 @@ class _Finder:
                 len(where) < 3
                 or w in in_names
                 or lower in lex.NOT_FREQUENT_NAMES
-                or lower in _nationalities()
+                or lower in lex.NATIONALITIES
                 or lower in first_names()
                 or w in self.surnames
                 or w.endswith(("ers", "ans", "ians", "ese"))  # Londoners, Europeans
@@ -748,14 +751,10 @@ def _looks_like_person(words: list[str]) -> bool:
     return first.lower() in names or first.split("-")[0].lower() in names
 
 
-def _nationalities() -> frozenset[str]:
-    return lex.NATIONALITIES
-
-
 def _organisation_words(lower: list[str]) -> bool:
     """Whether a run of capitals names an organisation by its words: "… Committee",
     "Verizon Communications", "Sun Microsystems"."""
-    return any(w in lex.ORG_WORDS or w in lex.CORPORATE_WORDS for w in lower) or (
+    return any(w in lex.ORGANISATION_NAME_WORDS for w in lower) or (
         len(lower) > 1 and bool(lex.CORPORATE_ENDING.search(lower[-1]))
     )
 
@@ -780,13 +779,14 @@ def _clubs(text: str, mentions: list[Mention]) -> list[Mention]:
     """In an article about sport a town that plays ("Chelsea beat Portsmouth", "Exeter
     boss", "Exeter had chances") is its club, an organisation, wherever the article names it."""
     towns = {m.alias for m in mentions if m.type == "place" and m.how != "pattern"}
-    clubs = set()
-    for town in towns:
-        name = re.escape(town)
-        if re.search(rf"(?<!\w){name}(?:'s)? (?:{lex.CLUB_AFTER})\b", text) or re.search(
-            rf"\b(?:{lex.CLUB_BEFORE}) (?:the )?{name}(?!\w)(?! [A-Z])", text
-        ):
-            clubs.add(town)
+    if not towns:
+        return mentions
+    names = "|".join(map(re.escape, sorted(towns, key=len, reverse=True)))
+    plays = re.compile(  # the first branch takes only the name: "Leicester beat Portsmouth"
+        rf"(?<!\w)(?P<a>{names})(?=(?:'s)? (?:{lex.CLUB_AFTER})\b)"
+        rf"|\b(?:{lex.CLUB_BEFORE}) (?:the )?(?P<b>{names})(?!\w)(?! [A-Z])"
+    )
+    clubs = {m.group("a") or m.group("b") for m in plays.finditer(text)}
     if not clubs:
         return mentions
     return [
