@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,12 @@ def seed(name_prefix: str) -> str:
     """The text of the seed article whose file name starts with ``name_prefix``."""
     (path,) = SEEDS.glob(f"{name_prefix}*.txt")
     return path.read_text(encoding="utf-8")
+
+
+def write_stories(folder: Path, count: int, story: Callable[[int], str]) -> Path:
+    """``count`` small articles ``000.txt``, ``001.txt``… in a new ``folder``, the n-th with the
+    text ``story(n)``: a corpus of a chosen size for import and paging tests."""
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"{n:03}.txt").write_text(story(n), encoding="utf-8")
+    return folder

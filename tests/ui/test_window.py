@@ -14,6 +14,7 @@ from reader.model import ImportReport
 from reader.paths import BUNDLED_CORPUS_DIR, LibraryPaths
 from reader.ui.app import make_settings
 from reader.ui.main_window import MainWindow
+from tests.conftest import write_stories
 
 TIMEOUT = 20_000
 
@@ -148,13 +149,14 @@ def test_cancel_import_leaves_a_consistent_library(
     qtbot: QtBot, where: LibraryPaths, tmp_path: Path
 ) -> None:
     window = open_window(qtbot, where, corpus=None)
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for n in range(400):
-        (folder / f"{n:03}.txt").write_text(
+    folder = write_stories(
+        tmp_path / "many",
+        400,
+        lambda n: (
             f"Story {n}\n\nThe council met on Tuesday to discuss item number {n} of the agenda, "
             "and members voted to approve it after a short debate.\n"
-        )
+        ),
+    )
     with qtbot.waitSignal(window.importFinished, timeout=TIMEOUT) as blocker:
         window.add_paths([str(folder)])
         window.cancel_import()
@@ -213,13 +215,14 @@ def test_rebuild_index_from_the_menu(qtbot: QtBot, window: MainWindow) -> None:
 def test_result_rows_beyond_the_first_page_come_as_the_list_scrolls(
     qtbot: QtBot, where: LibraryPaths, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "zebras"
-    folder.mkdir()
-    for n in range(45):
-        (folder / f"{n:02}.txt").write_text(
+    folder = write_stories(
+        tmp_path / "zebras",
+        45,
+        lambda n: (
             f"Zebra report {n}\n\nThe council counted {n} zebras near the river on Tuesday, "
             "officials said after a long morning of careful counting.\n"
-        )
+        ),
+    )
     window = open_window(qtbot, where, corpus=folder)
     result = search(qtbot, window, "zebra")
     model = window.results_model
