@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 
 from reader.analysis.actors import Mention
@@ -326,10 +327,17 @@ def resolve_group(pronoun: str, at: int, mentions: list[Mention], text: str) -> 
         return subjects[-1].name
     if re.match(r"(?:But |And )?[Tt]he (?:company|firm|group)\b", text[start:at]):
         # "The company will have to … but it said": the organisation the article is about
-        orgs = [m.name for m in mentions if m.end <= at and m.type == "organisation"]
-        if orgs:
-            return max(dict.fromkeys(orgs), key=orgs.count)  # ties: the first named
+        ranked = _organisations_by_mentions(mentions, at)
+        if ranked:
+            return ranked[0]
     return None
+
+
+def _organisations_by_mentions(mentions: list[Mention], at: int) -> list[str]:
+    """The organisations named before ``at``, the most often named first (ties: the first
+    named): what "the company", "the firm" or "the two firms" stand for."""
+    counts = Counter(m.name for m in mentions if m.end <= at and m.type == "organisation")
+    return [name for name, _ in sorted(counts.items(), key=lambda kv: kv[1], reverse=True)]
 
 
 def speaker_in(
@@ -416,9 +424,8 @@ def speaker_in(
     if described is not None and described.group(1).split()[-1] in _ORGANISATIONS_NOUNS:
         # "the two firms said": the two organisations the article is most about
         before = [m for m in mentions if m.end <= verb_at and m.type == "organisation"]
-        orgs = [m.name for m in before]
-        pair = sorted(dict.fromkeys(orgs), key=orgs.count, reverse=True)[:2]
-        pair.sort(key=orgs.index)  # in the order the article introduces them
+        pair = _organisations_by_mentions(mentions, verb_at)[:2]
+        pair.sort(key=[m.name for m in before].index)  # in the order the article names them
         for a, b in zip(before[-2::-1], before[:0:-1], strict=False):
             if text[a.end : b.start] == " and " and a.name != b.name:
                 pair = [a.name, b.name]  # "ScanSoft and Gracenote … The companies said"
@@ -446,11 +453,10 @@ def speaker_in(
             return Speaker(near[-1].name, off, off + len(described.group(0)), "role")
     if described is not None and described.group(1).split()[-1] in _ORGANISATION_NOUNS:
         # "the firm said": the organisation the article is about, when it names one
-        orgs = [m.name for m in mentions if m.end <= verb_at and m.type == "organisation"]
-        if orgs:
-            top = max(dict.fromkeys(orgs), key=orgs.count)  # ties: the first named
+        ranked = _organisations_by_mentions(mentions, verb_at)
+        if ranked:
             off = start + region.index(described.group(0))
-            return Speaker(top, off, off + len(described.group(0)), "role")
+            return Speaker(ranked[0], off, off + len(described.group(0)), "role")
     role = _ROLE_HEAD.search(phrase)
     if role is not None and len(words) <= 10:
         key = role.group(1).lower()
