@@ -108,6 +108,11 @@ class Gazetteer:
     def lookup(self, words: tuple[str, ...]) -> tuple[str, str] | None:
         return self.index.get(words)
 
+    def knows(self, name: str) -> bool:
+        """Whether ``name``, as words, is already a name or alias here (built-in names win over
+        the data packages' places of the same spelling)."""
+        return tuple(t.text for t in tokens(name)) in self.index
+
 
 @lru_cache(maxsize=1)
 def _geonames_cache() -> Any:
@@ -124,19 +129,19 @@ def _geonames(g: Gazetteer) -> None:
         if name not in g.entries:
             g.add(name, "country", [], None)
         capital = country.get("capital")
-        if capital and capital not in _AMBIGUOUS_PLACES and tuple(capital.split()) not in g.index:
+        if capital and capital not in _AMBIGUOUS_PLACES and not g.knows(capital):
             g.add(capital, "place", [], f"capital of {name}")
     for continent in gc.get_continents().values():
         if continent["name"] not in g.entries:
             g.add(continent["name"], "place", [], "continent")
     for state in gc.get_us_states().values():
-        if (state["name"],) not in g.index and state["name"] not in g.entries:
+        if not g.knows(state["name"]) and state["name"] not in g.entries:
             g.add(state["name"], "place", [], "US state")
     for city in gc.get_cities().values():
         name = city["name"]
         if city["population"] < CITY_MIN_POPULATION or name in _AMBIGUOUS_PLACES:
             continue
-        if tuple(t.text for t in tokens(name)) not in g.index:
+        if not g.knows(name):
             g.add(name, "place", [], "city")
 
 
@@ -172,7 +177,7 @@ def _subdivisions(g: Gazetteer) -> None:
             name = _plain(sub.name)
             if "," in name or "(" in name or _too_ambiguous(name):
                 continue
-            if tuple(t.text for t in tokens(name)) not in g.index:
+            if not g.knows(name):
                 g.add(name, "place", [], f"{sub.type.lower()}, {where}")
 
 
@@ -181,7 +186,7 @@ def _uk_towns(g: Gazetteer) -> None:
         if city["countrycode"] != "GB" or city["population"] < UK_TOWN_MIN_POPULATION:
             continue
         name = city["name"]
-        if not _too_ambiguous(name) and tuple(t.text for t in tokens(name)) not in g.index:
+        if not _too_ambiguous(name) and not g.knows(name):
             g.add(name, "place", [], "town, United Kingdom")
 
 
