@@ -8,6 +8,7 @@ while the window writes, one per day, the newest :data:`KEEP` kept (as Zotero ke
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sqlite3
@@ -15,7 +16,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from reader.annotations import AnnotationStore, AnnotationStoreError
+
 KEEP = 7
+log = logging.getLogger(__name__)
 _NAME = re.compile(r"^annotations-(\d{4}-\d{2}-\d{2})\.sqlite3$")
 
 
@@ -141,3 +145,33 @@ def restore(backup: Path, store: Path) -> Path | None:
     except (OSError, sqlite3.Error) as exc:
         raise BackupError(f"the backup could not be restored: {exc}") from exc
     return aside
+
+
+@dataclass(frozen=True)
+class OpenedStore:
+    """What opening the annotations gave: the store, or why annotations cannot be saved; and,
+    when the file was damaged, what was wrong and where it was put."""
+
+    store: AnnotationStore | None
+    error: str | None
+    damaged: tuple[str, Path] | None = None
+
+
+def open_checked(db: Path) -> OpenedStore:
+    """Check the annotations before opening them: a damaged file is set aside (never written
+    to) for the user to restore a backup knowingly; an intact one gets its daily backup."""
+    problem = check(db)
+    if problem is not None:
+        try:
+            aside = set_aside(db)
+        except OSError as exc:
+            return OpenedStore(None, f"the annotations file is damaged ({problem}) and {exc}")
+        return OpenedStore(None, f"the annotations file was damaged ({problem})", (problem, aside))
+    try:
+        daily_backup(db)
+    except BackupError as exc:
+        log.warning("%s", exc)  # the store itself is fine; told in the log, not a dialog
+    try:
+        return OpenedStore(AnnotationStore(db), None)
+    except AnnotationStoreError as exc:  # the file is left as it is; nothing is overwritten
+        return OpenedStore(None, str(exc))

@@ -118,3 +118,20 @@ def test_a_read_only_store_is_a_clear_error(where: LibraryPaths) -> None:
             store.create(1, "urn:uuid:a", TEXT, 0, 10)
         assert store.count() == 1
     assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_opening_checks_backs_up_or_sets_a_damaged_file_aside(where: LibraryPaths) -> None:
+    db = where.annotations_db
+    _store_with(db, 2)
+    opened = backup.open_checked(db)
+    assert opened.store is not None and opened.error is None and opened.damaged is None
+    assert opened.store.count() == 2
+    opened.store.close()
+    assert len(backup.list_backups(db)) == 1  # the day's backup, made on opening
+    _damage(db)
+    damaged = backup.open_checked(db)
+    assert damaged.store is None and damaged.damaged is not None
+    assert damaged.error is not None and "damaged" in damaged.error
+    problem, aside = damaged.damaged
+    assert problem in damaged.error
+    assert aside.exists() and not db.exists()  # set aside, never written to

@@ -459,27 +459,10 @@ class MainWindow(QMainWindow):
 
     # -- start-up ---------------------------------------------------------------------------
     def _open_store(self) -> None:
-        """Check the annotations before opening them: a damaged file is set aside (never written
-        to) and :meth:`offer_restore` asks what to do; an intact one gets its daily backup."""
-        db = self.where.annotations_db
-        problem = backup.check(db)
-        if problem is not None:
-            try:
-                self.damaged = (problem, backup.set_aside(db))
-            except OSError as exc:
-                self.store_error = f"the annotations file is damaged ({problem}) and {exc}"
-                return
-            self.store_error = f"the annotations file was damaged ({problem})"
-            return
-        try:
-            backup.daily_backup(db)
-        except backup.BackupError as exc:
-            log.warning("%s", exc)  # the store itself is fine; told in the log, not a dialog
-        try:
-            self.store = AnnotationStore(db)
-            self.store_error = None
-        except AnnotationStoreError as exc:  # the file is left as it is; nothing is overwritten
-            self.store_error = str(exc)
+        """The annotations, checked first (:func:`reader.backup.open_checked`); a damaged file
+        was set aside and :meth:`offer_restore` asks what to do."""
+        opened = backup.open_checked(self.where.annotations_db)
+        self.store, self.store_error, self.damaged = opened.store, opened.error, opened.damaged
 
     def offer_restore(self) -> None:
         """Tell the user their annotations file was damaged and offer the newest backup."""
