@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import traceback
 from collections.abc import Callable
+from itertools import islice
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -90,7 +91,8 @@ class JobContext:
         args = (self.where.library_db, self.where.index_dir, self.where.annotations_db, paths)
         with INDEX_WRITE_LOCK:
             index.close()  # reopened on the next search, to see what the import wrote
-            if sum(1 for _ in iter_files(paths)) < ISOLATE_FROM:
+            # counting stops at the threshold: the import walks the folders itself
+            if sum(1 for _ in islice(iter_files(paths), ISOLATE_FROM)) < ISOLATE_FROM:
                 return jobs.import_and_index(
                     *args, progress=self.progress, cancelled=self.cancelled
                 )
