@@ -300,3 +300,5 @@ DATELINE = re.compile(
 #: First words that never name a company alone: "American" of American Airlines, "General" of
 #: General Motors, "The".
 NOT_SHORT_NAMES = FUNCTION_WORDS | NATIONALITIES | TITLES | ROLES
+#: Titles followed by a given name, not a surname: "Sir Digby", "Prince Saud".
+GIVEN_NAME_TITLES = {"sir", "dame", "prince", "princess", "king", "queen", "lady", "sheikh"}

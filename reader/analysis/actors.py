@@ -614,9 +614,16 @@ class _Finder:
         while j - i > 1 and self.toks[i].text.lower() in {"the", "a", "an"}:
             i += 1  # "The Jedi": an article is no part of a name
         words = tuple(t.text for t in self.toks[i:j])
-        if len(words) == 1 and words[0] in self.surnames:
-            name, type_ = self.surnames[words[0]]
-            self.add(i, j, name, type_, "coreference")
+        earlier = self.surnames.get(words[0]) if len(words) == 1 else None
+        if earlier is None and len(words) == 1 and words[0] in self.first_names:
+            # "Sir Digby" after "Sir Digby Jones": these titles take the given name; so may
+            # "Mr" when the word is no given name but a family name written first ("Mr Park"
+            # after "Park Seung"). "Mr Howard" is not Howard Flight.
+            title = self.toks[i - 1].text.lower() if i else ""
+            if title in lex.GIVEN_NAME_TITLES or words[0].lower() not in first_names():
+                earlier = self.first_names[words[0]]
+        if earlier is not None:  # "Mr Balls" after "Ed Balls"
+            self.add(i, j, earlier[0], earlier[1], "coreference")
             return
         known = self.g.lookup(words)
         if known:

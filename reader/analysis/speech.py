@@ -486,7 +486,7 @@ def speaker_in(
                 if who is not None:
                     return Speaker(who, off, off + len(bare), "role")
             return Speaker(bare, off, off + len(bare), "unresolved role")
-        return Speaker(bare, off, off + len(bare), "phrase")
+        return Speaker(_as_written(bare), off, off + len(bare), "phrase")
     if actor is not None:
         return Speaker(actor.name, actor.start, actor.end, "actor")
     if described is not None:  # "The global sports giant said", "its developers say"
@@ -499,8 +499,24 @@ def speaker_in(
         and words[0].lower() not in _NOT_NAMES
     ):
         off = start + region.index(phrase)  # a name the gazetteer and the patterns missed
-        return Speaker(phrase, off, off + len(phrase), "phrase")
+        return Speaker(_as_written(phrase), off, off + len(phrase), "phrase")
     return None
+
+
+def _as_written(phrase: str) -> str:
+    """A speaker known by description, as a reader would name it: "Analysts say" opening a
+    sentence is "analysts", the same speakers as "…, analysts said". A phrase with a name in
+    it keeps its capitals ("Ministry of Defence lawyers", "Premier League spokesman")."""
+    first, _, rest = phrase.partition(" ")
+    lower = first.lower()
+    if (
+        first[:1].isupper()
+        and not first.isupper()
+        and (not rest or rest.islower())
+        and (_ROLE_HEAD.fullmatch(lower) or _ROLE_HEAD.fullmatch(lower.removesuffix("s")))
+    ):
+        return lower + phrase[len(first) :]
+    return phrase
 
 
 #: Roles that name the person an article is about, not a new voice (unlike "spokesman").

@@ -216,3 +216,13 @@ def test_a_wire_dateline_names_places_in_capitals() -> None:
     assert ("ELMIRA", "Elmira", "place") in found
     assert ("N.Y.", "N.Y.", "place") in found
     assert ("Artistic Greetings Inc", "Artistic Greetings Inc", "organisation") in found
+
+
+def test_sir_takes_the_given_name_mr_the_surname() -> None:
+    text = (
+        "Sir Digby Jones spoke first. Sir Digby added that Howard Flight was wrong. "
+        "Mr Howard disagreed."
+    )
+    found = _found(text)
+    assert ("Digby", "Digby Jones", "person") in found
+    assert ("Howard", "Howard", "person") in found  # not Howard Flight

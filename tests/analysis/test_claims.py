@@ -144,3 +144,12 @@ def test_accusations_and_attributions_before_a_time_clause() -> None:
     )
     assert ("A change of direction is needed in Britain", "shadow chancellor", "reported") in found
     assert not any(c[0].startswith("as the conference") for c in found)
+
+
+def test_a_described_claimant_is_named_alike_wherever_it_stands() -> None:
+    text = (
+        "Analysts say the merger will cut 3,000 jobs. The deal was approved, but prices will "
+        "rise by 5% next year, analysts said. Ministry of Defence lawyers said the case failed."
+    )
+    claimants = [c[1] for c in _claims(text) if c[2] == "reported"]
+    assert claimants == ["analysts", "analysts", "Ministry of Defence lawyers"]
