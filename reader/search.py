@@ -29,6 +29,8 @@ from reader.model import SearchHit, SearchResult, display_title
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt.
 INDEX_VERSION = 3
+#: The most edits a fuzzy term ("sanction~2") may allow.
+MAX_FUZZY_DISTANCE = 2
 SEARCH_FIELDS = ("title", "body", "source", "byline", "date", "actor", "speaker")
 DEFAULT_FIELDS = ("title", "body")
 
@@ -352,6 +354,14 @@ class SearchIndex:
             q = self._parser().parse(text)
         except Exception as exc:  # the parser's own errors are internal; advise instead
             raise QueryError(f"Could not read the query: {exc}. {_SYNTAX_HELP}") from exc
+        for leaf in q.leaves():
+            if isinstance(leaf, wq.FuzzyTerm):
+                # "0~/2": a kept prefix longer than the word crashes Whoosh's automaton; the
+                # intent is the whole word. A distance over 2 matches nearly everything slowly.
+                leaf.prefixlength = min(leaf.prefixlength, len(leaf.text))
+                if leaf.maxdist > MAX_FUZZY_DISTANCE:
+                    leaf.maxdist = MAX_FUZZY_DISTANCE
+                    hints.append(f"Fuzzy terms allow at most {MAX_FUZZY_DISTANCE} edits.")
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             reason = " ".join(hints) if hints else "Nothing left to search for."
             if re.search(r"\bdate:", text):

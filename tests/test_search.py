@@ -115,6 +115,10 @@ def test_recoverable_query_problems_search_and_say_so(stores) -> None:  # type: 
     assert "title: needs a value" in (result.message or "")
     result = index.search("speakr:putin", lib)
     assert "Unknown field 'speakr'" in (result.message or "")
+    # a kept prefix longer than the word ("0~/2") crashed Whoosh; it means the whole word
+    assert index.search("putin~/9", lib).total == index.search("putin", lib).total
+    result = index.search("nebenzia~7", lib)
+    assert result.total == 1 and "at most 2 edits" in (result.message or "")
 
 
 def test_incremental_update_and_removal(where: LibraryPaths, tmp_path: Path) -> None:
