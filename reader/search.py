@@ -46,6 +46,18 @@ class QueryError(ValueError):
     """A query that cannot be run; the message tells the user how to fix it."""
 
 
+def _failure(ix: index.Index, exc: Exception) -> Exception:
+    """What a failed search means. Whoosh fails inside its query code on inputs its parser
+    accepts ('date:""'): when the index still answers a plain search the query is at fault and
+    the user is told so; otherwise the index is unreadable and is rebuilt."""
+    try:
+        with ix.searcher() as s:
+            s.search(wq.Every(), limit=1)
+    except Exception:
+        return IndexUnavailable(f"The search index could not be read: {exc}")
+    return QueryError(f"Could not run this query ({exc}). {_SYNTAX_HELP}")
+
+
 class IndexUnavailable(RuntimeError):
     """The index cannot be read; rebuild it with :meth:`SearchIndex.sync`."""
 
@@ -423,7 +435,7 @@ class SearchIndex:
         except QueryError:
             raise
         except Exception as exc:
-            raise IndexUnavailable(f"The search index could not be read: {exc}") from exc
+            raise _failure(ix, exc) from exc
         return SearchResult(
             query=text, hits=hits, total=total, terms=terms, message=hint, facets=facets
         )
@@ -440,7 +452,7 @@ class SearchIndex:
             with ix.searcher() as s:
                 return _facets(s, q, kind)
         except Exception as exc:
-            raise IndexUnavailable(f"The search index could not be read: {exc}") from exc
+            raise _failure(ix, exc) from exc
 
     def snippets(
         self, library: Library, hits: list[SearchHit], terms: list[str]
