@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from reader.ingest import metadata as meta
 from reader.ingest import patterns as pat
+from reader.ingest.classify import FURNITURE, PROSE_AT, BlockIn, Verdict, classify
 from reader.model import Metadata
 
-CLEANER_VERSION = 1
+CLEANER_VERSION = 2
 
 _SPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -28,6 +29,9 @@ _QUOTE_FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "�
 class _Block:
     text: str
     keep: bool = True
+    #: a blank line before / after it in the capture (paragraphs stand alone, list items do not)
+    gap_before: bool = True
+    gap_after: bool = True
 
 
 def normalise_whitespace(text: str) -> str:
@@ -54,7 +58,14 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
 def _blocks(text: str) -> list[_Block]:
     lines = text.split("\n")
     if not _is_hard_wrapped(lines):
-        return [_Block(line) for line in lines if line]
+        last = len(lines) - 1
+        return [
+            _Block(
+                line, gap_before=i == 0 or not lines[i - 1], gap_after=i == last or not lines[i + 1]
+            )
+            for i, line in enumerate(lines)
+            if line
+        ]
     out: list[_Block] = []
     current: list[str] = []
     for line in [*lines, ""]:
@@ -72,8 +83,9 @@ def _shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
 
 
 class _Cleaner:
-    def __init__(self, text: str, hint: Metadata | None) -> None:
+    def __init__(self, text: str, hint: Metadata | None, capture: bool = True) -> None:
         self.blocks = _blocks(normalise_whitespace(text))
+        self.capture = capture
         self.hint = hint or Metadata()
         self.title: str | None = self.hint.title
         self.source: str | None = self.hint.source
@@ -81,7 +93,11 @@ class _Cleaner:
         self.date: str | None = self.hint.date
 
     # -- zones ------------------------------------------------------------------------------
-    def _body_start(self) -> int:
+    def _body_start(self, verdicts: list[Verdict] | None) -> int:
+        if verdicts is not None:
+            for i, v in enumerate(verdicts):
+                if v.keep and v.score >= PROSE_AT and self.blocks[i].keep:
+                    return i
         for i, b in enumerate(self.blocks):
             if b.keep and pat.is_prose(b.text) and not pat.is_boilerplate(b.text):
                 return i
@@ -89,8 +105,11 @@ class _Cleaner:
 
     def run(self) -> tuple[str, Metadata]:
         self._drop_furniture()
-        start = self._body_start()
+        verdicts = self._classify() if self.capture else None
+        start = self._body_start(verdicts)
         self._header(start)
+        if verdicts is not None:
+            self._apply(verdicts, start)
         self._body(start)
         self._tail(start)
         self._repeats()
@@ -141,6 +160,28 @@ class _Cleaner:
                     j += 1
             elif len(pat.words(t)) <= 40 and pat.TRAILING_CREDIT_RE.search(t):
                 b.keep = False  # a photo caption with its credit
+
+    # -- the article's blocks among the page's ------------------------------------------------
+    def _classify(self) -> list[Verdict] | None:
+        return classify(
+            [BlockIn(b.text, b.gap_before, b.gap_after, furniture=not b.keep) for b in self.blocks]
+        )
+
+    def _apply(self, verdicts: list[Verdict], start: int) -> None:
+        """Keep what the classifier kept from the body on; above it, only what leads into it."""
+        for b, v in zip(self.blocks[start:], verdicts[start:], strict=True):
+            if not v.keep:
+                b.keep = False
+        # Between the headline and the first paragraph: a standfirst or summary stays when it
+        # reads like text, up to the first block that looks like furniture.
+        leading = True
+        for i in range(start - 1, -1, -1):
+            b = self.blocks[i]
+            if not b.keep:
+                continue
+            leading = leading and verdicts[i].kind != FURNITURE
+            if not leading:
+                b.keep = False
 
     # -- header: kicker, headline, byline, date ------------------------------------------------
     def _header(self, start: int) -> None:
@@ -206,7 +247,12 @@ class _Cleaner:
                     return i
             return None
         # Page chrome above a headline is a few lines; further down it is not a header any more.
-        candidates = [i for i in header[:10] if pat.is_title_like(self.blocks[i].text)]
+        candidates = [
+            i
+            for i in header[:10]
+            if pat.is_title_like(self.blocks[i].text)
+            and not pat.BULLET_RE.match(self.blocks[i].text)
+        ]
         if not candidates:
             return None
         keys = [_fold(self.blocks[i].text) for i in candidates]
@@ -274,6 +320,10 @@ def _is_paragraph(text: str) -> bool:
     return len(tokens) >= 8 and alpha >= 0.7 * len(tokens)
 
 
-def clean(text: str, hint: Metadata | None = None) -> tuple[str, Metadata]:
-    """Return the cleaned article text and the metadata found (``hint`` values take precedence)."""
-    return _Cleaner(text, hint).run()
+def clean(text: str, hint: Metadata | None = None, *, capture: bool = True) -> tuple[str, Metadata]:
+    """Return the cleaned article text and the metadata found (``hint`` values take precedence).
+
+    ``capture``: the text is a page as saved or copied, furniture and all, so each block is
+    weighed as article or furniture; text already extracted (from HTML) only gets the rules.
+    """
+    return _Cleaner(text, hint, capture).run()

@@ -120,7 +120,7 @@ def load(data: bytes, fmt: str) -> CleanedDocument:
         body, hint = markdown_to_text(original)
     else:
         body = original
-    text, metadata = clean(body, hint)
+    text, metadata = clean(body, hint, capture=fmt == "text")
     if not text.strip():
         raise IngestError("no article text found (only page furniture such as menus or prompts)")
     return CleanedDocument(original, text, metadata, encoding, fmt)

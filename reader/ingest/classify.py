@@ -1,0 +1,326 @@
+"""Decide, block by block, whether a text capture's block is the article or page furniture.
+
+A page saved as text keeps its menus, cookie notices, "Most read" lists, comments and footers.
+No single rule tells them from the article; several weak signs do, weighed together in the way
+jusText and boilerpipe weigh them for HTML:
+
+1. **Shape of each block** (a score, positive for prose): length, whether it ends like a
+   sentence, stop-word density in the page's language, title case (headlines and menu items are
+   Title Cased), list marks, a blank line around it (paragraphs stand alone; menus are runs of
+   lines), and kinds of furniture that recur on every site (timestamps, counters, comment
+   headers, addresses, credits).
+2. **Runs**: several short lines in a row with no blank line between them are a list of links,
+   and weigh more the longer the run.
+3. **Position**: the article is the densest run of prose (the maximum-sum stretch of scores, as
+   in Finn et al.'s Body Text Extraction); blocks far outside it are furniture even when they
+   read like prose (comments, teasers of other stories). Neutral blocks (tables, short lines
+   with no furniture sign) at the run's edges belong to it; short blocks inside it (subheads)
+   stay when prose surrounds them.
+4. **Sections**: a heading that opens comments, related stories or a "Most read" list ends the
+   article when what follows it is not a long stretch of prose.
+
+When no block reads like prose, nothing is decided here and the caller keeps the text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from reader.ingest import patterns as pat
+from reader.ingest.stopwords import page_stoplist
+
+#: List marks of text captures: "* ", "+ ", "o " (lynx-style nesting), "• ", "1. ".
+LIST_MARK_RE = re.compile(r"^(?:[*+•·▪◦‣–—-]|o(?=\s+[A-Z0-9])|\d{1,3}[.)])\s+")
+_SENTENCE_END_RE = re.compile(r"[.!?。！？][\"'”’)\]»]*$")
+#: Text cut short with an ellipsis: a teaser for another page, not the article.
+_TRUNCATED_RE = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
+_SENTENCE_RE = re.compile(r"[.!?…。！？][\"'”’)\]»]*(?:\s|$)")
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+#: Kinds of furniture that recur on every site (each a sign, weighed with the others).
+_TIMESTAMP_RE = re.compile(
+    r"\b\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|mo|months?)"
+    r"\s+ago\b|\b(?:yesterday|today)\s+at\b|\bat\s+\d{1,2}[:.]\d{2}\s*(?:am|pm)\b",
+    re.IGNORECASE,
+)
+_COUNTER_RE = re.compile(
+    r"^\(?\d[\d,.]*[km]?\)?\s*(?:comments?|shares?|views?|likes?|replies|responses|reads?)$",
+    re.IGNORECASE,
+)
+_COMMENT_HEAD_RE = re.compile(r"^.{1,60}\b(?:says|said|wrote|writes|replied)\s*:$", re.IGNORECASE)
+_URL_RE = re.compile(r"^(?:\S*https?://|www\.)\S+$|^\S+\.(?:com|org|net|co\.uk)(?:/\S*)?$")
+_CREDIT_RE = re.compile(
+    r"\((?:[^()]{0,40}/)?(?:AP|AFP|Reuters|Getty(?: Images)?|EPA|PA|Shutterstock|iStock|"
+    r"Image:[^()]*|Photo:[^()]*|Credit:[^()]*)\s*\)$|"
+    r"\b(?:Getty Images|Shutterstock|iStock(?:photo)?|AP Photo|Reuters)\s*$",
+)
+#: The article's own closing credit: who reported, wrote or edited it (no full stop needed).
+_REPORTING_RE = re.compile(
+    r"\b(?:contributed (?:to )?(?:this|the) (?:report|article|story)|(?:additional )?reporting by"
+    r"|(?:writing|editing|compiled|translated) by)\b",
+    re.IGNORECASE,
+)
+#: Headings that open a section of furniture: comments, related stories, lists of links.
+_SECTION_RE = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|discussion|join the (?:conversation|discussion)"
+    r"|(?:leave|post|add|write) a (?:comment|reply|response)|conversation"
+    r"|(?:\d+\s+)?(?:responses?|comments?|replies) to\b.*"
+    r"|related(?: articles| stories| posts| content| news| links| coverage| reading| videos)?"
+    r"|(?:more|latest|recent|other|top|popular|trending|recommended|featured|similar)"
+    r"(?: \w+){0,3} (?:stories|articles|news|posts|videos|headlines|reads?)"
+    r"|more (?:from|on|in|like this)\b.*|most (?:read|popular|viewed|shared|commented|discussed)\b.*"
+    r"|(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)\b.*"
+    r"|(?:read|see) (?:more|also|next)\b.*|what to read next|up next|around the web"
+    r"|recommended(?: for you)?|trending(?: now)?|editor'?s? picks?|in case you missed it"
+    r"|sponsored(?: stories| links| content)?|promoted(?: stories| links| content)?"
+    r"|tags?|topics?|filed under|share this(?: \w+)?|about the author|newsletter)"
+    r"[\s.!:]*$",
+    re.IGNORECASE,
+)
+
+#: Weights of the block score, chosen on the tuning part of aeb-dev (see cleaning_eval).
+BIAS = -3.0
+W_LENGTH = 0.2  # per log(1 + words): longer blocks lean to prose
+W_END = 1.1  # per log(1 + words), when the block ends like a sentence
+END_OFFSET = -0.8  # a short line ending in a full stop is not yet prose
+W_ISOLATED = 1.3  # a blank line before and after: a paragraph, not a list item
+W_TITLE_CASE = -1.2  # Title Cased Words are headlines and menu items
+W_STOP = 3.0  # per unit of stop-word density above (or below) STOP_PIVOT
+STOP_PIVOT = 0.3
+W_LIST_MARK = -0.8
+W_RUN = -0.35  # per line of a run of short lines beyond the second
+W_SIGN = -2.5  # a recurring kind of furniture (timestamp, counter, comment header, address)
+W_SECTION = -3.0
+#: A block at or above this is prose, below NEUTRAL_FLOOR it shows furniture; between, neutral.
+PROSE_AT = 0.0
+NEUTRAL_FLOOR = -2.2
+#: A score this far from zero is sure; a block's mass is its words times its score over this.
+SCORE_SCALE = 2.0
+#: Crossing a heading that opens comments or related stories costs this many words of prose.
+SECTION_COST = 30.0
+#: Fewer blocks than this with a sign of furniture: the text is not a web page; all stays.
+MIN_FURNITURE = 3
+#: A line of at most this many words, with no full stop, is a heading (of a paragraph, or of
+#: a list of links: which one, the next block tells).
+HEADING_WORDS = 20
+#: Score of a block already known to be furniture (patterns), so it breaks the run of prose.
+KNOWN_FURNITURE = -3.0
+
+
+@dataclass(frozen=True)
+class BlockIn:
+    """What the classifier is told about a block: its text, whether blank lines surround it, and
+    whether a certain rule already judged it furniture."""
+
+    text: str
+    gap_before: bool = True
+    gap_after: bool = True
+    furniture: bool = False
+
+
+PROSE, NEUTRAL, HEADING, FURNITURE = "prose", "neutral", "heading", "furniture"
+#: Lists are not only a web page's: a clean text may have one, so they do not make it a page.
+LINK_LIST = "list of links"
+
+
+@dataclass
+class Verdict:
+    """``kind``: prose, neutral (tables, short lines), heading (short, no full stop) or
+    furniture (with ``why``: the kind of furniture seen); ``keep``: whether it is the article."""
+
+    score: float
+    kind: str = NEUTRAL
+    keep: bool = False
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class _Shape:
+    words: int
+    sentence_end: bool
+    sentences: int
+    stop: float | None
+    title_case: float
+    list_mark: bool
+    isolated: bool
+    sign: str | None
+    section: bool
+    credit_line: bool
+
+
+def _size(text: str) -> int:
+    """Words, counting two characters of unspaced CJK text as one word."""
+    return max(len(pat.words(text)), len(_CJK_RE.findall(text)) // 2)
+
+
+def _shape(block: BlockIn, stop: frozenset[str] | None) -> _Shape:
+    mark = LIST_MARK_RE.match(block.text)
+    body = block.text[mark.end() :] if mark else block.text
+    words = pat.words(body)
+    size = _size(body)
+    content = [w for w in words if stop is None or w.casefold() not in stop]
+    cased = [w for w in content if w[0].isalpha()]
+    title_case = sum(w[0].isupper() for w in cased) / len(cased) if cased else 0.0
+    density = sum(w.casefold() in stop for w in words) / len(words) if stop and words else None
+    credit_line = size <= 30 and bool(_REPORTING_RE.search(body))
+    return _Shape(
+        words=size,
+        sentence_end=bool(_SENTENCE_END_RE.search(body)) and not _TRUNCATED_RE.search(body),
+        sentences=len(_SENTENCE_RE.findall(body)),
+        stop=density,
+        title_case=title_case,
+        list_mark=bool(mark),
+        isolated=block.gap_before and block.gap_after,
+        sign=None if credit_line else _sign(body, size),
+        section=size <= 10 and bool(_SECTION_RE.match(body)),
+        credit_line=credit_line,
+    )
+
+
+def _sign(body: str, size: int) -> str | None:
+    """The recurring kind of furniture a short block is, if any."""
+    if _TRUNCATED_RE.search(body):
+        return "truncated"
+    if size > 14:
+        return None
+    if _COUNTER_RE.match(body):
+        return "counter"
+    if _COMMENT_HEAD_RE.match(body):
+        return "comment header"
+    if _URL_RE.match(body):
+        return "address"
+    if _TIMESTAMP_RE.search(body):
+        return "timestamp"
+    if _CREDIT_RE.search(body):
+        return "credit"
+    return None
+
+
+def _score(s: _Shape) -> float:
+    length = math.log1p(s.words)
+    score = BIAS + W_LENGTH * length
+    if s.sentence_end:
+        score += W_END * length + END_OFFSET
+    if s.isolated:
+        score += W_ISOLATED
+    score += W_TITLE_CASE * s.title_case
+    if s.stop is not None and s.words >= 4:
+        score += W_STOP * (min(s.stop, 0.6) - STOP_PIVOT)
+    if s.list_mark:
+        score += W_LIST_MARK
+    if s.sign:
+        score += W_SIGN
+    if s.section:
+        score += W_SECTION
+    return score
+
+
+def _runs(shapes: list[_Shape], blocks: list[BlockIn]) -> list[int]:
+    """For each block, the length of the run of short, blank-free lines it belongs to (else 0)."""
+    out = [0] * len(blocks)
+    i = 0
+    while i < len(blocks):
+        j = i
+        while (
+            j < len(blocks)
+            and shapes[j].words <= 12
+            and not shapes[j].sentence_end
+            and (j == i or not blocks[j].gap_before)
+        ):
+            j += 1
+        if j - i >= 3:
+            for k in range(i, j):
+                out[k] = j - i
+        i = max(j, i + 1)
+    return out
+
+
+def _mass(score: float, shape: _Shape) -> float:
+    """A block's weight in the search for the article: its words, signed and scaled by how sure
+    its score is (a long paragraph outweighs a short menu item; a section heading costs more)."""
+    sure = max(-1.0, min(1.0, score / SCORE_SCALE))
+    mass = max(shape.words, 1) * sure
+    return mass - SECTION_COST if shape.section else mass
+
+
+def _densest_run(scores: list[float]) -> tuple[int, int] | None:
+    """``(start, end)`` of the maximum-sum stretch of scores, end exclusive; None if all < 0."""
+    best, best_at = 0.0, None
+    total, start = 0.0, 0
+    for i, s in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, i
+        total += s
+        if total > best:
+            best, best_at = total, (start, i + 1)
+    return best_at
+
+
+def _evidence(block: BlockIn, shape: _Shape, run: int) -> str | None:
+    """Why a block is certainly furniture of some recurring kind, if it is."""
+    if block.furniture:
+        return "known furniture"
+    if shape.sign:
+        return shape.sign
+    if shape.section:
+        return "section heading"
+    if run and not shape.sentence_end and (shape.list_mark or shape.title_case >= 0.5):
+        return LINK_LIST
+    return None
+
+
+def _kind(shape: _Shape, score: float, evidence: str | None) -> str:
+    if evidence:
+        return FURNITURE
+    if score >= PROSE_AT:
+        return PROSE
+    if shape.words <= HEADING_WORDS and not shape.sentence_end and not shape.credit_line:
+        return HEADING
+    return NEUTRAL
+
+
+def classify(blocks: list[BlockIn]) -> list[Verdict] | None:
+    """A verdict per block, or ``None`` when there is nothing to decide: no block reads like
+    prose, or the page shows too few signs of being a web page to doubt any of its text."""
+    words = [w for b in blocks if not b.furniture for w in pat.words(b.text)]
+    stop = page_stoplist(words)
+    shapes = [_shape(b, stop) for b in blocks]
+    runs = _runs(shapes, blocks)
+    verdicts: list[Verdict] = []
+    for b, s, run in zip(blocks, shapes, runs, strict=True):
+        evidence = _evidence(b, s, run)
+        score = KNOWN_FURNITURE if b.furniture else _score(s)
+        if run:
+            score += W_RUN * min(run - 2, 6)
+        verdicts.append(Verdict(score, kind=_kind(s, score, evidence), why=evidence or ""))
+    if sum(v.kind == FURNITURE and v.why != LINK_LIST for v in verdicts) < MIN_FURNITURE:
+        return None  # a clean text (a wire story, a note): nothing in it is furniture-shaped
+    if not any(v.kind == PROSE for v in verdicts):
+        return None
+    span = _densest_run([_mass(v.score, s) for v, s in zip(verdicts, shapes, strict=True)])
+    if span is None:
+        return None
+    start, end = span
+    # What follows the run without a sign of furniture (a table under a wire story, a last
+    # short line, a subhead and its paragraph) still belongs to the article.
+    while end < len(blocks) and verdicts[end].kind != FURNITURE:
+        if verdicts[end].kind == HEADING and not _leads_to_prose(verdicts, end + 1, len(blocks)):
+            break
+        end += 1
+    for i, v in enumerate(verdicts):
+        if not start <= i < end:
+            v.why = v.why or "outside the article's run of prose"
+        elif v.kind in (PROSE, NEUTRAL):
+            v.keep = True
+        elif v.kind == HEADING:
+            v.keep = _leads_to_prose(verdicts, i + 1, end)
+            v.why = "" if v.keep else "a heading of nothing (a list of links)"
+    return verdicts
+
+
+def _leads_to_prose(verdicts: list[Verdict], i: int, end: int) -> bool:
+    """A heading leads to prose when the next block that is not furniture is prose or text."""
+    while i < end and verdicts[i].kind == FURNITURE:
+        i += 1
+    return i < end and verdicts[i].kind in (PROSE, NEUTRAL)
