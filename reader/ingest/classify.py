@@ -28,6 +28,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from reader.ingest import metadata as meta
 from reader.ingest import patterns as pat
 from reader.ingest.stopwords import page_stoplist
 
@@ -61,21 +62,47 @@ _REPORTING_RE = re.compile(
     r"|(?:writing|editing|compiled|translated) by)\b",
     re.IGNORECASE,
 )
-#: Headings that open a section of furniture: comments, related stories, lists of links.
+#: Headings that open the readers' comments: the article is over (comments read like prose).
+_COMMENTS_RE = re.compile(
+    r"^(?:\d+\s+|show\s+|view\s+|read\s+)?(?:comments?|responses?|replies|discussion|reactions?)"
+    r"(?:\s*\(\d+\))?(?:\s+(?:to|on)\b.*)?[\s.!:]*$"
+    r"|^(?:join|start) the (?:conversation|discussion|debate)\b.*"
+    r"|^(?:leave|post|add|write|submit) (?:a|your) (?:comment|reply|response)\b.*"
+    r"|^(?:what do you think|have your say|comments are (?:closed|moderated))\b.*",
+    re.IGNORECASE,
+)
+#: Headings that open a list of other stories or of the page's own furniture.
 _SECTION_RE = re.compile(
-    r"^(?:\d+\s+)?(?:comments?|responses?|replies|discussion|join the (?:conversation|discussion)"
-    r"|(?:leave|post|add|write) a (?:comment|reply|response)|conversation"
-    r"|(?:\d+\s+)?(?:responses?|comments?|replies) to\b.*"
-    r"|related(?: articles| stories| posts| content| news| links| coverage| reading| videos)?"
+    r"^(?:related(?: articles| stories| posts| content| news| links| coverage| reading| videos"
+    r"| topics)?"
     r"|(?:more|latest|recent|other|top|popular|trending|recommended|featured|similar)"
     r"(?: \w+){0,3} (?:stories|articles|news|posts|videos|headlines|reads?)"
     r"|more (?:from|on|in|like this)\b.*|most (?:read|popular|viewed|shared|commented|discussed)\b.*"
     r"|(?:you|we think you) (?:may|might|will) (?:also )?(?:like|enjoy|be interested in)\b.*"
     r"|(?:read|see) (?:more|also|next)\b.*|what to read next|up next|around the web"
     r"|recommended(?: for you)?|trending(?: now)?|editor'?s? picks?|in case you missed it"
-    r"|sponsored(?: stories| links| content)?|promoted(?: stories| links| content)?"
-    r"|tags?|topics?|filed under|share this(?: \w+)?|about the author|newsletter)"
+    r"|don'?t miss|elsewhere on .{1,30}|sponsored(?: stories| links| content)?"
+    r"|promoted(?: stories| links| content)?|tags?|topics?|filed under|share this(?: \w+)?"
+    r"|about the author|newsletters?)"
     r"[\s.!:]*$",
+    re.IGNORECASE,
+)
+#: One-word controls of a page's widgets (comment threads, players, galleries).
+_CONTROL_RE = re.compile(
+    r"^(?:reply|report(?: abuse)?|flag|like|dislike|upvote|downvote|vote|follow|unfollow|edit"
+    r"|delete|cancel|submit|send|ok|next|prev(?:ious)?|show (?:more|less)|load more|see all"
+    r"|view all|play|pause|mute|unmute|expand|collapse|gallery|listen|video|audio)[\s.!:]*$",
+    re.IGNORECASE,
+)
+#: Words of the page's own furniture: legal, consent, account and social wording. A paragraph
+#: dense in them is a footer or a notice, whatever its length.
+_FURNITURE_WORDS_RE = re.compile(
+    r"\b(?:all rights reserved|copyright|trademarks?|privacy (?:policy|notice|statement)"
+    r"|terms (?:of|and) (?:use|service|conditions)|cookies?|(?:this|our) (?:web)?site"
+    r"|subscri(?:be|ber|ption)s?|sign(?:ing)? up|log ?in|newsletters?|e-?mail address|inbox"
+    r"|unsubscribe|click here|advertis(?:e|ers?|ing|ement)|affiliate|commissions?"
+    r"|personal (?:data|information)|consent|browser|javascript|download (?:the|our) app"
+    r"|follow us|(?:on|via) (?:facebook|twitter|instagram|youtube|linkedin))\b|©",
     re.IGNORECASE,
 )
 
@@ -92,15 +119,24 @@ W_LIST_MARK = -0.8
 W_RUN = -0.35  # per line of a run of short lines beyond the second
 W_SIGN = -2.5  # a recurring kind of furniture (timestamp, counter, comment header, address)
 W_SECTION = -3.0
+W_FURNITURE_WORD = -1.2  # per word of the page's furniture (legal, consent, account), up to 3
 #: A block at or above this is prose, below NEUTRAL_FLOOR it shows furniture; between, neutral.
 PROSE_AT = 0.0
 NEUTRAL_FLOOR = -2.2
 #: A score this far from zero is sure; a block's mass is its words times its score over this.
 SCORE_SCALE = 2.0
-#: Crossing a heading that opens comments or related stories costs this many words of prose.
+#: How much a block with no sign of furniture (a short line, a table row) counts against.
+UNSIGNED_DOUBT = 0.4
+#: Crossing a heading that opens related stories costs this many words of prose; crossing
+#: one that opens comments, this many (no article goes on after its comments).
 SECTION_COST = 30.0
+COMMENTS_COST = 400.0
+#: Prose above a heading of comments that makes it the end of an article.
+ARTICLE_WORDS = 40
 #: Fewer blocks than this with a sign of furniture: the text is not a web page; all stays.
 MIN_FURNITURE = 3
+#: ... or at least this many items of menus (runs of lines of one to three words).
+MIN_MENU_ITEMS = 6
 #: A line of at most this many words, with no full stop, is a heading (of a paragraph, or of
 #: a list of links: which one, the next block tells).
 HEADING_WORDS = 20
@@ -122,6 +158,9 @@ class BlockIn:
 PROSE, NEUTRAL, HEADING, FURNITURE = "prose", "neutral", "heading", "furniture"
 #: Lists are not only a web page's: a clean text may have one, so they do not make it a page.
 LINK_LIST = "list of links"
+#: Signs that a clean text may show too (a list, a date line, a quote trailing off "..."):
+#: weighed like the others, but they do not make a text a web page.
+WEAK_SIGNS = frozenset({LINK_LIST, "truncated", "date"})
 
 
 @dataclass
@@ -145,8 +184,9 @@ class _Shape:
     list_mark: bool
     isolated: bool
     sign: str | None
-    section: bool
+    section: str | None
     credit_line: bool
+    furniture_words: int
 
 
 def _size(text: str) -> int:
@@ -173,9 +213,25 @@ def _shape(block: BlockIn, stop: frozenset[str] | None) -> _Shape:
         list_mark=bool(mark),
         isolated=block.gap_before and block.gap_after,
         sign=None if credit_line else _sign(body, size),
-        section=size <= 10 and bool(_SECTION_RE.match(body)),
+        section=_section(body, size),
         credit_line=credit_line,
+        furniture_words=len(_FURNITURE_WORDS_RE.findall(body)),
     )
+
+
+def _is_date(body: str) -> bool:
+    """A line that is a date and little else (a weekday, a time, a label)."""
+    found = meta.find_date(body)
+    return found is not None and len(pat.words(body)) - len(pat.words(found.group())) <= 3
+
+
+def _section(body: str, size: int) -> str | None:
+    """ "comments" or "related" for a heading that opens such a section."""
+    if size <= 25 and _COMMENTS_RE.match(body):
+        return "comments"
+    if size <= 10 and _SECTION_RE.match(body):
+        return "related"
+    return None
 
 
 def _sign(body: str, size: int) -> str | None:
@@ -184,6 +240,8 @@ def _sign(body: str, size: int) -> str | None:
         return "truncated"
     if size > 14:
         return None
+    if _CONTROL_RE.match(body):
+        return "control"
     if _COUNTER_RE.match(body):
         return "counter"
     if _COMMENT_HEAD_RE.match(body):
@@ -192,6 +250,8 @@ def _sign(body: str, size: int) -> str | None:
         return "address"
     if _TIMESTAMP_RE.search(body):
         return "timestamp"
+    if _is_date(body):
+        return "date"
     if _CREDIT_RE.search(body):
         return "credit"
     return None
@@ -213,6 +273,7 @@ def _score(s: _Shape) -> float:
         score += W_SIGN
     if s.section:
         score += W_SECTION
+    score += W_FURNITURE_WORD * min(s.furniture_words, 3)
     return score
 
 
@@ -236,12 +297,29 @@ def _runs(shapes: list[_Shape], blocks: list[BlockIn]) -> list[int]:
     return out
 
 
-def _mass(score: float, shape: _Shape) -> float:
+def _mass(verdict: Verdict, shape: _Shape) -> float:
     """A block's weight in the search for the article: its words, signed and scaled by how sure
-    its score is (a long paragraph outweighs a short menu item; a section heading costs more)."""
-    sure = max(-1.0, min(1.0, score / SCORE_SCALE))
+    its score is (a long paragraph outweighs a short menu item; a section heading costs more).
+    Blocks with no sign of furniture weigh little either way: only furniture ends the article."""
+    floor = -1.0 if verdict.kind == FURNITURE else -UNSIGNED_DOUBT
+    sure = max(floor, min(1.0, verdict.score / SCORE_SCALE))
     mass = max(shape.words, 1) * sure
+    if shape.section == "comments":
+        return mass - COMMENTS_COST
     return mass - SECTION_COST if shape.section else mass
+
+
+def _comments_start(verdicts: list[Verdict], shapes: list[_Shape]) -> int:
+    """Where the readers' comments begin: the first heading of comments after enough prose to
+    be an article (a "Comments" link in the menu above it is not one). Comments read like
+    prose, so the article is looked for above them only."""
+    prose = 0
+    for i, (v, s) in enumerate(zip(verdicts, shapes, strict=True)):
+        if s.section == "comments" and not s.list_mark and prose >= ARTICLE_WORDS:
+            return i
+        if v.kind == PROSE:
+            prose += s.words
+    return len(verdicts)
 
 
 def _densest_run(scores: list[float]) -> tuple[int, int] | None:
@@ -264,7 +342,7 @@ def _evidence(block: BlockIn, shape: _Shape, run: int) -> str | None:
     if shape.sign:
         return shape.sign
     if shape.section:
-        return "section heading"
+        return f"{shape.section} heading"
     if run and not shape.sentence_end and (shape.list_mark or shape.title_case >= 0.5):
         return LINK_LIST
     return None
@@ -294,11 +372,12 @@ def classify(blocks: list[BlockIn]) -> list[Verdict] | None:
         if run:
             score += W_RUN * min(run - 2, 6)
         verdicts.append(Verdict(score, kind=_kind(s, score, evidence), why=evidence or ""))
-    if sum(v.kind == FURNITURE and v.why != LINK_LIST for v in verdicts) < MIN_FURNITURE:
+    if not _is_web_page(verdicts, shapes, runs):
         return None  # a clean text (a wire story, a note): nothing in it is furniture-shaped
     if not any(v.kind == PROSE for v in verdicts):
         return None
-    span = _densest_run([_mass(v.score, s) for v, s in zip(verdicts, shapes, strict=True)])
+    masses = [_mass(v, s) for v, s in zip(verdicts, shapes, strict=True)]
+    span = _densest_run(masses[: _comments_start(verdicts, shapes)])
     if span is None:
         return None
     start, end = span
@@ -317,6 +396,14 @@ def classify(blocks: list[BlockIn]) -> list[Verdict] | None:
             v.keep = _leads_to_prose(verdicts, i + 1, end)
             v.why = "" if v.keep else "a heading of nothing (a list of links)"
     return verdicts
+
+
+def _is_web_page(verdicts: list[Verdict], shapes: list[_Shape], runs: list[int]) -> bool:
+    """Whether the text shows the furniture of a web page: blocks of known kinds of furniture,
+    or a menu (runs of one- to three-word lines). A list in a clean text is no such sign."""
+    signs = sum(v.kind == FURNITURE and v.why not in WEAK_SIGNS for v in verdicts)
+    menu_items = sum(1 for s, run in zip(shapes, runs, strict=True) if run and s.words <= 3)
+    return signs >= MIN_FURNITURE or menu_items >= MIN_MENU_ITEMS
 
 
 def _leads_to_prose(verdicts: list[Verdict], i: int, end: int) -> bool:

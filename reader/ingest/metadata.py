@@ -78,6 +78,15 @@ def parse_date(line: str) -> str | None:
     return None
 
 
+def find_date(line: str) -> re.Match[str] | None:
+    """Where the first full calendar date in ``line`` is written, if it has one."""
+    for regex in _DATE_RES:
+        m = regex.search(line)
+        if m:
+            return m
+    return None
+
+
 def date_line(line: str) -> str | None:
     """The date of a line that is *only* a date (with an optional "Published" label)."""
     m = _DATE_LINE_RE.match(BULLET_RE.sub("", line).strip())
