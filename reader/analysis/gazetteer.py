@@ -243,8 +243,9 @@ def _load(user_file: Path | None, stamp: tuple[int, int] | None) -> Gazetteer:
     if user_file is not None:
         try:
             g.add_file(user_file)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            # a broken user file must not stop analysis: the built-in names still work
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+            # a broken user file (or one nested 100,000 deep) must not stop analysis: the
+            # built-in names still work
             log.warning("ignoring the user gazetteer %s: %s", user_file, exc)
     return g
 
