@@ -50,7 +50,15 @@ _COUNTER_RE = re.compile(
     re.IGNORECASE,
 )
 _COMMENT_HEAD_RE = re.compile(r"^.{1,60}\b(?:says|said|wrote|writes|replied)\s*:$", re.IGNORECASE)
-_URL_RE = re.compile(r"^(?:\S*https?://|www\.)\S+$|^\S+\.(?:com|org|net|co\.uk)(?:/\S*)?$")
+_URL_RE = re.compile(
+    r"^(?:\S*https?://|www\.)\S+$|^\S+\.(?:com|org|net|co\.uk)(?:/\S*)?$|^@\w{2,30}$"
+)
+#: A byline or a dateline in a page's own words ("Posted by … on …", "Updated …").
+_BYLINE_RE = re.compile(
+    r"^(?:(?:posted|written|published|updated|last updated|first published|reviewed|edited"
+    r"|submitted)\b|by\s*:)",
+    re.IGNORECASE,
+)
 _CREDIT_RE = re.compile(
     r"\((?:[^()]{0,40}/)?(?:AP|AFP|Reuters|Getty(?: Images)?|EPA|PA|Shutterstock|iStock|"
     r"Image:[^()]*|Photo:[^()]*|Credit:[^()]*)\s*\)$|"
@@ -140,6 +148,8 @@ MIN_MENU_ITEMS = 6
 #: A line of at most this many words, with no full stop, is a heading (of a paragraph, or of
 #: a list of links: which one, the next block tells).
 HEADING_WORDS = 20
+#: ... unless this share of its words are figures: a row of a table (scores, results, prices).
+DATA_SHARE = 0.3
 #: Score of a block already known to be furniture (patterns), so it breaks the run of prose.
 KNOWN_FURNITURE = -3.0
 
@@ -187,6 +197,7 @@ class _Shape:
     section: str | None
     credit_line: bool
     furniture_words: int
+    figures: float
 
 
 def _size(text: str) -> int:
@@ -216,6 +227,7 @@ def _shape(block: BlockIn, stop: frozenset[str] | None) -> _Shape:
         section=_section(body, size),
         credit_line=credit_line,
         furniture_words=len(_FURNITURE_WORDS_RE.findall(body)),
+        figures=sum(w[0].isdigit() for w in words) / len(words) if words else 0.0,
     )
 
 
@@ -238,6 +250,12 @@ def _sign(body: str, size: int) -> str | None:
     """The recurring kind of furniture a short block is, if any."""
     if _TRUNCATED_RE.search(body):
         return "truncated"
+    if size <= 60 and _CREDIT_RE.search(body):
+        return "credit"
+    if size > 20:
+        return None
+    if _BYLINE_RE.match(body):
+        return "byline"
     if size > 14:
         return None
     if _CONTROL_RE.match(body):
@@ -252,8 +270,6 @@ def _sign(body: str, size: int) -> str | None:
         return "timestamp"
     if _is_date(body):
         return "date"
-    if _CREDIT_RE.search(body):
-        return "credit"
     return None
 
 
@@ -353,7 +369,12 @@ def _kind(shape: _Shape, score: float, evidence: str | None) -> str:
         return FURNITURE
     if score >= PROSE_AT:
         return PROSE
-    if shape.words <= HEADING_WORDS and not shape.sentence_end and not shape.credit_line:
+    if (
+        shape.words <= HEADING_WORDS
+        and not shape.sentence_end
+        and not shape.credit_line
+        and shape.figures < DATA_SHARE
+    ):
         return HEADING
     return NEUTRAL
 

@@ -15,10 +15,21 @@ from dataclasses import dataclass
 
 from reader.ingest import metadata as meta
 from reader.ingest import patterns as pat
-from reader.ingest.classify import FURNITURE, PROSE_AT, BlockIn, Verdict, classify
+from reader.ingest.classify import (
+    FURNITURE,
+    HEADING,
+    NEUTRAL,
+    PROSE,
+    PROSE_AT,
+    BlockIn,
+    Verdict,
+    classify,
+)
 from reader.model import Metadata
 
 CLEANER_VERSION = 2
+#: On a web page, the headline is looked for among this many lines above the article's body.
+TITLE_WINDOW = 8
 
 _SPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -86,6 +97,7 @@ class _Cleaner:
     def __init__(self, text: str, hint: Metadata | None, capture: bool = True) -> None:
         self.blocks = _blocks(normalise_whitespace(text))
         self.capture = capture
+        self.verdicts: list[Verdict] | None = None
         self.hint = hint or Metadata()
         self.title: str | None = self.hint.title
         self.source: str | None = self.hint.source
@@ -105,7 +117,7 @@ class _Cleaner:
 
     def run(self) -> tuple[str, Metadata]:
         self._drop_furniture()
-        verdicts = self._classify() if self.capture else None
+        verdicts = self.verdicts = self._classify() if self.capture else None
         start = self._body_start(verdicts)
         self._header(start)
         if verdicts is not None:
@@ -174,12 +186,15 @@ class _Cleaner:
                 b.keep = False
         # Between the headline and the first paragraph: a standfirst or summary stays when it
         # reads like text, up to the first block that looks like furniture.
-        leading = True
+        leading, after = True, PROSE
         for i in range(start - 1, -1, -1):
             b = self.blocks[i]
             if not b.keep:
                 continue
-            leading = leading and verdicts[i].kind != FURNITURE
+            kind = verdicts[i].kind
+            # a heading over a heading is a list of links, not the article's standfirst
+            leading = leading and (kind == NEUTRAL or (kind == HEADING and after != HEADING))
+            after = kind
             if not leading:
                 b.keep = False
 
@@ -247,12 +262,10 @@ class _Cleaner:
                     return i
             return None
         # Page chrome above a headline is a few lines; further down it is not a header any more.
-        candidates = [
-            i
-            for i in header[:10]
-            if pat.is_title_like(self.blocks[i].text)
-            and not pat.BULLET_RE.match(self.blocks[i].text)
-        ]
+        window = header[:10]
+        if self.verdicts is not None and len(header) > len(window):
+            return self._web_title(header)
+        candidates = [i for i in window if self._title_like(i)]
         if not candidates:
             return None
         keys = [_fold(self.blocks[i].text) for i in candidates]
@@ -265,6 +278,31 @@ class _Cleaner:
             chosen = candidates[-1]  # kickers and promos come first, then the headline
         self.title = self.blocks[chosen].text
         return chosen
+
+    def _title_like(self, i: int) -> bool:
+        text = self.blocks[i].text
+        return pat.is_title_like(text) and not pat.BULLET_RE.match(text)
+
+    def _web_title(self, header: list[int]) -> int | None:
+        """The headline of a web page, whose menus run long: the first title-like line of the
+        last stretch of the header free of furniture that has one (the headline comes before
+        its standfirst; menus, promos and captions are furniture)."""
+        assert self.verdicts is not None
+        stretches: list[list[int]] = [[]]
+        last = -1
+        for i in header[-TITLE_WINDOW:]:
+            furniture = self.verdicts[i].kind == FURNITURE
+            if furniture or any(not b.keep for b in self.blocks[last + 1 : i]):
+                stretches.append([])
+            if not furniture:
+                stretches[-1].append(i)
+            last = i
+        for stretch in reversed(stretches):
+            candidates = [i for i in stretch if self._title_like(i)]
+            if candidates:
+                self.title = self.blocks[candidates[0]].text
+                return candidates[0]
+        return None
 
     # -- body -----------------------------------------------------------------------------------
     def _body(self, start: int) -> None:
