@@ -128,16 +128,20 @@ W_RUN = -0.35  # per line of a run of short lines beyond the second
 W_SIGN = -2.5  # a recurring kind of furniture (timestamp, counter, comment header, address)
 W_SECTION = -3.0
 W_FURNITURE_WORD = -1.2  # per word of the page's furniture (legal, consent, account), up to 3
+#: Two or more furniture words, one in this many words or denser: a notice (cookies, terms).
+NOTICE_WORDS = 12
 #: A block at or above this is prose, below NEUTRAL_FLOOR it shows furniture; between, neutral.
 PROSE_AT = 0.0
 NEUTRAL_FLOOR = -2.2
 #: A score this far from zero is sure; a block's mass is its words times its score over this.
 SCORE_SCALE = 2.0
+#: How much a word of furniture counts against the article, against a word of prose for it.
+FURNITURE_WEIGHT = 1.0
 #: How much a block with no sign of furniture (a short line, a table row) counts against.
 UNSIGNED_DOUBT = 0.4
 #: Crossing a heading that opens related stories costs this many words of prose; crossing
 #: one that opens comments, this many (no article goes on after its comments).
-SECTION_COST = 30.0
+SECTION_COST = 10.0
 COMMENTS_COST = 400.0
 #: Prose above a heading of comments that makes it the end of an article.
 ARTICLE_WORDS = 40
@@ -317,7 +321,7 @@ def _mass(verdict: Verdict, shape: _Shape) -> float:
     """A block's weight in the search for the article: its words, signed and scaled by how sure
     its score is (a long paragraph outweighs a short menu item; a section heading costs more).
     Blocks with no sign of furniture weigh little either way: only furniture ends the article."""
-    floor = -1.0 if verdict.kind == FURNITURE else -UNSIGNED_DOUBT
+    floor = -FURNITURE_WEIGHT if verdict.kind == FURNITURE else -UNSIGNED_DOUBT
     sure = max(floor, min(1.0, verdict.score / SCORE_SCALE))
     mass = max(shape.words, 1) * sure
     if shape.section == "comments":
@@ -357,6 +361,8 @@ def _evidence(block: BlockIn, shape: _Shape, run: int) -> str | None:
         return "known furniture"
     if shape.sign:
         return shape.sign
+    if shape.furniture_words >= 2 and shape.furniture_words * NOTICE_WORDS >= shape.words:
+        return "notice"
     if shape.section:
         return f"{shape.section} heading"
     if run and not shape.sentence_end and (shape.list_mark or shape.title_case >= 0.5):
@@ -380,8 +386,8 @@ def _kind(shape: _Shape, score: float, evidence: str | None) -> str:
 
 
 def classify(blocks: list[BlockIn]) -> list[Verdict] | None:
-    """A verdict per block, or ``None`` when there is nothing to decide: no block reads like
-    prose, or the page shows too few signs of being a web page to doubt any of its text."""
+    """A verdict per block, or ``None`` when the text shows too few signs of being a web page to
+    doubt any of it. When no block reads like prose, the verdicts give kinds and keep nothing."""
     words = [w for b in blocks if not b.furniture for w in pat.words(b.text)]
     stop = page_stoplist(words)
     shapes = [_shape(b, stop) for b in blocks]
@@ -396,7 +402,7 @@ def classify(blocks: list[BlockIn]) -> list[Verdict] | None:
     if not _is_web_page(verdicts, shapes, runs):
         return None  # a clean text (a wire story, a note): nothing in it is furniture-shaped
     if not any(v.kind == PROSE for v in verdicts):
-        return None
+        return verdicts  # no article to find: the kinds alone say what is furniture
     masses = [_mass(v, s) for v, s in zip(verdicts, shapes, strict=True)]
     span = _densest_run(masses[: _comments_start(verdicts, shapes)])
     if span is None:

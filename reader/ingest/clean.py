@@ -43,6 +43,8 @@ class _Block:
     #: a blank line before / after it in the capture (paragraphs stand alone, list items do not)
     gap_before: bool = True
     gap_after: bool = True
+    #: the classifier saw furniture in it (a menu, a notice), which no fallback brings back
+    furniture: bool = False
 
 
 def normalise_whitespace(text: str) -> str:
@@ -118,6 +120,13 @@ class _Cleaner:
     def run(self) -> tuple[str, Metadata]:
         self._drop_furniture()
         verdicts = self.verdicts = self._classify() if self.capture else None
+        if verdicts is not None and not any(v.kind == PROSE for v in verdicts):
+            # No prose at all (an index of headlines, a table): nothing to weigh it against, so
+            # the text stays but for what shows furniture, as the rules alone would have it.
+            for b, v in zip(self.blocks, verdicts, strict=True):
+                b.furniture = v.kind == FURNITURE
+                b.keep = b.keep and not b.furniture
+            verdicts = self.verdicts = None
         start = self._body_start(verdicts)
         self._header(start)
         if verdicts is not None:
@@ -129,12 +138,13 @@ class _Cleaner:
         if not kept:
             # No prose at all (a table of results, a list of rates): when unsure, keep the text,
             # leaving out only what is certainly page furniture, and the headline (its first line).
-            first = self.blocks[0].text if self.blocks else ""
+            text = [b for b in self.blocks if not b.furniture]
+            first = text[0].text if text else ""
             if first and len(pat.words(first)) <= 15:
                 self.title = first
             kept = [
                 b.text
-                for b in self.blocks
+                for b in text
                 if b.text != self.title
                 and not (
                     pat.is_boilerplate(b.text)
@@ -262,10 +272,9 @@ class _Cleaner:
                     return i
             return None
         # Page chrome above a headline is a few lines; further down it is not a header any more.
-        window = header[:10]
-        if self.verdicts is not None and len(header) > len(window):
+        if self.verdicts is not None:
             return self._web_title(header)
-        candidates = [i for i in window if self._title_like(i)]
+        candidates = [i for i in header[:10] if self._title_like(i)]
         if not candidates:
             return None
         keys = [_fold(self.blocks[i].text) for i in candidates]
