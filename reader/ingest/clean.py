@@ -45,6 +45,8 @@ class _Block:
     gap_after: bool = True
     #: the classifier saw furniture in it (a menu, a notice), which no fallback brings back
     furniture: bool = False
+    #: why it was left out of the article (the first rule that dropped it)
+    why: str = ""
 
 
 def normalise_whitespace(text: str) -> str:
@@ -125,7 +127,8 @@ class _Cleaner:
             # the text stays but for what shows furniture, as the rules alone would have it.
             for b, v in zip(self.blocks, verdicts, strict=True):
                 b.furniture = v.kind == FURNITURE
-                b.keep = b.keep and not b.furniture
+                if b.furniture:
+                    self._drop(b, v.why)
             verdicts = self.verdicts = None
         start = self._body_start(verdicts)
         self._header(start)
@@ -134,25 +137,32 @@ class _Cleaner:
         self._body(start)
         self._tail(start)
         self._repeats()
-        kept = [b.text for b in self.blocks if b.keep]
-        if not kept:
+        if not any(b.keep for b in self.blocks):
             # No prose at all (a table of results, a list of rates): when unsure, keep the text,
             # leaving out only what is certainly page furniture, and the headline (its first line).
             text = [b for b in self.blocks if not b.furniture]
             first = text[0].text if text else ""
             if first and len(pat.words(first)) <= 15:
                 self.title = first
-            kept = [
-                b.text
-                for b in text
-                if b.text != self.title
-                and not (
+            for b in text:
+                if b.text == self.title:
+                    b.why = "headline"
+                elif not (
                     pat.is_boilerplate(b.text)
                     or pat.is_hashtag_line(b.text)
                     or pat.is_menu_line(b.text)
-                )
-            ]
+                ):
+                    b.keep, b.why = True, ""
+        kept = [b.text for b in self.blocks if b.keep]
         return "\n\n".join(kept), Metadata(self.title, self.source, self.byline, self.date)
+
+    def _seen_as(self, i: int) -> str:
+        """The kind of furniture the classifier saw in block ``i``, if it saw one."""
+        return self.verdicts[i].why if self.verdicts is not None else ""
+
+    def _drop(self, block: _Block, why: str) -> None:
+        if block.keep:
+            block.keep, block.why = False, why or "page furniture"
 
     # -- rules applied everywhere -------------------------------------------------------------
     def _drop_furniture(self) -> None:
@@ -160,28 +170,28 @@ class _Cleaner:
         for i, b in enumerate(blocks):
             t = b.text
             if pat.CAPTION_LABEL_RE.match(t):
-                b.keep = False
+                self._drop(b, "caption")
                 # The label announces the caption (or the video's title) on the next line.
                 if i + 1 < len(blocks) and len(pat.words(blocks[i + 1].text)) <= 30:
-                    blocks[i + 1].keep = False
+                    self._drop(blocks[i + 1], "caption")
             elif (
                 pat.is_boilerplate(t)
                 or pat.is_hashtag_line(t)
                 or pat.is_menu_line(t)
                 or pat.NUMERIC_RE.match(t)
             ):
-                b.keep = False
+                self._drop(b, "page furniture")
             elif pat.DURATION_RE.match(t):
-                b.keep = False
+                self._drop(b, "video player")
                 # A video player: duration, then its title (sometimes twice).
                 j = i + 1
                 while j < len(blocks) and j <= i + 2 and not pat.is_prose(blocks[j].text):
                     if j > i + 1 and _fold(blocks[j].text) != _fold(blocks[i + 1].text):
                         break
-                    blocks[j].keep = False
+                    self._drop(blocks[j], "video player")
                     j += 1
             elif len(pat.words(t)) <= 40 and pat.TRAILING_CREDIT_RE.search(t):
-                b.keep = False  # a photo caption with its credit
+                self._drop(b, "caption")  # a photo caption with its credit
 
     # -- the article's blocks among the page's ------------------------------------------------
     def _classify(self) -> list[Verdict] | None:
@@ -193,7 +203,7 @@ class _Cleaner:
         """Keep what the classifier kept from the body on; above it, only what leads into it."""
         for b, v in zip(self.blocks[start:], verdicts[start:], strict=True):
             if not v.keep:
-                b.keep = False
+                self._drop(b, v.why)
         # Between the headline and the first paragraph: a standfirst or summary stays when it
         # reads like text, up to the first block that looks like furniture.
         leading, after = True, PROSE
@@ -206,7 +216,7 @@ class _Cleaner:
             leading = leading and (kind == NEUTRAL or (kind == HEADING and after != HEADING))
             after = kind
             if not leading:
-                b.keep = False
+                self._drop(b, "above the article, not its standfirst")
 
     # -- header: kicker, headline, byline, date ------------------------------------------------
     def _header(self, start: int) -> None:
@@ -218,20 +228,20 @@ class _Cleaner:
             found = meta.date_line(self.blocks[i].text)
             if found:
                 self.date = self.date or found
-                self.blocks[i].keep = False
+                self._drop(self.blocks[i], "date line")
             elif pat.EMPTY_LABEL_RE.match(self.blocks[i].text):
-                self.blocks[i].keep = False
+                self._drop(self.blocks[i], "empty label")
         header = [i for i in header if self.blocks[i].keep and i not in byline_at]
         title_at = self._title(header)
         for i in header:
             # Above the headline there is only page chrome: section names, promos, kickers.
             if title_at is not None and i < title_at:
-                self.blocks[i].keep = False
+                self._drop(self.blocks[i], self._seen_as(i) or "above the headline")
         if self.title:
             key = _fold(self.title)
             for i in range(min(start + 1, len(self.blocks))):
                 if _fold(self.blocks[i].text) == key:
-                    self.blocks[i].keep = False
+                    self._drop(self.blocks[i], "headline")
 
     def _byline_block(self, header: list[int]) -> set[int]:
         used: set[int] = set()
@@ -242,7 +252,7 @@ class _Cleaner:
             name, rest = found
             self.byline = self.byline or name
             used.add(i)
-            self.blocks[i].keep = False
+            self._drop(self.blocks[i], "byline")
             parts = [rest] if rest else []
             follow = header[n + 1 : n + 3]
             for j in follow:
@@ -250,7 +260,7 @@ class _Cleaner:
                 if meta.outlet(text) or meta.is_role(text) or meta.date_line(text):
                     parts.append(text)
                     used.add(j)
-                    self.blocks[j].keep = False
+                    self._drop(self.blocks[j], "byline")
                 else:
                     break
             for part in parts:
@@ -329,10 +339,10 @@ class _Cleaner:
                 continue
             rest = blocks[i + 1 :]
             if any(len(pat.words(b.text)) >= 30 and not pat.is_boilerplate(b.text) for b in rest):
-                blocks[i].keep = False
+                self._drop(blocks[i], "end marker")
                 continue
             for b in blocks[i:]:
-                b.keep = False
+                self._drop(b, "after the article's end")
             return
 
     def _repeats(self) -> None:
@@ -345,16 +355,16 @@ class _Cleaner:
                 continue
             key = _fold(b.text)
             if not key:
-                b.keep = False
+                self._drop(b, "repeated")
                 continue
             if key == title_key or (key in seen_keys and _is_paragraph(b.text)):
-                b.keep = False
+                self._drop(b, "repeated")
                 continue
             shingles = _shingles(b.text)
             if _is_paragraph(b.text) and len(pat.words(b.text)) >= 12 and shingles:
                 covered = len(shingles & seen_shingles) / len(shingles)
                 if covered >= 0.8:
-                    b.keep = False
+                    self._drop(b, "repeated")
                     continue
             seen_keys.add(key)
             seen_shingles |= shingles
@@ -365,6 +375,25 @@ def _is_paragraph(text: str) -> bool:
     tokens = text.split()
     alpha = sum(1 for t in tokens if any(c.isalpha() for c in t))
     return len(tokens) >= 8 and alpha >= 0.7 * len(tokens)
+
+
+@dataclass(frozen=True)
+class BlockDecision:
+    """One block of the text as read: whether the article keeps it, and if not, why (for a view
+    of what was removed, and for a reader who disagrees)."""
+
+    text: str
+    kept: bool
+    why: str
+
+
+def explain(
+    text: str, hint: Metadata | None = None, *, capture: bool = True
+) -> list[BlockDecision]:
+    """Every block of ``text`` with the cleaner's decision on it, in order."""
+    cleaner = _Cleaner(text, hint, capture)
+    cleaner.run()
+    return [BlockDecision(b.text, b.keep, b.why) for b in cleaner.blocks]
 
 
 def clean(text: str, hint: Metadata | None = None, *, capture: bool = True) -> tuple[str, Metadata]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from reader.ingest import clean, load
 from reader.ingest import patterns as pat
 from reader.ingest.classify import FURNITURE, HEADING, PROSE, BlockIn, classify
+from reader.ingest.clean import explain
 from reader.ingest.stopwords import page_stoplist, stoplist
 
 P1 = (
@@ -214,3 +215,18 @@ def test_the_page_language_picks_the_stop_words() -> None:
     assert page_stoplist(pat.words(german)) == stoplist("German")
     assert page_stoplist(pat.words(P1)) == stoplist("English")
     assert page_stoplist([]) is None
+
+
+def test_every_removed_block_says_why() -> None:
+    capture = page(MENU, COOKIES, "Council raises taxes", "By Jane Roe", P1, P2, COMMENTS, FOOTER)
+    decisions = explain(capture)
+    text, _ = clean(capture)
+    assert "\n\n".join(d.text for d in decisions if d.kept) == text == page(P1, P2)
+    why = {d.text: d.why for d in decisions if not d.kept}
+    assert why["Council raises taxes"] == "headline"
+    assert why["By Jane Roe"] == "byline"
+    assert why["* Sport"] == "list of links"
+    assert why["Accept all cookies"] == "page furniture"
+    assert why["jsmith says:"] == "comment header"
+    assert all(d.why == "" for d in decisions if d.kept)
+    assert all(d.why for d in decisions if not d.kept)
