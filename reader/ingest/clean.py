@@ -18,6 +18,7 @@ from reader.ingest import patterns as pat
 from reader.ingest.classify import (
     FURNITURE,
     HEADING,
+    LIST_MARK_RE,
     NEUTRAL,
     PROSE,
     PROSE_AT,
@@ -70,9 +71,43 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     return wrapped >= 0.6 * len(runs)
 
 
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a page saved as text was wrapped at (a text browser's dump), if it was: nearly
+    every line fits in it, and lines that go on to the next one end just short of it."""
+    lengths = sorted(len(line) for line in lines if line)
+    if len(lengths) < 10:
+        return None
+    width = lengths[int(0.98 * (len(lengths) - 1))]
+    if not 60 <= width <= 132:
+        return None
+    near = sum(1 for a, b in itertools.pairwise(lines) if a and b and width - 15 <= len(a) <= width)
+    return width if near >= 5 else None
+
+
+def _unwrap(lines: list[str], width: int) -> list[str]:
+    """Lines of a wrapped capture put back together: a line ends where the next one's first
+    word would not have fitted, unless the next one is an item of a list. Blank lines stay."""
+    out: list[str] = []
+    for line in lines:
+        if (
+            out
+            and out[-1]
+            and line
+            and len(out[-1]) + 1 + len(line.split(" ", 1)[0]) > width
+            and not LIST_MARK_RE.match(line)
+        ):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def _blocks(text: str) -> list[_Block]:
     lines = text.split("\n")
     if not _is_hard_wrapped(lines):
+        width = _wrap_width(lines)
+        if width is not None:
+            lines = _unwrap(lines, width)
         last = len(lines) - 1
         return [
             _Block(

@@ -3,6 +3,8 @@ browser's "save as text": menus as runs of list items, furniture and all."""
 
 from __future__ import annotations
 
+import textwrap
+
 from reader.ingest import clean, load
 from reader.ingest import patterns as pat
 from reader.ingest.classify import FURNITURE, HEADING, PROSE, BlockIn, classify
@@ -230,3 +232,14 @@ def test_every_removed_block_says_why() -> None:
     assert why["jsmith says:"] == "comment header"
     assert all(d.why == "" for d in decisions if d.kept)
     assert all(d.why for d in decisions if not d.kept)
+
+
+def test_a_capture_wrapped_by_a_text_browser_is_put_back_together() -> None:
+    capture = page(MENU, COOKIES, "Council raises taxes", P1, P2, MOST_READ, P3, P4, FOOTER)
+    wrapped = "\n".join(
+        "\n".join(textwrap.wrap(line, 72)) if line else "" for line in capture.split("\n")
+    )
+    assert max(len(line) for line in wrapped.split("\n")) <= 72
+    text, meta = clean(wrapped)
+    assert meta.title == "Council raises taxes"
+    assert text == page(P1, P2, P3, P4)
