@@ -4,22 +4,25 @@ A page saved as text keeps its menus, cookie notices, "Most read" lists, comment
 No single rule tells them from the article; several weak signs do, weighed together in the way
 jusText and boilerpipe weigh them for HTML:
 
-1. **Shape of each block** (a score, positive for prose): length, whether it ends like a
-   sentence, stop-word density in the page's language, title case (headlines and menu items are
-   Title Cased), list marks, a blank line around it (paragraphs stand alone; menus are runs of
-   lines), and kinds of furniture that recur on every site (timestamps, counters, comment
-   headers, addresses, credits).
+1. **Shape of each block**, a score that is positive for prose: length, whether it ends like a
+   sentence, stop-word density in the page's own language (jusText's lists), Title Case
+   (headlines and menu items), list marks, a blank line around it (paragraphs stand alone, menus
+   are runs of lines), the wording of legal and consent notices, and kinds of furniture that
+   recur on every site (timestamps, counters, comment headers, bylines, credits, addresses,
+   teasers cut short with "...").
 2. **Runs**: several short lines in a row with no blank line between them are a list of links,
    and weigh more the longer the run.
-3. **Position**: the article is the densest run of prose (the maximum-sum stretch of scores, as
-   in Finn et al.'s Body Text Extraction); blocks far outside it are furniture even when they
-   read like prose (comments, teasers of other stories). Neutral blocks (tables, short lines
-   with no furniture sign) at the run's edges belong to it; short blocks inside it (subheads)
-   stay when prose surrounds them.
-4. **Sections**: a heading that opens comments, related stories or a "Most read" list ends the
-   article when what follows it is not a long stretch of prose.
+3. **Kinds**: a block with a sign of furniture is furniture; else a score at or above
+   ``PROSE_AT`` is prose; else a short line without a full stop is a heading (of a paragraph, or
+   of a list: the next block tells which); else it is neutral text (a table row, a short line).
+4. **Position**: the article is the densest run of prose, the maximum-sum stretch of the blocks'
+   words weighted by their scores (Finn et al.'s Body Text Extraction, on lines); a heading that
+   opens related stories costs extra to cross, and the readers' comments (which read like
+   prose) are not searched at all. Neutral text and headings of paragraphs after the run still
+   belong to it; inside the run only furniture goes.
 
-When no block reads like prose, nothing is decided here and the caller keeps the text.
+A text with too few signs of a web page (a wire story, a note with a list) is not judged here at
+all: the caller cleans it with its rules alone, as before this classifier existed.
 """
 
 from __future__ import annotations
@@ -37,7 +40,6 @@ LIST_MARK_RE = re.compile(r"^(?:[*+•·▪◦‣–—-]|o(?=\s+[A-Z0-9])|\d{1,
 _SENTENCE_END_RE = re.compile(r"[.!?。！？][\"'”’)\]»]*$")
 #: Text cut short with an ellipsis: a teaser for another page, not the article.
 _TRUNCATED_RE = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
-_SENTENCE_RE = re.compile(r"[.!?…。！？][\"'”’)\]»]*(?:\s|$)")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 #: Kinds of furniture that recur on every site (each a sign, weighed with the others).
 _TIMESTAMP_RE = re.compile(
@@ -114,7 +116,8 @@ _FURNITURE_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 
-#: Weights of the block score, chosen on the tuning part of aeb-dev (see cleaning_eval).
+#: Weights of the block score (log-odds of prose): set by hand from a logistic fit of these
+#: features on the tuning part of aeb-dev, then checked page by page (reader.devtools.cleaning_eval).
 BIAS = -3.0
 W_LENGTH = 0.2  # per log(1 + words): longer blocks lean to prose
 W_END = 1.1  # per log(1 + words), when the block ends like a sentence
@@ -130,9 +133,8 @@ W_SECTION = -3.0
 W_FURNITURE_WORD = -1.2  # per word of the page's furniture (legal, consent, account), up to 3
 #: Two or more furniture words, one in this many words or denser: a notice (cookies, terms).
 NOTICE_WORDS = 12
-#: A block at or above this is prose, below NEUTRAL_FLOOR it shows furniture; between, neutral.
+#: A block scoring at least this (with no sign of furniture) is prose.
 PROSE_AT = 0.0
-NEUTRAL_FLOOR = -2.2
 #: A score this far from zero is sure; a block's mass is its words times its score over this.
 SCORE_SCALE = 2.0
 #: How much a word of furniture counts against the article, against a word of prose for it.
@@ -192,7 +194,6 @@ class Verdict:
 class _Shape:
     words: int
     sentence_end: bool
-    sentences: int
     stop: float | None
     title_case: float
     list_mark: bool
@@ -222,7 +223,6 @@ def _shape(block: BlockIn, stop: frozenset[str] | None) -> _Shape:
     return _Shape(
         words=size,
         sentence_end=bool(_SENTENCE_END_RE.search(body)) and not _TRUNCATED_RE.search(body),
-        sentences=len(_SENTENCE_RE.findall(body)),
         stop=density,
         title_case=title_case,
         list_mark=bool(mark),
