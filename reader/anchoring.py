@@ -53,10 +53,27 @@ def _similarity(a: str, b: str) -> float:
     return fuzz.ratio(a, b) / 100.0
 
 
-def _context_fit(text: str, start: int, end: int, quote: TextQuote) -> float:
+def _sides(text: str, start: int, end: int, quote: TextQuote) -> tuple[float, float]:
+    """How well the words before and after ``start``–``end`` match the quote's context."""
     before = text[max(0, start - len(quote.prefix)) : start]
     after = text[end : end + len(quote.suffix)]
-    return (_similarity(before, quote.prefix) + _similarity(after, quote.suffix)) / 2
+    return _similarity(before, quote.prefix), _similarity(after, quote.suffix)
+
+
+def _context_fit(text: str, start: int, end: int, quote: TextQuote) -> float:
+    return sum(_sides(text, start, end, quote)) / 2
+
+
+#: One side of the context must still read like this (an edit usually touches one side only).
+SIDE_MATCH = 0.75
+
+
+def _in_context(text: str, start: int, end: int, quote: TextQuote) -> bool:
+    """Whether the words at ``start`` are the annotated ones and not the same words in another
+    sentence: a side of their context still matches (or there was no context to compare)."""
+    if not quote.prefix and not quote.suffix:
+        return True
+    return max(_sides(text, start, end, quote)) >= SIDE_MATCH
 
 
 def _nearness(start: int, old_start: int, length: int) -> float:
@@ -68,7 +85,8 @@ def anchor(text: str, quote: TextQuote, start: int, end: int) -> Anchor:
     exact = quote.exact
     if not exact:
         return Anchor(start, start, ORPHANED, 0.0)
-    if start >= 0 and end <= len(text) and text[start:end] == exact:
+    in_place = start >= 0 and end <= len(text) and text[start:end] == exact
+    if in_place and _in_context(text, start, end, quote):
         return Anchor(start, end, EXACT, 1.0)
     # the exact words elsewhere: the occurrence whose context fits best, then the nearest
     found: list[int] = []
@@ -84,7 +102,19 @@ def anchor(text: str, quote: TextQuote, start: int, end: int) -> Anchor:
                 _nearness(s, start, len(text)),
             ),
         )
-        return Anchor(best, best + len(exact), MOVED, 1.0)
+        if _in_context(text, best, best + len(exact), quote):
+            return Anchor(best, best + len(exact), MOVED, 1.0)
+        # the words are there, but nowhere in their sentence: an approximate anchor to review
+        # (the same words in another sentence are not the annotation), or none
+        score = round(
+            0.6
+            + 0.3 * _context_fit(text, best, best + len(exact), quote)
+            + 0.1 * _nearness(best, start, len(text)),
+            3,
+        )
+        if score >= FUZZY_THRESHOLD:
+            return Anchor(best, best + len(exact), FUZZY, min(score, 0.99))
+        return Anchor(start, start, ORPHANED, 0.0)
     return _fuzzy(text, quote, start)
 
 

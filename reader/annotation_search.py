@@ -58,9 +58,13 @@ def search(
     if annotations_db.exists():
         with AnnotationStore(annotations_db) as store:
             anns = store.find(filters)
-    first: dict[int, str] = {}
+    # articles by their URI, where the library has them now (never by a stored row number)
+    ids = library.ids_of({a.article_uri for a in anns})
+    first: dict[int, tuple[str, int, int]] = {}
     for a in anns:
-        first.setdefault(a.article_id, a.quote.exact)
+        aid = ids.get(a.article_uri)
+        if aid is not None:
+            first.setdefault(aid, (a.quote.exact, a.start, a.end))
     terms: list[str] = []
     order = list(first)
     if rest:
@@ -74,7 +78,8 @@ def search(
         m = meta.get(aid)
         if m is None:
             continue
-        words = " ".join(first[aid].split())
+        exact, start, end = first[aid]
+        words = " ".join(exact.split())
         hits.append(
             SearchHit(
                 article_id=aid,
@@ -83,6 +88,9 @@ def search(
                 date=m["date"],
                 score=1.0,
                 snippet=f"<b>{html.escape(words[:200])}</b>",
+                # the window opens the article at the annotation
+                quote_start=start,
+                quote_end=end,
             )
         )
     return SearchResult(query=query, hits=hits, total=len(order), terms=terms)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 import time
 from collections.abc import Sequence
@@ -11,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from reader import paths
+from reader.export.w3c import MAX_IMPORT_BYTES
 from reader.importer import import_paths
-from reader.library import Library, LibraryError
+from reader.library import Library, LibraryError, damaged_library_advice
 from reader.model import ImportOutcome
-from reader.search import IndexUnavailable, QueryError, SearchIndex
+from reader.search import IndexBusy, IndexUnavailable, QueryError, SearchIndex
+from reader.sqlite_files import Problem, explain, problem_of
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -103,22 +106,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args.library)
     if args.command in _STATELESS:
         return _STATELESS[args.command](args)
-    where = paths.resolve(args.library).ensure()
+    where = paths.resolve(args.library)
+    try:
+        where.ensure()
+    except OSError as exc:  # a read-only place: reading and exporting still work
+        if not where.root.is_dir():
+            print(f"error: cannot use {where.root}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
     args.where = where
+    library: Library | None
     try:
         library = Library(where.library_db)
     except LibraryError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        if args.command != "annotations":
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        # the annotations are the user's own: they can be listed and exported without it
+        print(f"warning: {exc}", file=sys.stderr)
+        library = None
     index = SearchIndex(where.index_dir)
     try:
-        handler = _COMMANDS[args.command]
-        return handler(args, library, index)
+        if library is None:
+            return cmd_annotations(args, None, index)
+        return _COMMANDS[args.command](args, library, index)
     except BrokenPipeError:
         return 0
+    except sqlite3.Error as exc:  # the library failed while in use (damaged, full, read-only)
+        if problem_of(exc) is Problem.DAMAGED:
+            print(f"error: {damaged_library_advice(where.library_db)}", file=sys.stderr)
+        else:
+            print(
+                f"error: the library could not be used: {explain(exc, where.library_db)}",
+                file=sys.stderr,
+            )
+        return 2
+    except IndexBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
     finally:
         index.close()
-        library.close()
+        if library is not None:
+            library.close()
 
 
 def _sync(library: Library, index: SearchIndex, quiet: bool = False) -> None:
@@ -128,29 +156,47 @@ def _sync(library: Library, index: SearchIndex, quiet: bool = False) -> None:
 
 
 def cmd_add(args: argparse.Namespace, library: Library, index: SearchIndex) -> int:
+    from reader.jobs import follow_library
+
+    if library.read_only:
+        print(f"error: the library cannot be written: {library.read_only_reason}", file=sys.stderr)
+        return 2
     started = time.perf_counter()
     report = import_paths(library, args.paths)
     imported = time.perf_counter() - started
-    from reader.annotations import follow_updates
-
-    moved = follow_updates(args.where.annotations_db, library, report)
-    if moved:
-        print(f"{moved} annotation(s) re-anchored in changed articles (see the Notes tab)")
+    followed = follow_library(args.where.annotations_db, library)
+    if followed.error:
+        print(
+            f"warning: annotations were not brought up to date now ({followed.error}); nothing"
+            " is lost — the next `add`, `index` or window start does it",
+            file=sys.stderr,
+        )
+    if followed.reanchored:
+        print(
+            f"{followed.reanchored} annotation(s) re-anchored in changed articles"
+            " (see the Notes tab)"
+        )
     if not args.quiet:
         for entry in report.entries:
             if entry.outcome is ImportOutcome.REFUSED:
                 print(f"refused: {entry.path}: {entry.reason}")
+    indexing = time.perf_counter()
     sync = index.sync(library)
+    indexed = time.perf_counter() - indexing
     print(
         f"{report.summary()} in {imported:.1f} s; index: {sync.added} added, "
-        f"{sync.updated} updated, {sync.removed} removed"
+        f"{sync.updated} updated, {sync.removed} removed in {indexed:.1f} s"
     )
     readable = len(report.entries) - len(report.refused)
     return 0 if readable else 1
 
 
 def cmd_index(args: argparse.Namespace, library: Library, index: SearchIndex) -> int:
+    from reader.jobs import follow_library
+
     started = time.perf_counter()
+    if not library.read_only:
+        follow_library(args.where.annotations_db, library)
     report = index.sync(library, rebuild=args.rebuild)
     if report.message:
         print(report.message)
@@ -326,68 +372,99 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_annotations(args: argparse.Namespace, library: Library, index: SearchIndex) -> int:
+def cmd_annotations(args: argparse.Namespace, library: Library | None, index: SearchIndex) -> int:
     from pathlib import Path
 
     from reader.annotations import AnnotationStore, AnnotationStoreError, Filters
+    from reader.backup import health
     from reader.export import collect, render, write_atomic
     from reader.export.w3c import import_annotations
 
     if args.action in ("backups", "restore"):
         return _backups(args.action, args.where.annotations_db, getattr(args, "backup", None))
-    from reader.backup import check
-
-    problem = check(args.where.annotations_db)
-    if problem is not None:  # never written to; the user decides
+    db = args.where.annotations_db
+    found = health(db)
+    if found.state == "damaged":  # never written to; the user decides
         print(
-            f"error: the annotations file is damaged ({problem}); nothing was changed."
+            f"error: the annotations file is damaged ({found.reason}); nothing was changed."
             " See `corpus-reader annotations backups` and `annotations restore`.",
             file=sys.stderr,
         )
         return 2
-    try:
-        store = AnnotationStore(args.where.annotations_db)
-    except AnnotationStoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    with store:
-        if args.action == "import":
-            try:
-                text = Path(args.file).read_text(encoding="utf-8")
+    if args.action == "import":
+        if library is None:
+            print("error: annotations are imported into the articles of a library", file=sys.stderr)
+            return 2
+        try:
+            size = Path(args.file).stat().st_size
+            if size > MAX_IMPORT_BYTES:
+                print(
+                    f"error: {args.file}: the file is over {MAX_IMPORT_BYTES // 2**20} MB",
+                    file=sys.stderr,
+                )
+                return 2
+            text = Path(args.file).read_text(encoding="utf-8")
+            with AnnotationStore(db) as store:
                 result = import_annotations(store, library, text)
-            except (OSError, ValueError, UnicodeDecodeError, AnnotationStoreError) as exc:
-                print(f"error: {args.file}: {exc}", file=sys.stderr)
-                return 2
-            for ident, reason in result.skipped:
-                print(f"skipped: {ident}: {reason}")
-            print(f"{result.added} added, {result.updated} updated, {len(result.skipped)} skipped")
-            return 0 if result.added or result.updated or not result.skipped else 1
-        filters = Filters(article_id=args.article, tag=args.tag, verdict=args.verdict)
-        items = collect(store, library, filters)
-        content = render(args.format, items, org=args.org, base_url=args.base_url)
-        if args.output:
+        except (OSError, ValueError, UnicodeDecodeError, AnnotationStoreError) as exc:
+            print(f"error: {args.file}: {exc}", file=sys.stderr)
+            return 2
+        for ident, reason in result.skipped:
+            print(f"skipped: {ident}: {reason}")
+        for ident, reason in result.conflicts:
+            print(f"conflict: {ident}: {reason}")
+        print(result.summary())
+        return 0 if result.added or result.updated or not result.skipped else 1
+    if not db.exists():
+        items = []
+    else:
+        try:
+            store = AnnotationStore(db)
+        except AnnotationStoreError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        with store:
+            uri = None
+            if args.article is not None:
+                article = library.get(args.article) if library is not None else None
+                if article is None:
+                    print(f"error: no article with id {args.article}", file=sys.stderr)
+                    return 1
+                uri = article.uri
+            filters = Filters(article_uri=uri, tag=args.tag, verdict=args.verdict)
             try:
-                write_atomic(Path(args.output), content)
-            except OSError as exc:
-                print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
-                return 2
-            print(f"{len(items)} annotation(s) written to {args.output}", file=sys.stderr)
-        else:
-            sys.stdout.write(content)
-        return 0
+                items = collect(store, library, filters)
+            except sqlite3.DatabaseError as exc:  # the library broke while read: export anyway
+                if problem_of(exc) is not Problem.DAMAGED:
+                    raise
+                print(f"warning: {damaged_library_advice(args.where.library_db)}", file=sys.stderr)
+                items = collect(store, None, filters)
+    content = render(args.format, items, org=args.org, base_url=args.base_url)
+    if args.output:
+        try:
+            write_atomic(Path(args.output), content)
+        except OSError as exc:
+            print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+            return 2
+        print(f"{len(items)} annotation(s) written to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(content)
+    return 0
 
 
 def _backups(action: str, store: Path, chosen: str | None) -> int:
     from reader import backup
 
     if action == "backups":
-        problem = backup.check(store)
-        state = "missing" if not store.exists() else "intact" if problem is None else problem
+        found = backup.health(store)
+        state = found.state + (f": {found.reason}" if found.reason else "")
+        if found.annotations is not None:
+            state += f" ({found.annotations} annotation(s))"
         print(f"{store}: {state}")
         for b in backup.list_backups(store):
             count = "unreadable" if b.annotations is None else f"{b.annotations} annotation(s)"
             print(f"{b.day.isoformat()}  {count}  {b.path}")
-        return 0 if problem is None else 1
+        return 1 if found.state == "damaged" else 0
     backups = backup.list_backups(store)
     source = Path(chosen) if chosen else (backups[0].path if backups else None)
     if source is None:

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from reader.analysis import analyze
 from reader.analysis.batch import map_parallel
 from reader.ingest import CLEANER_VERSION, IngestError, format_of, iter_files, load, read_bytes
-from reader.library import Library
+from reader.library import GoneFile, Library
 from reader.model import CleanedDocument, ImportEntry, ImportOutcome, ImportReport, Span
 
 Progress = Callable[[int, int, str], None]
@@ -74,6 +76,8 @@ def import_paths(
     known = library.file_states()
     real_dirs: dict[Path, str] = {}
     todo: list[tuple[Path, str, os.stat_result]] = []
+    seen: set[str] = set()
+    back: list[int] = []  # unchanged files that had gone missing and are there again
     for path, refusal in found:
         if cancelled():
             report.cancelled = True
@@ -92,6 +96,7 @@ def import_paths(
             )
             tick(path)
             continue
+        seen.add(abs_path)
         state = known.get(abs_path)
         if (
             state is not None
@@ -100,6 +105,8 @@ def import_paths(
             and state.cleaner_version == CLEANER_VERSION
         ):
             report.entries.append(ImportEntry(str(path), ImportOutcome.UNCHANGED, state.id))
+            if state.missing:
+                back.append(state.id)
             tick(path)
             continue
         todo.append((path, abs_path, st))
@@ -108,18 +115,83 @@ def import_paths(
     work = partial(_prepare, user_gazetteer=library.user_gazetteer())
     results = map_parallel(work, [p for p, _, _ in todo], jobs, cancelled)
     version = library.analysis_version()
+    moves = _Moves(library)
     for start in range(0, len(todo), BATCH):
+        # a batch is read and analysed first, then stored in one short write transaction
+        ready = []
+        for path, abs_path, st in todo[start : start + BATCH]:
+            prepared = next(results, None)
+            if prepared is None:  # cancelled: what is stored so far is committed
+                report.cancelled = True
+                break
+            ready.append((path, abs_path, st, prepared))
+            tick(path)
         with library.transaction():
-            for path, abs_path, st in todo[start : start + BATCH]:
-                prepared = next(results, None)
-                if prepared is None:  # cancelled: what is stored so far is committed
-                    report.cancelled = True
-                    break
-                report.entries.append(_store(library, path, abs_path, st, prepared, version))
-                tick(path)
+            for path, abs_path, st, prepared in ready:
+                entry = _store(library, path, abs_path, st, prepared, version, moves)
+                report.entries.append(entry)
         if report.cancelled:
             break
+
+    # 3. files deleted from the folders scanned: their articles stay, marked missing
+    with library.transaction():
+        for article_id in back:
+            library.found_again(article_id)
+        if not report.cancelled:
+            report.missing = _deleted(library, paths, seen | moves.claimed_paths)
+            library.mark_missing(report.missing)
     return report
+
+
+def _deleted(
+    library: Library, paths: Iterable[str | os.PathLike[str]], seen: set[str]
+) -> list[int]:
+    """Articles imported from under the folders just scanned whose files are gone now."""
+    gone: list[int] = []
+    for root in paths:
+        if not os.path.isdir(root):
+            continue
+        try:
+            folder = str(Path(root).resolve(strict=True))
+        except (OSError, RuntimeError):
+            continue
+        for abs_path, article_id in library.under(folder).items():
+            if abs_path not in seen and not os.path.exists(abs_path):
+                gone.append(article_id)
+    return sorted(set(gone))
+
+
+#: A file with the same name is the moved article's when its text is at least this similar.
+SAME_TEXT = 90.0
+
+
+class _Moves:
+    """Articles whose files are gone, to recognise them under a new name or in a new folder:
+    the same content anywhere, or the same file name with near-same text. Looked up only when
+    an import meets a file it does not know (one stat per article, once)."""
+
+    def __init__(self, library: Library) -> None:
+        self._library = library
+        self._gone: list[GoneFile] | None = None
+        self.claimed_paths: set[str] = set()
+
+    def find(self, name: str, digest: str, text: str) -> GoneFile | None:
+        if self._gone is None:
+            self._gone = self._library.gone_files()
+        if not self._gone:
+            return None
+        same = [g for g in self._gone if g.content_hash == digest]
+        named = [g for g in self._gone if os.path.basename(g.abs_path) == name]
+        found = next((g for g in same if g in named), same[0] if same else None)
+        if found is None and named:
+            texts = self._library.texts([g.id for g in named])
+            scored = [(fuzz.ratio(texts.get(g.id, ""), text), g) for g in named]
+            score, best = max(scored, key=lambda x: x[0])
+            found = best if score >= SAME_TEXT else None
+        if found is not None:
+            self._gone.remove(found)
+            self.claimed_paths.add(found.abs_path)
+        return found
 
 
 def _real_path(path: Path, real_dirs: dict[Path, str]) -> str:
@@ -139,18 +211,26 @@ def _store(
     st: os.stat_result,
     prepared: _Prepared | str,
     analysis_version: int,
+    moves: _Moves,
 ) -> ImportEntry:
     shown = str(path)
     if isinstance(prepared, str):
         return ImportEntry(shown, ImportOutcome.REFUSED, None, prepared)
     state = library.file_state(abs_path)
+    moved = None
+    if state is None:
+        moved = moves.find(path.name, prepared.digest, prepared.doc.text)
+        if moved is not None:
+            library.relocate(moved.id, shown, abs_path, st.st_size, st.st_mtime_ns)
+            state = library.file_state(abs_path)
     if (
         state is not None
         and state.content_hash == prepared.digest
         and state.cleaner_version == CLEANER_VERSION
     ):
         library.touch(state.id, st.st_size, st.st_mtime_ns)
-        return ImportEntry(shown, ImportOutcome.UNCHANGED, state.id)
+        outcome = ImportOutcome.MOVED if moved is not None else ImportOutcome.UNCHANGED
+        return ImportEntry(shown, outcome, state.id)
     outcome, article_id = library.store(
         path=shown,
         abs_path=abs_path,
@@ -161,4 +241,4 @@ def _store(
         cleaner_version=CLEANER_VERSION,
     )
     library.store_analysis(article_id, prepared.spans, analysis_version)
-    return ImportEntry(shown, outcome, article_id)
+    return ImportEntry(shown, ImportOutcome.MOVED if moved is not None else outcome, article_id)

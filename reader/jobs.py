@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.annotations import follow_updates
+from reader.annotations import AnnotationStore, AnnotationStoreError, ReconcileReport, reconcile
 from reader.importer import import_paths
 from reader.library import Library
 from reader.model import ImportReport
@@ -37,8 +37,8 @@ def import_and_index(
 ) -> tuple[ImportReport, SyncReport]:
     with Library(library_db) as library:
         report = import_paths(library, paths, progress, cancelled)
-        # annotations follow their words into the new text of a changed article
-        follow_updates(annotations_db, library, report)
+        # annotations follow their articles: found again after a move, placed in new text
+        follow_library(annotations_db, library)
         # indexed even after a cancel: what was imported is kept and should be searchable
         index = SearchIndex(index_dir)
         try:
@@ -46,6 +46,22 @@ def import_and_index(
         finally:
             index.close()
     return report, sync
+
+
+def follow_library(annotations_db: Path, library: Library) -> ReconcileReport:
+    """Bring the annotations in line with the library (:func:`reader.annotations.reconcile`).
+    Without an annotation store there is nothing to follow (none is created). A store that
+    cannot be written now (locked, full disk) is left as it is: what is not done is recorded as
+    not done, and the next import or start does it."""
+    if not annotations_db.exists():
+        return ReconcileReport()
+    try:
+        with AnnotationStore(annotations_db) as store:
+            if store.read_only:
+                return ReconcileReport(error=store.read_only_reason)
+            return reconcile(store, library)
+    except AnnotationStoreError as exc:
+        return ReconcileReport(error=str(exc))
 
 
 def sync_with(

@@ -8,18 +8,21 @@ writer work at the same time.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import uuid
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from reader.model import Article, CleanedDocument, ImportOutcome, Span
+from reader.sqlite_files import Problem, connect, explain, problem_of
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 URI_PREFIX = "urn:uuid:"
 
 _MIGRATIONS: dict[int, str] = {
@@ -50,6 +53,12 @@ _MIGRATIONS: dict[int, str] = {
         spans TEXT NOT NULL
     );
     """,
+    # a file deleted since it was imported: its article stays (annotations may need it) but is
+    # no longer searched; the content hash finds a moved file's article again
+    2: """
+    ALTER TABLE articles ADD COLUMN missing_since TEXT;
+    CREATE INDEX articles_content_hash ON articles(content_hash);
+    """,
 }
 
 
@@ -61,7 +70,40 @@ _PUT_ANALYSIS = (
 
 
 class LibraryError(Exception):
-    """The library file cannot be used (corrupt, locked, unreadable); the message says why."""
+    """The library file cannot be used (corrupt, locked, unreadable); the message says why and
+    ``problem`` what kind of failure it is (only ``DAMAGED`` means the file is bad)."""
+
+    def __init__(self, message: str, problem: Problem = Problem.UNAVAILABLE) -> None:
+        super().__init__(message)
+        self.problem = problem
+
+
+def damaged_library_advice(path: Path) -> str:
+    """What to do about a damaged library: it holds copies of files, so it is made again."""
+    return (
+        f"The library {path} is damaged. It holds only copies of your files: move it aside"
+        " (or delete it) and add your files and folders again — your annotations are kept in"
+        " their own file and attach to their articles again."
+    )
+
+
+@dataclass(frozen=True)
+class ArticleIdentity:
+    """What annotations need to find their article: its place, identity and current text."""
+
+    id: int
+    uri: str
+    content_hash: str
+    text: str
+
+
+@dataclass(frozen=True)
+class GoneFile:
+    """An article whose file is no longer where it was imported from."""
+
+    id: int
+    abs_path: str
+    content_hash: str
 
 
 @dataclass(frozen=True)
@@ -73,6 +115,7 @@ class FileState:
     mtime_ns: int
     content_hash: str
     cleaner_version: int
+    missing: bool = False
 
 
 def article_uri(abs_path: str) -> str:
@@ -85,25 +128,69 @@ def _now() -> str:
 
 
 class Library:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        #: why the library can only be read (read-only folder, full disk), else ``None``
+        self.read_only_reason: str | None = "opened read-only" if read_only else None
         try:
-            self._db = sqlite3.connect(self.path, timeout=10.0)
+            if not read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = self._connect(read_only)
             self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise LibraryError(f"cannot open the library {self.path}: {exc}") from exc
+        except (sqlite3.Error, OSError) as exc:
+            problem = problem_of(exc)
+            if problem is Problem.DAMAGED:
+                raise LibraryError(damaged_library_advice(self.path), problem) from exc
+            raise LibraryError(
+                f"cannot open the library {self.path}: {explain(exc, self.path)}", problem
+            ) from exc
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
 
     # -- lifecycle ----------------------------------------------------------------------------
+    def _connect(self, read_only: bool) -> sqlite3.Connection:
+        """Read-write when it can be; otherwise read-only, so a library on a read-only disk
+        (or a full one) can still be read, searched and exported from."""
+        if not read_only:
+            db = None
+            try:
+                db = connect(self.path)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute("PRAGMA foreign_keys=ON")
+                return db
+            except (sqlite3.Error, OSError) as exc:
+                if db is not None:
+                    db.close()
+                if problem_of(exc) is Problem.DAMAGED or not self.path.exists():
+                    raise
+                self.read_only_reason = explain(exc, self.path)
+        last: Exception | None = None
+        for immutable in (False, True):
+            try:
+                db = connect(self.path, read_only=True, immutable=immutable)
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return db
+            except sqlite3.Error as exc:
+                if problem_of(exc) is Problem.DAMAGED:
+                    raise
+                last = exc
+        assert last is not None
+        raise last
+
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise LibraryError(
                 f"the library was written by a newer Corpus Reader (schema {version}); update the app"
+            )
+        if version < SCHEMA_VERSION and self.read_only:
+            raise LibraryError(
+                f"the library needs an upgrade, which cannot be written now: {self.read_only_reason}",
+                Problem.READ_ONLY,
             )
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with self._db:
@@ -120,30 +207,82 @@ class Library:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def transaction(self) -> sqlite3.Connection:
-        """``with library.transaction():`` groups writes into one commit (fast bulk import)."""
-        return self._db
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction, its lock taken at once (``BEGIN IMMEDIATE``): what it reads
+        no other process changes before it commits (two imports of the same folder at once
+        would otherwise both add the same file). Groups writes into one commit."""
+        if not self._db.in_transaction:
+            self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.rollback()
+            raise
+        self._db.commit()
 
     # -- writes -------------------------------------------------------------------------------
     def file_state(self, abs_path: str) -> FileState | None:
         row = self._db.execute(
-            "SELECT id, size, mtime_ns, content_hash, cleaner_version FROM articles"
-            " WHERE abs_path = ?",
+            "SELECT id, size, mtime_ns, content_hash, cleaner_version,"
+            " missing_since IS NOT NULL FROM articles WHERE abs_path = ?",
             (abs_path,),
         ).fetchone()
-        return FileState(*row) if row else None
+        return _file_state(row) if row else None
 
     def file_states(self) -> dict[str, FileState]:
         """Every imported file's state by absolute path: one query for a whole re-scan."""
         rows = self._db.execute(
-            "SELECT abs_path, id, size, mtime_ns, content_hash, cleaner_version FROM articles"
+            "SELECT abs_path, id, size, mtime_ns, content_hash, cleaner_version,"
+            " missing_since IS NOT NULL FROM articles"
         )
-        return {r[0]: FileState(*r[1:]) for r in rows}
+        return {r[0]: _file_state(r[1:]) for r in rows}
 
     def touch(self, article_id: int, size: int, mtime_ns: int) -> None:
+        """The file is there, unchanged in content (a new mtime, or back after going missing)."""
         self._db.execute(
-            "UPDATE articles SET size = ?, mtime_ns = ? WHERE id = ?", (size, mtime_ns, article_id)
+            "UPDATE articles SET size = ?, mtime_ns = ?, missing_since = NULL WHERE id = ?",
+            (size, mtime_ns, article_id),
         )
+
+    def found_again(self, article_id: int) -> None:
+        """An unchanged file that was missing is back where it was."""
+        self._db.execute(
+            "UPDATE articles SET missing_since = NULL WHERE id = ? AND missing_since IS NOT NULL",
+            (article_id,),
+        )
+
+    def relocate(self, article_id: int, path: str, abs_path: str, size: int, mtime_ns: int) -> None:
+        """The article's file was moved or renamed: the article (id, URI, annotations) stays the
+        same, only where it is read from changes."""
+        self._db.execute(
+            "UPDATE articles SET path = ?, abs_path = ?, size = ?, mtime_ns = ?,"
+            " missing_since = NULL, updated_at = ? WHERE id = ?",
+            (path, abs_path, size, mtime_ns, _now(), article_id),
+        )
+
+    def mark_missing(self, ids: Iterable[int]) -> None:
+        """These articles' files were deleted: kept (with their annotations), no longer searched."""
+        self._db.execute(
+            "UPDATE articles SET missing_since = ? WHERE missing_since IS NULL"
+            " AND id IN (SELECT value FROM json_each(?))",
+            (_now(), _json_list(list(ids))),
+        )
+
+    def gone_files(self) -> list[GoneFile]:
+        """Articles whose file is no longer at the path it was imported from (one stat each)."""
+        rows = self._db.execute("SELECT id, abs_path, content_hash FROM articles").fetchall()
+        return [GoneFile(*r) for r in rows if not os.path.exists(r[1])]
+
+    def under(self, folder: str) -> dict[str, int]:
+        """Articles imported from files under ``folder`` (an absolute path), by path."""
+        prefix = folder.rstrip(os.sep) + os.sep
+        rows = self._db.execute(
+            "SELECT abs_path, id FROM articles WHERE substr(abs_path, 1, ?) = ?",
+            (len(prefix), prefix),
+        )
+        return {r[0]: r[1] for r in rows}
 
     def store(
         self,
@@ -174,6 +313,7 @@ class Library:
             "original": doc.original,
             "cleaner_version": cleaner_version,
             "updated_at": _now(),
+            "missing_since": None,
         }
         existing = self.file_state(abs_path)
         if existing is None:
@@ -196,13 +336,41 @@ class Library:
     def get(self, article_id: int) -> Article | None:
         row = self._db.execute(
             "SELECT id, uri, path, title, source, byline, date, text, original, content_hash,"
-            " encoding, format FROM articles WHERE id = ?",
+            " encoding, format, missing_since FROM articles WHERE id = ?",
             (article_id,),
         ).fetchone()
         return Article(**dict(row)) if row else None
 
-    def count(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+    def count(self, include_missing: bool = False) -> int:
+        """How many articles there are (those whose file was deleted only when asked)."""
+        sql = "SELECT count(*) FROM articles"
+        if not include_missing:
+            sql += " WHERE missing_since IS NULL"
+        return int(self._db.execute(sql).fetchone()[0])
+
+    def identities(self, uris: Iterable[str]) -> dict[str, ArticleIdentity]:
+        """The articles with these URIs (those in the library), by URI."""
+        rows = self._db.execute(
+            "SELECT id, uri, content_hash, text FROM articles"
+            " WHERE uri IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(uris)),),
+        )
+        return {r[1]: ArticleIdentity(*r) for r in rows}
+
+    def by_content_hash(self, content_hash: str) -> list[ArticleIdentity]:
+        rows = self._db.execute(
+            "SELECT id, uri, content_hash, text FROM articles WHERE content_hash = ?",
+            (content_hash,),
+        )
+        return [ArticleIdentity(*r) for r in rows]
+
+    def ids_of(self, uris: Iterable[str]) -> dict[str, int]:
+        """Where the articles with these URIs are in the library now."""
+        rows = self._db.execute(
+            "SELECT uri, id FROM articles WHERE uri IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(uris)),),
+        )
+        return {r[0]: r[1] for r in rows}
 
     def summaries(self, ids: Iterable[int] | None = None) -> dict[int, dict[str, Any]]:
         """Title, source, date and path per article: what lists show, without the texts."""
@@ -220,7 +388,7 @@ class Library:
         """Every article with the start of its text, newest import last: the empty-query listing."""
         sql = (
             "SELECT id, path, title, source, date, substr(text, 1, 300) AS lead FROM articles"
-            " ORDER BY id"
+            " WHERE missing_since IS NULL ORDER BY id"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
@@ -241,7 +409,9 @@ class Library:
         """Each article's version key for the index: content hash, cleaner and analyser versions
         (the index holds actors and quotes, so a better analyser re-indexes too)."""
         version = self.analysis_version()
-        rows = self._db.execute("SELECT id, content_hash, cleaner_version FROM articles")
+        rows = self._db.execute(
+            "SELECT id, content_hash, cleaner_version FROM articles WHERE missing_since IS NULL"
+        )
         return {r[0]: _index_key(r[1], r[2], version) for r in rows}
 
     # -- analysis cache ---------------------------------------------------------------------------
@@ -378,6 +548,10 @@ class Library:
                     row.pop("content_hash"), row.pop("cleaner_version"), version
                 )
                 yield row
+
+
+def _file_state(row: Any) -> FileState:
+    return FileState(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
 
 
 def _index_key(content_hash: str, cleaner_version: int, analysis_version: int) -> str:

@@ -52,6 +52,8 @@ class Article:
     content_hash: str
     encoding: str = "utf-8"
     format: str = "text"
+    #: when the file was found deleted (the article is kept for its annotations, not searched)
+    missing_since: str | None = None
 
     @property
     def display_title(self) -> str:
@@ -72,6 +74,8 @@ class Span:
 class ImportOutcome(StrEnum):
     ADDED = "added"
     UPDATED = "updated"
+    #: a known article's file found under a new name or folder (same article, same annotations)
+    MOVED = "moved"
     UNCHANGED = "unchanged"
     REFUSED = "refused"
 
@@ -88,6 +92,8 @@ class ImportEntry:
 class ImportReport:
     entries: list[ImportEntry] = field(default_factory=list)
     cancelled: bool = False
+    #: articles whose files were found deleted in the folders scanned (kept, not searched)
+    missing: list[int] = field(default_factory=list)
 
     def count(self, outcome: ImportOutcome) -> int:
         return sum(1 for e in self.entries if e.outcome is outcome)
@@ -106,7 +112,14 @@ class ImportReport:
         ]
 
     def summary(self) -> str:
-        return ", ".join(f"{self.count(o)} {o.value}" for o in ImportOutcome)
+        parts = [
+            f"{self.count(o)} {o.value}"
+            for o in ImportOutcome
+            if o is not ImportOutcome.MOVED or self.count(o)
+        ]
+        if self.missing:
+            parts.append(f"{len(self.missing)} missing (file deleted)")
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True)

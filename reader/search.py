@@ -11,10 +11,15 @@ import gc
 import hashlib
 import html
 import os
+import pickle
 import re
 import shutil
+import struct
+import time
 import warnings
-from collections.abc import Callable, Iterable
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +28,7 @@ from typing import Any
 from whoosh import analysis, fields, highlight, index, qparser
 from whoosh import query as wq
 from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.util.filelock import FileLock
 
 from reader.library import Library
 from reader.model import SearchHit, SearchResult, display_title
@@ -46,20 +52,44 @@ class QueryError(ValueError):
     """A query that cannot be run; the message tells the user how to fix it."""
 
 
-def _failure(ix: index.Index, exc: Exception) -> Exception:
-    """What a failed search means. Whoosh fails inside its query code on inputs its parser
-    accepts ('date:""'): when the index still answers a plain search the query is at fault and
-    the user is told so; otherwise the index is unreadable and is rebuilt."""
+#: What reading a damaged index raises (a segment's bytes no longer decompress or unpack).
+_DAMAGE = (zlib.error, struct.error, EOFError, OSError, pickle.UnpicklingError, UnicodeDecodeError)
+
+
+def _failure(ix: index.Index, q: wq.Query | None, exc: Exception) -> Exception:
+    """What a failed search means. Reading damaged bytes is damage: the index is rebuilt.
+    Whoosh also fails inside its query code on inputs its parser accepts ('date:""'): that is
+    the query's fault only when the index reads back whole — a plain search works and the
+    postings of every term the query names can be read — and the user is told what to fix."""
+    damaged = IndexUnavailable(f"The search index could not be read: {exc}")
+    if isinstance(exc, _DAMAGE):
+        return damaged
     try:
         with ix.searcher() as s:
             s.search(wq.Every(), limit=1)
+            reader = s.reader()
+            for leaf in q.leaves() if q is not None else ():
+                try:
+                    terms = list(leaf.existing_terms(reader, expand=True))
+                except Exception:  # the query's own fault (a term Whoosh cannot expand)
+                    continue
+                for fieldname, text in terms[:1000]:
+                    reader.postings(fieldname, text).all_ids()
     except Exception:
-        return IndexUnavailable(f"The search index could not be read: {exc}")
+        return damaged
     return QueryError(f"Could not run this query ({exc}). {_SYNTAX_HELP}")
 
 
 class IndexUnavailable(RuntimeError):
     """The index cannot be read; rebuild it with :meth:`SearchIndex.sync`."""
+
+
+class IndexBusy(RuntimeError):
+    """Another process is updating the index and did not finish in time; nothing was changed."""
+
+
+#: How long an update waits for another process's update of the same index to end.
+SYNC_WAIT = 600.0
 
 
 @dataclass
@@ -195,6 +225,8 @@ class SearchIndex:
         if self._ix is not None:
             self._ix.close()
             self._ix = None
+        if self.directory.is_symlink() or (self.directory.exists() and not self.directory.is_dir()):
+            self.directory.unlink()  # our cache's place, taken by a stray file
         shutil.rmtree(self.directory, ignore_errors=True)
         self.directory.mkdir(parents=True, exist_ok=True)
         ix = index.create_in(str(self.directory), self.schema)
@@ -212,14 +244,54 @@ class SearchIndex:
         return self._open() is not None
 
     # -- keeping up to date -----------------------------------------------------------------------
+    @contextmanager
+    def _updating(self, wait: float, cancelled: Cancelled) -> Iterator[None]:
+        """Hold the index for one update across processes: two imports at once would each read
+        what is indexed, then both add the same articles. The lock file sits beside the index
+        (which a rebuild deletes)."""
+        self.directory.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.directory.parent / f".{self.directory.name}.update-lock"))
+        deadline = time.monotonic() + wait
+        while not lock.acquire(blocking=False):
+            if cancelled():
+                raise IndexBusy("Cancelled while another process was updating the index.")
+            if time.monotonic() > deadline:
+                raise IndexBusy(
+                    "Another process is updating the search index; it was left to finish."
+                    " Run `corpus-reader index` (or restart the window) afterwards."
+                )
+            time.sleep(0.2)
+        try:
+            yield
+        finally:
+            lock.release()
+
     def sync(
         self,
         library: Library,
         progress: Progress | None = None,
         cancelled: Cancelled = lambda: False,
         rebuild: bool = False,
+        wait: float = SYNC_WAIT,
     ) -> SyncReport:
-        """Bring the index in line with the library: add, update and remove what changed."""
+        """Bring the index in line with the library: add, update and remove what changed.
+        One process at a time; what is indexed is read only once this one holds the index."""
+        wanted = library.hashes()
+        if not rebuild and self._open() is not None and self._made_from(_fingerprint(wanted)):
+            return SyncReport()  # the index was made from exactly this library: nothing to do
+        with self._updating(wait, cancelled):
+            if self._ix is not None:  # another process may have changed it while we waited
+                self._ix.close()
+                self._ix = None
+            return self._sync(library, progress, cancelled, rebuild)
+
+    def _sync(
+        self,
+        library: Library,
+        progress: Progress | None,
+        cancelled: Cancelled,
+        rebuild: bool,
+    ) -> SyncReport:
         report = SyncReport()
         existed = self._version_file().exists()
         ix = None if rebuild else self._open()
@@ -435,7 +507,7 @@ class SearchIndex:
         except QueryError:
             raise
         except Exception as exc:
-            raise _failure(ix, exc) from exc
+            raise _failure(ix, q, exc) from exc
         return SearchResult(
             query=text, hits=hits, total=total, terms=terms, message=hint, facets=facets
         )
@@ -452,7 +524,7 @@ class SearchIndex:
             with ix.searcher() as s:
                 return _facets(s, q, kind)
         except Exception as exc:
-            raise _failure(ix, exc) from exc
+            raise _failure(ix, q, exc) from exc
 
     def snippets(
         self, library: Library, hits: list[SearchHit], terms: list[str]

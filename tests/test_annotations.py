@@ -91,7 +91,7 @@ def test_filters_and_review_list(where: LibraryPaths) -> None:
         assert [x.id for x in store.find(Filters(colour="blue"))] == [a.id]
         assert [x.id for x in store.find(Filters(status="to check"))] == [c.id]
         assert [x.id for x in store.find(Filters(claims_only=True))] == [b.id]
-        assert [x.id for x in store.for_article(1)] == [b.id, a.id]  # in text order
+        assert [x.id for x in store.for_article("u1")] == [b.id, a.id]  # in text order
         assert {x.id for x in store.find(Filters(ids=(a.id, c.id)))} == {a.id, c.id}
         assert store.needing_review() == []
 
@@ -139,7 +139,7 @@ def test_reanchor_after_edits(where: LibraryPaths) -> None:
             .replace("nearly three-quarters", "almost three quarters")
             .replace("Ukraine and its supporters hope", "Kyiv's allies hope")
         )
-        changed = {a.id: a for a in store.reanchor(1, new)}
+        changed = {a.id: a for a in store.reanchor("u", new)}
         got = {a.id: store.get(a.id) for a in (keep, moved, fuzzy, lost)}
         assert got[keep.id].anchor_state == MOVED  # type: ignore[union-attr]
         assert new[got[keep.id].start : got[keep.id].end] == "no other option"  # type: ignore[union-attr]

@@ -102,7 +102,7 @@ def test_a_full_disk_is_a_clear_error_and_loses_nothing_saved(where: LibraryPath
         pages = store._db.execute("PRAGMA page_count").fetchone()[0]
         store._db.execute(f"PRAGMA max_page_count={pages}")
         with pytest.raises(AnnotationStoreError, match=r"could not be saved.*full"):
-            store.create(1, "urn:uuid:a", TEXT, 0, 10, note="x" * 200_000)
+            store.create(1, "urn:uuid:a", TEXT, 0, 10, note="x" * 90_000)
         assert store.count() == 1  # the failed write left nothing half-done
     assert backup.check(db) is None
     with AnnotationStore(db) as store:

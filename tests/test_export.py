@@ -141,7 +141,9 @@ def test_w3c_export_conforms_and_round_trips(
     annotated.annotations_db.unlink()
     capsys.readouterr()
     assert main(["--library", str(annotated.root), "annotations", "import", str(saved)]) == 0
-    assert "2 added, 0 updated, 0 skipped" in capsys.readouterr().out
+    assert "2 added, 0 updated, 0 unchanged, 0 kept (newer here), 0 skipped" in (
+        capsys.readouterr().out
+    )
     assert _export(annotated, capsys, "--format", "w3c") == first
 
 
@@ -174,9 +176,10 @@ def test_import_of_another_tools_annotations_and_of_unknown_articles(
     capsys.readouterr()
     assert main(["--library", str(annotated.root), "annotations", "import", str(f)]) == 0
     out = capsys.readouterr().out
-    assert "1 added, 0 updated, 1 skipped" in out and "not in the library" in out
+    assert "1 added, 0 updated, 0 unchanged, 0 kept (newer here), 1 skipped" in out
+    assert "not in the library" in out
     with AnnotationStore(annotated.annotations_db) as store:
-        mine = [a for a in store.for_article(aid) if a.note == "Interesting"]
+        mine = [a for a in store.for_article(uri) if a.note == "Interesting"]
         assert len(mine) == 1 and text[mine[0].start : mine[0].end] == words
 
 

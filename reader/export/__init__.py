@@ -10,11 +10,28 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.annotations import Annotation, AnnotationStore, Filters
+from reader.annotations import Annotation, AnnotationStore, Filters, placed, text_digest
 from reader.library import Library
 from reader.model import display_title
 
 FORMATS = ("md", "html", "csv", "w3c", "claimreview")
+
+#: Characters that reorder text around them: in a file name they can make a report lie about
+#: what it shows (a name that reads "report.txt" but is "…txt.exe"), so exports drop them.
+_BIDI = dict.fromkeys(
+    map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
+def plain(text: str) -> str:
+    """``text`` without bidirectional controls (see ``_BIDI``)."""
+    return text.translate(_BIDI)
+
+
+def safe_url(url: str) -> bool:
+    """Whether ``url`` may be a link in a report: a web or mail address, nothing that runs."""
+    scheme = url.strip().split(":", 1)[0].lower() if ":" in url else ""
+    return scheme in ("http", "https", "mailto")
 
 
 @dataclass(frozen=True)
@@ -35,9 +52,10 @@ class Item:
 
     def context(self, width: int = 80) -> tuple[str, str, str]:
         """(before, the annotated words, after) from the article as it is now, or from the
-        quote the annotation keeps when its article is gone or it is orphaned."""
+        quote the annotation keeps when its article is gone, it is orphaned, or it is not yet
+        placed in the article's current text."""
         a = self.annotation
-        if self.article is None or a.orphaned:
+        if self.article is None or a.orphaned or a.anchored_to != text_digest(self.article.text):
             return a.quote.prefix, a.quote.exact, a.quote.suffix
         text = self.article.text
         return (
@@ -47,43 +65,83 @@ class Item:
         )
 
 
-def collect(store: AnnotationStore, library: Library, filters: Filters | None = None) -> list[Item]:
-    """The annotations matching ``filters`` with their articles, in article and text order."""
+def collect(
+    store: AnnotationStore, library: Library | None, filters: Filters | None = None
+) -> list[Item]:
+    """The annotations matching ``filters`` with their articles, in article and text order.
+    Articles are found by their URI (never a row number); without a library (a damaged one)
+    each annotation stands with the words it keeps."""
     anns = store.find(filters)
-    ids = sorted({a.article_id for a in anns})
-    meta = library.summaries(ids)
-    texts = library.texts(ids)
-    articles: dict[int, ArticleInfo] = {}
-    for i in ids:
-        m = meta.get(i)
-        if m is None:
-            continue
-        articles[i] = ArticleInfo(
-            i,
-            m["uri"],
-            display_title(m["title"], m["path"]),
-            m["source"],
-            m["date"],
-            m["path"],
-            texts.get(i, ""),
-        )
-    return [Item(a, articles.get(a.article_id)) for a in anns]
+    articles: dict[str, ArticleInfo] = {}
+    if library is not None:
+        found = library.identities({a.article_uri for a in anns})
+        meta = library.summaries([f.id for f in found.values()])
+        for uri, ident in found.items():
+            m = meta[ident.id]
+            articles[uri] = ArticleInfo(
+                ident.id,
+                uri,
+                plain(display_title(m["title"], m["path"])),
+                plain(m["source"]) if m["source"] else None,
+                m["date"],
+                plain(m["path"]),
+                ident.text,
+            )
+    items = []
+    for a in anns:
+        article = articles.get(a.article_uri)
+        if article is not None and a.anchored_to != text_digest(article.text):
+            # not yet placed in the article's current text (the next start does it and saves
+            # it): placed here for the export, which never writes
+            a = placed(a, article.text)
+        items.append(Item(a, article))
+    # grouped by article in library order; those not in the library last
+    return sorted(
+        items,
+        key=lambda i: (
+            i.article is None,
+            i.article.id if i.article else 0,
+            i.annotation.article_uri,
+            i.annotation.start,
+            i.annotation.end,
+            i.annotation.created,
+        ),
+    )
 
 
 def write_atomic(path: Path, content: str) -> None:
     """Write ``content`` to ``path`` through a temporary file and a rename: a reader (or a
     crash) never sees half a file, and an existing file is replaced only when all is written."""
     path = Path(path)
+    # the file gets the permissions it had, or a new file's usual ones (not mkstemp's 0600:
+    # a colleague on a shared drive must be able to open a report)
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(content)
             f.flush()
+            if hasattr(os, "fchmod"):
+                os.fchmod(f.fileno(), mode)
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it (os.umask would, for every thread)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
 
 
 def render(fmt: str, items: Iterable[Item], **options: str) -> str:

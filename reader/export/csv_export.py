@@ -48,7 +48,7 @@ def render(items: list[Item]) -> str:
         a = item.annotation
         row = [
             a.id,
-            str(a.article_id),
+            str(item.article.id) if item.article else "",
             a.article_uri,
             item.article.title if item.article else "",
             str(a.start),

@@ -27,7 +27,7 @@ def render(items: list[Item]) -> str:
         f"<style>{_CSS}</style></head><body>",
         "<h1>Annotations</h1>",
     ]
-    for _, grouped in groupby(items, key=lambda i: i.annotation.article_id):
+    for _, grouped in groupby(items, key=lambda i: i.annotation.article_uri):
         group = list(grouped)
         art = group[0].article
         if art is None:

@@ -94,6 +94,7 @@ class AnnotationsView(QDialog):
         lay.addWidget(self.tree, 1)
         self.resize(1000, 600)
         self.shown: list[Annotation] = []
+        self._ids: dict[str, int] = {}
         self._fill_tags()
         self.refresh()
 
@@ -108,12 +109,15 @@ class AnnotationsView(QDialog):
             return True
         if wanted in ann.quote.exact.casefold():
             return True
+        article_id = self._ids.get(ann.article_uri)
+        if article_id is None:
+            return False
         return any(
             s.kind == "actor"
             and wanted in s.label.casefold()
             and s.start < ann.end
             and ann.start < s.end
-            for s in self.library.spans(ann.article_id)
+            for s in self.library.spans(article_id)
         )
 
     def refresh(self) -> None:
@@ -126,13 +130,15 @@ class AnnotationsView(QDialog):
             anchor_states=("orphaned", "fuzzy") if self.review.isChecked() else (),
         )
         found = self.store.find(filters)
+        # each annotation's article by its URI, where the library has it now
+        self._ids = self.library.ids_of({a.article_uri for a in found})
         actor = self.actor.text().strip()
         if actor:
             found = [a for a in found if self._about_actor(a, actor)]
         self.shown = found
         titles = {
             i: (m["title"] or m["path"])
-            for i, m in self.library.summaries(sorted({a.article_id for a in found})).items()
+            for i, m in self.library.summaries(sorted(set(self._ids.values()))).items()
         }
         self.tree.setSortingEnabled(False)
         self.tree.clear()
@@ -143,7 +149,7 @@ class AnnotationsView(QDialog):
             item = QTreeWidgetItem(
                 [
                     flag,
-                    titles.get(a.article_id, "(article removed)"),
+                    titles.get(self._ids.get(a.article_uri, -1), "(article not in the library)"),
                     " ".join(a.quote.exact.split())[:120],
                     " ".join(a.note.split())[:120],
                     ", ".join(a.tags),
@@ -170,5 +176,6 @@ class AnnotationsView(QDialog):
 
     def _open(self, item: QTreeWidgetItem, _col: int) -> None:
         ann = next((a for a in self.shown if a.id == item.data(0, IdRole)), None)
-        if ann is not None:
-            self.openRequested.emit(ann.article_id, ann.start, ann.end)
+        article_id = self._ids.get(ann.article_uri) if ann is not None else None
+        if ann is not None and article_id is not None:
+            self.openRequested.emit(article_id, ann.start, ann.end)

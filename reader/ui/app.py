@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader import __version__, paths
 from reader.library import LibraryError
+from reader.sqlite_files import Problem, set_aside
 from reader.ui.main_window import MainWindow
 
 
@@ -84,8 +85,19 @@ def run(library: str | None = None) -> int:
     try:
         window = create_window(library)
     except LibraryError as exc:
-        QMessageBox.critical(None, "Corpus Reader", str(exc))
-        return 2
+        if exc.problem is not Problem.DAMAGED:
+            QMessageBox.critical(None, "Corpus Reader", str(exc))
+            return 2
+        answer = QMessageBox.question(
+            None,
+            "Library damaged",
+            f"{exc}\n\nSet the damaged file aside now (it is kept, renamed) and start with an"
+            " empty library?",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return 2
+        set_aside(paths.resolve(library).library_db)
+        window = create_window(library)
     app.aboutToQuit.connect(lock.release)
     if os.environ.get(EXIT_AFTER_PAINT):
         first_paint = _FirstPaint(window)

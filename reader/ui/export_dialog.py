@@ -29,14 +29,14 @@ class ExportDialog(QDialog):
     def __init__(
         self,
         settings: QSettings,
-        article_id: int | None,
+        article_uri: str | None,
         parent: QWidget | None = None,
         ids: tuple[str, ...] = (),
     ):
         super().__init__(parent)
         self.setWindowTitle("Export Annotations")
         self.settings = settings
-        self.article_id = article_id
+        self.article_uri = article_uri
         self.format = QComboBox()
         for key, (label, _) in FORMATS.items():
             self.format.addItem(label, key)
@@ -47,7 +47,7 @@ class ExportDialog(QDialog):
         self.scope = QComboBox()
         if ids:
             self.scope.addItem(f"The {len(ids)} annotation(s) listed", "ids")
-        if article_id is not None:
+        if article_uri is not None:
             self.scope.addItem("This article's annotations", "article")
         self.scope.addItem("All annotations", "all")
         self.tag = QLineEdit()
@@ -82,7 +82,7 @@ class ExportDialog(QDialog):
         self.settings.setValue("export/org", self.org.text().strip())
         self.settings.setValue("export/base_url", self.base_url.text().strip())
         filters = Filters(
-            article_id=self.article_id if self.scope.currentData() == "article" else None,
+            article_uri=self.article_uri if self.scope.currentData() == "article" else None,
             tag=self.tag.text().strip() or None,
             verdict=self.verdict.currentData(),
             ids=self.ids if self.scope.currentData() == "ids" else (),

@@ -45,13 +45,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader import backup
+from reader import backup, jobs
 from reader.annotation_search import search as annotation_search
 from reader.annotation_search import split_query
 from reader.annotations import (
     Annotation,
     AnnotationStore,
     AnnotationStoreError,
+    ReconcileReport,
     new_annotation,
     with_body,
 )
@@ -506,12 +507,35 @@ class MainWindow(QMainWindow):
         """Bring the index up to date, and on an empty library import the bundled corpus."""
         if self.damaged is not None:
             QTimer.singleShot(0, self.offer_restore)
+        elif self.store is not None and self.store.read_only:
+            self.show_status(
+                f"Annotations can be read but not saved now: {self.store.read_only_reason}"
+            )
+        if self.store is not None and not self.store.read_only:
+            self.follow_library()
         if self.library.count() == 0 and first_run_corpus is not None and first_run_corpus.is_dir():
             self.show_status("First run: importing the sample corpus…")
             self.add_paths([str(first_run_corpus)])
         else:
             self.runner.start(_sync_job, self._on_sync_done, self._on_job_error)
             self.run_search()
+
+    def follow_library(self) -> None:
+        """Bring the annotations in line with the library in the background: found again by
+        their articles' URIs, placed in changed texts (finishing what a crash interrupted)."""
+        db = self.where.annotations_db
+
+        def job(ctx: JobContext) -> ReconcileReport:
+            library, _index = ctx.stores()
+            return jobs.follow_library(db, library)
+
+        def done(report: ReconcileReport) -> None:
+            if report.changed:
+                self._notes_changed()
+            if report.error:
+                log.warning("annotations not brought up to date: %s", report.error)
+
+        self.runner.start(job, done, self._on_job_error)
 
     # -- searching ------------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -896,7 +920,7 @@ class MainWindow(QMainWindow):
         """Show the open article's annotations as they are in the store now."""
         article = self.article_view.article
         notes = (
-            self.store.for_article(article.id)
+            self.store.for_article(article.uri, article.text)
             if self.store is not None and article is not None
             else []
         )
@@ -935,7 +959,7 @@ class MainWindow(QMainWindow):
         if not self._can_annotate():
             return
         article = self.article_view.article
-        dialog = ExportDialog(self.settings, article.id if article else None, self, ids=ids)
+        dialog = ExportDialog(self.settings, article.uri if article else None, self, ids=ids)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         fmt, filters, options = dialog.chosen()
@@ -999,6 +1023,7 @@ class MainWindow(QMainWindow):
             article.text,
             start,
             end,
+            article_hash=article.content_hash,
             colour=colour,
             claim=claim,
             claimant=claimant,
@@ -1172,7 +1197,13 @@ class _DetailsPane(QWidget):
             "Source": article.source or "(not found)",
             "Byline": article.byline or "(not found)",
             "Date": article.date or "(not found)",
-            "File": _short_path(article.path),
+            "File": _short_path(article.path)
+            + (
+                f" — deleted (found missing {article.missing_since[:10]}); kept with its"
+                " annotations, not searched"
+                if article.missing_since
+                else ""
+            ),
             "Format": article.format,
             "Encoding": article.encoding,
             "Words": f"{words:,} ({dropped:,} words of page furniture removed)"

@@ -7,6 +7,7 @@ Widgets are only touched in the slots connected to a job's signals, on the GUI t
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import traceback
 from collections.abc import Callable
@@ -18,9 +19,10 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from reader import jobs
 from reader.ingest import iter_files
 from reader.isolate import run_isolated
-from reader.library import Library
+from reader.library import Library, damaged_library_advice
 from reader.paths import LibraryPaths
 from reader.search import SearchIndex, SyncReport
+from reader.sqlite_files import Problem, explain, problem_of
 
 #: Imports and index updates smaller than this run on the job's thread; bigger ones in a process
 #: of their own (Whoosh's commit holds the GIL long enough to freeze the window otherwise).
@@ -121,6 +123,13 @@ class Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn(JobContext(self.signals, self.cancel_event, self.where))
+        except sqlite3.Error as exc:  # said plainly: damage, a full disk, a read-only folder
+            message = (
+                damaged_library_advice(self.where.library_db)
+                if problem_of(exc) is Problem.DAMAGED
+                else f"The library could not be used: {explain(exc)}"
+            )
+            self.signals.failed.emit(message, traceback.format_exc())
         except Exception as exc:  # reported to the user; the window goes on
             self.signals.failed.emit(str(exc) or type(exc).__name__, traceback.format_exc())
         else:

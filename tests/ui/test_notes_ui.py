@@ -69,7 +69,7 @@ def test_select_highlight_note_restart_still_there(qtbot: QtBot, where: LibraryP
     again = open_window(qtbot, where)
     _open_wang_yi(qtbot, again)
     assert again.article_view.article.id == article_id  # type: ignore[union-attr]
-    notes = again.store.for_article(article_id)  # type: ignore[union-attr]
+    notes = again.store.for_article(again.article_view.article.uri)  # type: ignore[union-attr]
     assert [n.quote.exact for n in notes] == ["no other option", "multipolarity"] or [
         n.quote.exact for n in notes
     ] == ["multipolarity", "no other option"]
