@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
@@ -246,6 +247,8 @@ class AnnotationStore:
         try:
             if not read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+                if not self.path.exists():
+                    self._create()
             self._db = self._connect(read_only)
             self._migrate()
         except (sqlite3.Error, OSError) as exc:
@@ -257,6 +260,29 @@ class AnnotationStore:
     @property
     def read_only(self) -> bool:
         return self.read_only_reason is not None
+
+    def _create(self) -> None:
+        """Make a new store whole beside its place, then link it there: another process never
+        sees a half-made (empty) file, which would be damage; if one got there first, its store
+        is the one used."""
+        tmp = self.path.with_name(f".{self.path.name}.new-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        db = connect(tmp, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            self._db = db
+            self._migrate()
+        finally:
+            db.close()
+        try:
+            os.link(tmp, self.path)
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links: a rename, unless one got there
+            if not self.path.exists():
+                os.replace(tmp, self.path)
+        finally:
+            for leftover in (tmp, *(tmp.with_name(tmp.name + x) for x in ("-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
 
     def _connect(self, read_only: bool) -> sqlite3.Connection:
         """Read-write when it can be; read-only (to show and export) when the disk is full or

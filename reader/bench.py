@@ -211,8 +211,9 @@ def corpus_facts(corpus: Path) -> dict[str, Any]:
 
 def _synthetic_article(corpus: Path, folder: Path, size: int) -> Path:
     """One ~1 MB article made of the corpus's own articles, each once (repeats would be folded
-    by the cleaner); kept in the temporary folder."""
-    from reader.ingest import iter_files
+    by the cleaner) and each as cleaned (a web capture's comments section would end the long
+    article there); kept in the temporary folder."""
+    from reader.ingest import IngestError, format_of, iter_files, load, read_bytes
 
     folder.mkdir(parents=True, exist_ok=True)
     parts: list[str] = ["A very long article made of many reports", ""]
@@ -220,7 +221,11 @@ def _synthetic_article(corpus: Path, folder: Path, size: int) -> Path:
     for path, refusal in iter_files([corpus]):  # a smaller corpus gives a smaller article
         if refusal is not None:
             continue
-        body = path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[-1].strip()
+        try:
+            doc = load(read_bytes(path), format_of(path) or "text")
+        except IngestError:
+            continue
+        body = doc.text.split("\n", 1)[-1].strip()
         parts.append(body)
         total += len(body.encode())
         if total >= size:

@@ -705,3 +705,55 @@ def test_a_user_gazetteer_nested_too_deeply_is_ignored_with_a_warning(
     spans = analyze("Prime Minister Tony Blair met the BBC in London.", user).spans()
     assert any(s.label == "Tony Blair" for s in spans)  # the built-in names still work
     assert "ignoring the user gazetteer" in caplog.text
+
+
+@pytest.mark.slow
+def test_ten_annotation_imports_and_two_article_imports_at_once_lose_nothing(
+    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Concurrency as a desk has it: ten colleagues' exports imported at the same moment as two
+    folders are added. Every annotation is stored once, every article indexed once."""
+    lib = tmp_path / "lib"
+    assert _cli(lib, "add", "--quiet", str(corpus)) == 0
+    _id, uri, text = _articles(lib)[BRITAIN]
+    files = []
+    for n in range(10):
+        items = [
+            {
+                "id": f"urn:uuid:{n:08x}-0000-4000-8000-{k:012x}",
+                "type": "Annotation",
+                "created": "2026-11-01T10:00:00Z",
+                "body": f"colleague {n} note {k}",
+                "target": {
+                    "source": uri,
+                    "selector": {"type": "TextPositionSelector", "start": k, "end": k + 5},
+                },
+            }
+            for k in range(300)
+        ]
+        f = tmp_path / f"colleague{n}.jsonl"
+        f.write_text("\n".join(json.dumps(i) for i in items), encoding="utf-8")
+        files.append(f)
+    more = [
+        write_stories(tmp_path / f"more{m}", 200, lambda n, m=m: f"Wire {m}.{n}\n\nMarkets rose.\n")
+        for m in range(2)
+    ]
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    base = [sys.executable, "-m", "reader", "--library", str(lib)]
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
+    runs = [
+        subprocess.Popen([*base, "annotations", "import", str(f)], env=env, **pipes) for f in files
+    ]
+    runs += [subprocess.Popen([*base, "add", "--quiet", str(m)], env=env, **pipes) for m in more]
+    for run in runs:
+        _out, err = run.communicate(timeout=600)
+        assert run.returncode == 0, err
+    with AnnotationStore(_where(lib).annotations_db) as store:
+        assert store.count() == 3000
+        assert all(text[a.start : a.end] == a.quote.exact for a in store.find())
+    with Library(_where(lib).library_db) as library:
+        index = SearchIndex(_where(lib).index_dir)
+        result = index.search("markets", library, limit=None, with_snippets=False)
+        ids = [h.article_id for h in result.hits]
+        assert library.count() == 405 and len(ids) == len(set(ids)) == 400
+        index.close()
