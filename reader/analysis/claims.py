@@ -168,7 +168,41 @@ def find_claims(text: str, mentions: list[Mention], quoted: list[Quote]) -> list
                 out.append(claim)
                 if claim.kind == "reported" and claim.claimant:
                     last = (claim.claimant, claim.end)
-    return _documents_to_authors(out, mentions)
+    out = _documents_to_authors(out, mentions)
+    return _with_quotations(text, out, quoted, mentions)
+
+
+_MARKS = "\"“”«»„'‘’"
+
+
+def _with_quotations(
+    text: str, claims: list[Claim], quoted: list[Quote], mentions: list[Mention]
+) -> list[Claim]:
+    """A direct quotation is its speaker's claim too (kind "quoted"), unless it is a partial
+    quote inside reported speech that is already a claim ('he said the plan was "deeply
+    flawed"'). Its span takes in the quotation marks, as attribution corpora draw it."""
+    reported = [c for c in claims if c.kind != "assertion"]
+    starts = [c.start for c in reported]
+    out = list(claims)
+    added = False
+    for q in quoted:
+        k = bisect_right(starts, q.start) - 1
+        near = reported[max(0, k - 1) : k + 2]
+        if any(min(c.end, q.end) - max(c.start, q.start) > (q.end - q.start) / 2 for c in near):
+            continue
+        s = q.start - 1 if q.start > 0 and text[q.start - 1] in _MARKS else q.start
+        e = q.end + 1 if q.end < len(text) and text[q.end] in _MARKS else q.end
+        content = text[q.start : q.end]
+        if len(content.split()) < 3:
+            continue  # a word or two quoted: a term or a label, not a claim
+        score, reasons = _score(content, True, count_starting(mentions, q.start, q.end))
+        out.append(
+            Claim(s, e, q.speaker, "quoted", q.cue, score, reasons, q.speaker_start, q.speaker_end)
+        )
+        added = True
+    if added:
+        out.sort(key=lambda c: (c.start, c.end))
+    return out
 
 
 #: What a body publishes: "the report said" is the body that made it speaking.

@@ -11,15 +11,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader.analysis.actors import Mention
 from reader.analysis.segment import Segment, paragraphs, sentences
 from reader.analysis.speech import (
+    AFTER_QUOTE_VERBS,
+    ALL_CUES,
     SPEECH_RE,
     SPEECH_VERBS,
     Roles,
     Speaker,
+    alternation,
+    clause_subject,
     resolve_pronoun,
     role_people,
     speaker_in,
@@ -177,8 +182,8 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         last = _sentence_of(sents, max(r.start, (r.close_at or r.end) - 1))
         # "he said" refers back to the last *person* quoted, not to "France" or "the IMF"
         recent = (known.speaker or "", known.end) if known is not None else None
-        found = _attribute(text, r, sentence, last, mentions, roles, recent)
         full = n_words >= 4 or bool(re.search(r"[.!?,…]$", inner))
+        found = _attribute(text, r, sentence, last, mentions, roles, recent, full)
         continues = (
             prev is not None
             and prev_raw is not None
@@ -272,12 +277,16 @@ def _attribute(
     mentions: list[Mention],
     roles: Roles,
     recent: tuple[str, int] | None = None,
+    full: bool = True,
 ) -> tuple[Speaker, str, str] | None:
     # 1. after the quote: '"…," X said' / '"…," said X' / '"…", X told reporters'
     if r.close_at is not None:
         tail_start = r.close_at + 1
         tail = text[tail_start : last.end]
-        m = re.match(r"^\s*[,:;—–-]?\s*(.{0,90}?)\b(" + SPEECH_VERBS + r")\b", tail)
+        # a quotation that ends on a comma, "?" or "!" is attributed by the clause after it,
+        # whatever its verb ('"…," the nominee riffed'); after a full stop only a speech verb
+        broad = full and (text[r.close_at - 1] in ",?!—–-" or tail.lstrip().startswith(","))
+        m = (_AFTER_BROAD if broad else _AFTER).match(tail)
         if m and not re.search(r"[“\"”]", m.group(1)):
             verb = m.group(2)
             pre = m.group(1)
@@ -309,15 +318,27 @@ def _attribute(
                 return sp, verb, _how(sp)
     # 2. before the quote: 'X said: "…"', 'X said that … “partial”', 'X told Y: "…"'
     head = text[sentence.start : r.open_at]
+    colon = head.rstrip().endswith(":")
+    if colon:  # 'Pollsters agree - Carl Bialik: “…”': the name the colon follows
+        at = sentence.start + len(head.rstrip()) - 1
+        named = _mentions_before(mentions, at)
+        if (
+            named is not None
+            and named.start >= sentence.start
+            and not text[named.end : at].strip()
+            and not CUE_RE.search(re.split(r"\s[-–—]\s|;", text[sentence.start : named.start])[-1])
+            and not SPEECH_RE.search(
+                re.split(r"\s[-–—]\s|;", text[sentence.start : named.start])[-1]
+            )
+        ):  # not 'he told the Daily Mirror: "…"'
+            sp = Speaker(named.name, named.start, named.end, "actor")
+            return sp, ":", _how(sp)
     # "France have been criticised for …": the subject of a passive verb did not say it
-    verbs = [
-        v
-        for v in SPEECH_RE.finditer(head)
-        if not re.search(r"\b(?:been|be|being|is|are|was|were|get|got)\s+$", head[: v.start()])
-        or head[v.end() :].startswith(" by ")  # "was described by Jobs as": Jobs said it
-    ]
+    verbs = _active(SPEECH_RE.finditer(head), head)
     if verbs and len(head) - verbs[-1].end() > 150:
         verbs = []  # too far from the quotation to vouch for it
+    if not verbs and full:  # "Cruz blamed the law on “…”", "Sanders thanked its members “…”"
+        verbs = [v for v in _active(CUE_RE.finditer(head), head) if len(head) - v.end() <= 80]
     if verbs:
         v = verbs[-1]
         verb_at = sentence.start + v.start()
@@ -329,6 +350,12 @@ def _attribute(
         if conj >= 0 and _PAIR_OF_NAMES.search(clause):
             conj = -1  # "China and Russia announced": one subject of two names
         cut = max(clause.rfind(";"), conj, clause.rfind("“"), clause.rfind('"'))
+        relative = _RELATIVE_TO_VERB.search(clause)
+        antecedent = relative is not None and not clause[relative.end() :].strip()
+        if relative is not None and not antecedent:
+            # "…'s email use, which an FBI investigation said was": the relative clause's own
+            # subject; "…by Shepherd, who accused": the name the pronoun stands for (below)
+            cut = max(cut, relative.start() + len(relative.group().split()[0]))
         embedded = len(verbs) > 1 and verbs[-2].group(1) in _REPORTING
         if embedded:
             # 'Mr Howard said the police had said ID cards could "help…"': the words are
@@ -346,10 +373,21 @@ def _attribute(
             s0 = sentence.start + quoted_as.start(1)
             sp = speaker_in(text, s0, sentence.start + quoted_as.end(1), mentions, s0, roles)
         else:
-            sp = speaker_in(text, subject_start, verb_at, mentions, verb_at, roles, recent)
+            sp = None
+            participle = v.group(1).endswith("ing") and clause.rstrip().endswith(",")
+            if participle:  # "Trump attacked Obama, calling him “…”": Trump
+                sp = clause_subject(text, subject_start, verb_at, mentions, roles, recent)
+            elif antecedent and relative is not None:
+                at = sentence.start + relative.start()
+                sp = speaker_in(text, subject_start, at, mentions, at, roles, recent)
+            if sp is None or sp.name is None:
+                sp = speaker_in(text, subject_start, verb_at, mentions, verb_at, roles, recent)
             if sp is None and v.group(1) in {"saying", "adding", "telling", "writing"}:
                 sp = _earlier_subject(text, sentence.start, verb_at, mentions, roles)
             bare = text[subject_start:verb_at].strip(" ,").lower()
+            if sp is None and bare in {"and", "but", "", "and also", "but also"} and cut > 0:
+                # "A spokesman for X declined to comment but said “…”": the first subject
+                sp = clause_subject(text, sentence.start, subject_start, mentions, roles, recent)
             # 'And continued: "…"': the speaker just quoted
             elliptic = bare in {"", "and", "but", "he", "she"}
             if sp is None and elliptic and recent is not None and verb_at - recent[1] < 400:
@@ -372,6 +410,12 @@ def _attribute(
             sp = found if found is not None else Speaker(None, s0, s0, "phrase")
         if sp.name is not None:
             return sp, owned.group("noun"), _how(sp)
+    # 2c. 'The Illinois Board of Elections was conclusive in its findings: “…”', 'Carl
+    # Bialik: “…”': what follows a colon is the words of the clause's subject
+    if colon:
+        sp = _colon_subject(text, sentence.start, sentence.start + len(head.rstrip()) - 1, mentions)
+        if sp is not None:
+            return sp, ":", _how(sp)
     # 3. "according to X" anywhere in the sentence
     acc = re.search(r"\baccording to\s+([^,.;“\"]{1,80})", text[sentence.start : last.end])
     if acc:
@@ -381,6 +425,47 @@ def _attribute(
             return sp, "according to", "according"
     return None
 
+
+_AFTER = re.compile(rf"^\s*[,:;—–-]?\s*(.{{0,90}}?)\b({SPEECH_VERBS})\b")
+_AFTER_BROAD = re.compile(rf"^\s*[,:;—–-]?\s*(.{{0,160}}?)\b({AFTER_QUOTE_VERBS})\b")
+#: A relative clause that runs up to the verb: "…, which an FBI investigation said".
+_RELATIVE_TO_VERB = re.compile(r"\b(?:which|who|whom)\s[^,;]*$")
+
+
+def _active(found: Iterable[re.Match[str]], head: str) -> list[re.Match[str]]:
+    """The verbs not in the passive: "France have been criticised for …" did not say it;
+    "was described by Jobs as" is Jobs speaking."""
+    return [
+        v
+        for v in found
+        if not re.search(r"\b(?:been|be|being|is|are|was|were|get|got)\s+$", head[: v.start()])
+        or head[v.end() :].startswith(" by ")
+    ]
+
+
+def _mentions_before(mentions: list[Mention], at: int) -> Mention | None:
+    k = bisect_right(mentions, at, key=lambda m: m.end) - 1
+    return mentions[k] if k >= 0 else None
+
+
+def _colon_subject(text: str, start: int, colon: int, mentions: list[Mention]) -> Speaker | None:
+    """The actor a clause ending in a colon is about: its subject ("As if addressing him, the
+    Illinois Board of Elections was conclusive in its findings:")."""
+    for m in mentions:
+        if m.start < start or m.possessive:
+            continue
+        if m.end > colon:
+            break
+        lead = text[start : m.start].rsplit(",", 1)[-1]
+        if lead.strip(" \"“'‘").lower() in _LEADS:
+            return Speaker(m.name, m.start, m.end, "actor")
+    return None
+
+
+#: What may stand before a clause's subject: "And the Board …", "But …".
+_LEADS = {"", "the", "and", "and the", "but", "but the", "so", "then", "and then"}
+#: Every verb of attribution, for a quotation no speech verb introduces.
+CUE_RE = re.compile(rf"\b({alternation(ALL_CUES)})\b")
 
 #: Words someone owns, introduced by "was": 'His message to the chancellor was: "…"'.
 _WORDS_OF = re.compile(

@@ -37,6 +37,66 @@ CLAIM_VERBS = (
     "warn|argue|insist|deny|suggest|admit|predict|acknowledge|allege|maintain|reveal|confirm|"
     "estimate|believe|claim|reckon|reckons|reckoned"
 )
+_IRREGULAR = {
+    "say": ("said",),
+    "tell": ("told",),
+    "write": ("wrote", "written"),
+    "think": ("thought",),
+    "feel": ("felt",),
+    "know": ("knew", "known"),
+    "see": ("saw", "seen"),
+    "find": ("found",),
+    "seek": ("sought",),
+    "understand": ("understood",),
+    "swear": ("swore", "sworn"),
+    "forecast": ("forecast",),
+    "lead": ("led",),
+    "speak": ("spoke", "spoken"),
+}
+
+
+def verb_forms(lemma: str) -> set[str]:
+    """ "argue" -> argue, argues, argued, arguing: the forms of a verb of the lexicon."""
+    if lemma.endswith("e"):
+        ing = lemma + "ing" if lemma.endswith(("ee", "ye", "oe")) else lemma[:-1] + "ing"
+        forms = {lemma, lemma + "s", lemma + "d", ing}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms = {lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms = {lemma, lemma + "es", lemma + "ed", lemma + "ing"}
+    elif _DOUBLED.search(lemma) and lemma not in _NO_DOUBLING:  # "admitted", "quipped"
+        forms = {lemma, lemma + "s", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    else:
+        forms = {lemma, lemma + "s", lemma + "ed", lemma + "ing"}
+        if re.search(r"[aeiou]l$", lemma):  # "signalled" as well as "signaled"
+            forms |= {lemma + "led", lemma + "ling"}
+    irregular = _IRREGULAR.get(lemma)
+    if irregular:
+        forms = {f for f in forms if not f.endswith("ed")} | set(irregular)
+    return forms
+
+
+_DOUBLED = re.compile(r"(?:^|[^aeiou]|qu)[aeiou][bdgmnprt]$")
+#: Verbs whose final consonant is not doubled ("offered", "credited", "visited").
+_NO_DOUBLING = {"offer", "credit", "visit", "edit", "limit", "exhibit", "answer", "counter"}
+
+
+def _attribution_verbs(kind: str) -> frozenset[str]:
+    from reader.analysis.gazetteer import lexicon
+
+    groups: dict[str, list[str]] = lexicon()["attribution_verbs"]  # type: ignore[assignment]
+    return frozenset(f for lemma in groups.get(kind, ()) for f in verb_forms(lemma))
+
+
+def alternation(words: set[str] | frozenset[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+#: Every form of every verb of attribution in the lexicon, by kind.
+CUES = {k: _attribution_verbs(k) for k in ("speech", "belief", "intention", "stance", "evidence")}
+ALL_CUES = frozenset().union(*CUES.values())
+#: Speech verbs and the lexicon's: what may follow a quotation and its speaker.
+AFTER_QUOTE_VERBS = alternation(set(SPEECH_VERBS.split("|")) | CUES["speech"])
 SPEECH_RE = re.compile(rf"\b({SPEECH_VERBS})\b")
 CLAIM_RE = re.compile(rf"\b({CLAIM_VERBS})\b")
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "s", "it": "n"}
@@ -54,7 +114,9 @@ ROLE_NOUNS = (
 )
 _AUXILIARIES = re.compile(
     r"(?:\s+(?:has|have|had|is|was|were|are|will|would|also|later|earlier|previously|"
-    r"has also|had also|now|then|already|again|been))+\s*$"
+    r"has also|had also|now|then|already|again|been|once|never|often|repeatedly|publicly|"
+    r"privately|recently|first|just|still|even|reportedly|further|always|initially|"
+    r"subsequently|quickly|immediately|long|did|does|do|could|can|may|might|should|must))+\s*$"
 )
 #: A short lower-case noun phrase with a determiner: a speaker known only by description.
 _NOUN_PHRASE = re.compile(
@@ -106,6 +168,8 @@ _ORGANISATION_NOUNS = {
     "watchdog",
     "regulator",
 }
+#: Where a speaker named after the verb gives way to what is said of them.
+_RELATIVE = re.compile(r"\s+(?:who|which|whose|whom|that|while|as|when|after|before)\s")
 _APPOSED_ROLE = re.compile(rf",\s+(?:a |an |the )?(?:\w+[\s-]+){{0,3}}(?:{ROLE_NOUNS})\b", re.I)
 _ROLE_HEAD = re.compile(rf"\b({ROLE_NOUNS})\b", re.I)
 
@@ -363,8 +427,13 @@ def speaker_in(
     lead = re.match(r"(?:But|And|So|Yet|However,?|Meanwhile,?)\s+", phrase)
     if lead:  # "But Sky denied …": the conjunction is not part of the subject
         phrase = phrase[lead.end() :]
-    if verb_at >= end:  # "Nike has reported", "The firm had earlier said": not the subject
-        phrase = _AUXILIARIES.sub("", phrase)
+    # "Nike has reported", "The firm had earlier said": not the subject; "said a Mexican
+    # official who was not authorized to speak": the official
+    phrase = (
+        _AUXILIARIES.sub("", phrase)
+        if verb_at >= end
+        else _RELATIVE.split(phrase, maxsplit=1)[0].rstrip(" ,")
+    )
     words = phrase.split()
     if not words:
         return None
@@ -410,6 +479,11 @@ def speaker_in(
         ):  # "China and Russia announced", "Mr Howard and Mr Kennedy said": both of them
             return Speaker(f"{a.name} and {b.name}", a.start, b.end, "actor")
     actor = _best_actor(inside, verb_at)
+    if actor is not None and actor.possessive and verb_at >= end:
+        # "Sanders’ campaign called …": the campaign speaks, not Sanders
+        group = _GROUP_AFTER.match(text, actor.end, end)
+        if group is not None and not text[group.end() : end].strip(" ,"):
+            return Speaker(text[actor.start : group.end()], actor.start, group.end(), "phrase")
     if actor is not None and actor.type == "person":
         return Speaker(actor.name, actor.start, actor.end, "actor")
     if (
@@ -493,6 +567,10 @@ def speaker_in(
         bare = described.group(1)
         off = start + region.index(phrase) + described.start(1)
         return Speaker(bare, off, off + len(bare), "phrase")
+    group = _GROUP_PHRASE.fullmatch(phrase)
+    if group is not None:  # "the Clinton campaign", "State Department officials", "Sanders’ team"
+        off = start + region.index(phrase) + group.start(1)
+        return Speaker(group.group(1), off, off + len(group.group(1)), "phrase")
     if (
         1 <= len(words) <= 4
         and all(w[:1].isupper() for w in words)
@@ -500,6 +578,65 @@ def speaker_in(
     ):
         off = start + region.index(phrase)  # a name the gazetteer and the patterns missed
         return Speaker(_as_written(phrase), off, off + len(phrase), "phrase")
+    return None
+
+
+#: Introductory phrases before a clause's subject: "On Monday, ", "In an interview, ".
+_INTRO = re.compile(
+    r"(?:(?:On|In|At|During|After|Before|Since|As|When|While|Speaking|Asked|Earlier|Later|"
+    r"Meanwhile|However|But|And|So|Still|Yet|Then|Now|Last|This|Also|Instead|Indeed|Separately|"
+    r"Today|Yesterday|Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday)\b[^,.;:]{0,80},\s*"
+    r"|(?:But|And|So|Yet|Still|Then|Now|Also)\s+)+"
+)
+#: What a group that speaks for someone is called: "Sanders’ campaign", "Trump's lawyers".
+GROUP_NOUNS = (
+    "campaign|team|office|aides|advisers|advisors|allies|staff|lawyers|attorneys|spokesman|"
+    "spokeswoman|spokesperson|spokespeople|representatives|camp|administration|supporters|"
+    "surrogates|associates|family|government|foundation|website|statement|email|emails|letter|"
+    "memo|report|tweet|account|officials|sources|spokesmen|leaders|leadership|operatives"
+)
+_ROLE_AFTER = re.compile(rf"\s+(?:{ROLE_NOUNS})\b")
+_GROUP_PHRASE = re.compile(
+    rf"(?:[Tt]he\s+|[Aa]\s+|[Aa]n\s+)?((?:[A-Z][\w.'’-]*\s+)*[A-Z][\w.'’-]*(?:['’]s?)?\s+"
+    rf"(?:[a-z-]+\s+)?(?:{GROUP_NOUNS}))"
+)
+_GROUP_AFTER = re.compile(rf"['’]s?\s+((?:[a-z-]+\s+){{0,2}}(?:{GROUP_NOUNS}))\b")
+
+
+def clause_subject(
+    text: str,
+    start: int,
+    end: int,
+    mentions: list[Mention],
+    roles: Roles,
+    last_speaker: tuple[str, int] | None = None,
+) -> Speaker | None:
+    """The subject of the clause opening at ``start`` — whoever a participle or an elided
+    subject later in it speaks for ("Trump attacked Obama, calling him …": Trump; "A spokesman
+    for Platte River declined to comment but said …": the spokesman). Introductory phrases
+    ("In an interview on Monday, ") are skipped; a pronoun there is resolved."""
+    intro = _INTRO.match(text, start, end)
+    s0 = intro.end() if intro else start
+    while s0 < end and text[s0] in " \"“‘'":
+        s0 += 1
+    pron = re.match(r"(He|She|They|It|We)\b", text[s0:end])
+    if pron:
+        word = pron.group(1)
+        who = resolve_pronoun(word, s0, mentions, last_speaker, text)
+        return Speaker(who, s0, s0 + len(word), "pronoun")
+    for m in _mentions_in(mentions, s0, end):
+        lead = text[s0 : m.start]
+        if "," in lead or len(lead.split()) > 6:
+            break
+        role = _ROLE_AFTER.match(text, m.end, end)
+        if role is not None:  # "The Tory leader": a role, resolved as roles are
+            return speaker_in(text, s0, role.end(), mentions, role.end(), roles, last_speaker)
+        if m.possessive:
+            group = _GROUP_AFTER.match(text, m.end, end)
+            if group is None:
+                continue  # "Trump's plan is …": the plan is the subject
+            return Speaker(text[m.start : group.end()], m.start, group.end(), "phrase")
+        return Speaker(m.name, m.start, m.end, "actor")
     return None
 
 
