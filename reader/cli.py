@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from reader import paths
+from reader import __version__, paths
 from reader.export.w3c import MAX_IMPORT_BYTES
-from reader.importer import import_paths
-from reader.library import Library, LibraryError, damaged_library_advice
-from reader.model import ImportOutcome
-from reader.search import IndexBusy, IndexUnavailable, QueryError, SearchIndex
+from reader.library import LibraryError, damaged_library_advice
+from reader.model import ImportOutcome, Layers
+from reader.search import IndexBusy, QueryError
 from reader.sqlite_files import Problem, explain, problem_of
+from reader.workspace import Workspace
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,6 +25,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="corpus-reader",
         description="Read, search and annotate news articles offline. With no command, opens the window.",
     )
+    p.add_argument("--version", action="version", version=f"corpus-reader {__version__}")
     p.add_argument(
         "--library",
         metavar="DIR",
@@ -85,6 +86,11 @@ def _parser() -> argparse.ArgumentParser:
         "restore", help="put a backup in place (the current file is kept beside it)"
     )
     rst.add_argument("backup", nargs="?", metavar="FILE", help="default: the newest backup")
+    desk = sub.add_parser(
+        "install-desktop-entry",
+        help="add Corpus Reader to the desktop's applications menu (with its icon)",
+    )
+    desk.add_argument("--uninstall", action="store_true", help="remove it again")
     bench = sub.add_parser("bench", help="measure import, re-scan, search, opening and start-up")
     bench.add_argument(
         "--corpus", metavar="DIR", help="files to measure with (default: ../shared/data)"
@@ -113,22 +119,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not where.root.is_dir():
             print(f"error: cannot use {where.root}: {exc.strerror or exc}", file=sys.stderr)
             return 2
-    args.where = where
-    library: Library | None
+    ws = Workspace(where)
     try:
-        library = Library(where.library_db)
-    except LibraryError as exc:
-        if args.command != "annotations":
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-        # the annotations are the user's own: they can be listed and exported without it
-        print(f"warning: {exc}", file=sys.stderr)
-        library = None
-    index = SearchIndex(where.index_dir)
-    try:
-        if library is None:
-            return cmd_annotations(args, None, index)
-        return _COMMANDS[args.command](args, library, index)
+        try:
+            ws.library()
+        except LibraryError as exc:
+            if args.command != "annotations":
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+            # the annotations are the user's own: they can be listed and exported without it
+            print(f"warning: {exc}", file=sys.stderr)
+            return cmd_annotations(args, ws, with_library=False)
+        return _COMMANDS[args.command](args, ws)
     except BrokenPipeError:
         return 0
     except sqlite3.Error as exc:  # the library failed while in use (damaged, full, read-only)
@@ -144,27 +146,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 3
     finally:
-        index.close()
-        if library is not None:
-            library.close()
+        ws.close()
 
 
-def _sync(library: Library, index: SearchIndex, quiet: bool = False) -> None:
-    report = index.sync(library)
-    if report.message and not quiet:
-        print(report.message, file=sys.stderr)
-
-
-def cmd_add(args: argparse.Namespace, library: Library, index: SearchIndex) -> int:
-    from reader.jobs import follow_library
-
-    if library.read_only:
-        print(f"error: the library cannot be written: {library.read_only_reason}", file=sys.stderr)
-        return 2
-    started = time.perf_counter()
-    report = import_paths(library, args.paths)
-    imported = time.perf_counter() - started
-    followed = follow_library(args.where.annotations_db, library)
+def _follow(ws: Workspace) -> None:
+    """Annotations in line with the library; told when that cannot be done now."""
+    followed = ws.follow_library()
     if followed.error:
         print(
             f"warning: annotations were not brought up to date now ({followed.error}); nothing"
@@ -176,28 +163,43 @@ def cmd_add(args: argparse.Namespace, library: Library, index: SearchIndex) -> i
             f"{followed.reanchored} annotation(s) re-anchored in changed articles"
             " (see the Notes tab)"
         )
+
+
+def cmd_add(args: argparse.Namespace, ws: Workspace) -> int:
+    library = ws.library()
+    if library.read_only:
+        print(f"error: the library cannot be written: {library.read_only_reason}", file=sys.stderr)
+        return 2
+    result = ws.import_paths(args.paths)
+    report, sync = result.report, result.sync
+    if result.followed.error:
+        print(
+            f"warning: annotations were not brought up to date now ({result.followed.error});"
+            " nothing is lost — the next `add`, `index` or window start does it",
+            file=sys.stderr,
+        )
+    if result.followed.reanchored:
+        print(
+            f"{result.followed.reanchored} annotation(s) re-anchored in changed articles"
+            " (see the Notes tab)"
+        )
     if not args.quiet:
         for entry in report.entries:
             if entry.outcome is ImportOutcome.REFUSED:
                 print(f"refused: {entry.path}: {entry.reason}")
-    indexing = time.perf_counter()
-    sync = index.sync(library)
-    indexed = time.perf_counter() - indexing
     print(
-        f"{report.summary()} in {imported:.1f} s; index: {sync.added} added, "
-        f"{sync.updated} updated, {sync.removed} removed in {indexed:.1f} s"
+        f"{report.summary()} in {result.import_seconds:.1f} s; index: {sync.added} added, "
+        f"{sync.updated} updated, {sync.removed} removed in {result.index_seconds:.1f} s"
     )
     readable = len(report.entries) - len(report.refused)
     return 0 if readable else 1
 
 
-def cmd_index(args: argparse.Namespace, library: Library, index: SearchIndex) -> int:
-    from reader.jobs import follow_library
-
+def cmd_index(args: argparse.Namespace, ws: Workspace) -> int:
     started = time.perf_counter()
-    if not library.read_only:
-        follow_library(args.where.annotations_db, library)
-    report = index.sync(library, rebuild=args.rebuild)
+    if not ws.library().read_only:
+        _follow(ws)
+    report = ws.sync_index(rebuild=args.rebuild)
     if report.message:
         print(report.message)
     print(
@@ -207,19 +209,20 @@ def cmd_index(args: argparse.Namespace, library: Library, index: SearchIndex) ->
     return 0
 
 
-def cmd_search(args: argparse.Namespace, library: Library, index: SearchIndex) -> int:
-    from reader.annotation_search import search
-
-    _sync(library, index, quiet=args.json)
-    db = args.where.annotations_db
+def cmd_search(args: argparse.Namespace, ws: Workspace) -> int:
+    if not ws.library().read_only:
+        try:
+            report = ws.sync_index()
+        except OSError as exc:  # an index that cannot be written now: search what is there
+            print(f"warning: the index could not be updated: {exc}", file=sys.stderr)
+        else:
+            if report.message and not args.json:
+                print(report.message, file=sys.stderr)
     try:
-        result = search(index, library, db, args.query, limit=args.limit)
+        result = ws.search(args.query, limit=args.limit)
     except QueryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except IndexUnavailable:
-        index.sync(library, rebuild=True)
-        result = search(index, library, db, args.query, limit=args.limit)
     if args.json:
         _print_json(
             [
@@ -246,8 +249,8 @@ def cmd_search(args: argparse.Namespace, library: Library, index: SearchIndex) -
     return 0
 
 
-def cmd_list(args: argparse.Namespace, library: Library, index: SearchIndex) -> int:
-    rows = library.summaries()
+def cmd_list(args: argparse.Namespace, ws: Workspace) -> int:
+    rows = ws.library().summaries()
     if args.json:
         _print_json(
             [{"id": r["id"], "path": r["path"], "title": r["title"]} for r in rows.values()]
@@ -258,12 +261,13 @@ def cmd_list(args: argparse.Namespace, library: Library, index: SearchIndex) -> 
     return 0
 
 
-def cmd_show(args: argparse.Namespace, library: Library, index: SearchIndex) -> int:
-    article = library.get(args.id)
+def cmd_show(args: argparse.Namespace, ws: Workspace) -> int:
+    article = ws.library().get(args.id)
     if article is None:
         print(f"error: no article with id {args.id}", file=sys.stderr)
         return 1
     if args.json:
+        spans = ws.spans(article)
         data: dict[str, Any] = {
             "id": article.id,
             "uri": article.uri,
@@ -276,9 +280,15 @@ def cmd_show(args: argparse.Namespace, library: Library, index: SearchIndex) -> 
             "original": article.original,
             "encoding": article.encoding,
             "format": article.format,
+            "missing": article.missing_since is not None,
             "spans": [
                 {"kind": x.kind, "start": x.start, "end": x.end, "label": x.label, "attrs": x.attrs}
-                for x in library.spans(article.id, article.text)
+                for x in spans
+            ],
+            # each actor once, with the one type the analysis gives it (as the window shows)
+            "actors": [
+                {"name": a.name, "type": a.type, "mentions": a.mentions, "aliases": list(a.aliases)}
+                for a in Layers.from_spans(spans).cast()
             ],
         }
         _print_json(data)
@@ -372,17 +382,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_annotations(args: argparse.Namespace, library: Library | None, index: SearchIndex) -> int:
+def cmd_annotations(args: argparse.Namespace, ws: Workspace, with_library: bool = True) -> int:
     from pathlib import Path
 
     from reader.annotations import AnnotationStore, AnnotationStoreError, Filters
     from reader.backup import health
-    from reader.export import collect, render, write_atomic
     from reader.export.w3c import import_annotations
 
     if args.action in ("backups", "restore"):
-        return _backups(args.action, args.where.annotations_db, getattr(args, "backup", None))
-    db = args.where.annotations_db
+        return _backups(args.action, ws.where.annotations_db, getattr(args, "backup", None))
+    db = ws.where.annotations_db
     found = health(db)
     if found.state == "damaged":  # never written to; the user decides
         print(
@@ -392,7 +401,7 @@ def cmd_annotations(args: argparse.Namespace, library: Library | None, index: Se
         )
         return 2
     if args.action == "import":
-        if library is None:
+        if not with_library:
             print("error: annotations are imported into the articles of a library", file=sys.stderr)
             return 2
         try:
@@ -405,7 +414,7 @@ def cmd_annotations(args: argparse.Namespace, library: Library | None, index: Se
                 return 2
             text = Path(args.file).read_text(encoding="utf-8")
             with AnnotationStore(db) as store:
-                result = import_annotations(store, library, text)
+                result = import_annotations(store, ws.library(), text)
         except (OSError, ValueError, UnicodeDecodeError, AnnotationStoreError) as exc:
             print(f"error: {args.file}: {exc}", file=sys.stderr)
             return 2
@@ -415,40 +424,34 @@ def cmd_annotations(args: argparse.Namespace, library: Library | None, index: Se
             print(f"conflict: {ident}: {reason}")
         print(result.summary())
         return 0 if result.added or result.updated or not result.skipped else 1
-    if not db.exists():
-        items = []
-    else:
+    uri = None
+    if args.article is not None:
+        article = ws.library().get(args.article) if with_library else None
+        if article is None:
+            print(f"error: no article with id {args.article}", file=sys.stderr)
+            return 1
+        uri = article.uri
+    filters = Filters(article_uri=uri, tag=args.tag, verdict=args.verdict)
+    options = {"org": args.org, "base_url": args.base_url}
+    target = Path(args.output) if args.output else None
+    try:
         try:
-            store = AnnotationStore(db)
-        except AnnotationStoreError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-        with store:
-            uri = None
-            if args.article is not None:
-                article = library.get(args.article) if library is not None else None
-                if article is None:
-                    print(f"error: no article with id {args.article}", file=sys.stderr)
-                    return 1
-                uri = article.uri
-            filters = Filters(article_uri=uri, tag=args.tag, verdict=args.verdict)
-            try:
-                items = collect(store, library, filters)
-            except sqlite3.DatabaseError as exc:  # the library broke while read: export anyway
-                if problem_of(exc) is not Problem.DAMAGED:
-                    raise
-                print(f"warning: {damaged_library_advice(args.where.library_db)}", file=sys.stderr)
-                items = collect(store, None, filters)
-    content = render(args.format, items, org=args.org, base_url=args.base_url)
-    if args.output:
-        try:
-            write_atomic(Path(args.output), content)
-        except OSError as exc:
-            print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
-            return 2
-        print(f"{len(items)} annotation(s) written to {args.output}", file=sys.stderr)
+            exported = ws.export(args.format, filters, options, target, with_library)
+        except sqlite3.DatabaseError as exc:  # the library broke while read: export anyway
+            if problem_of(exc) is not Problem.DAMAGED:
+                raise
+            print(f"warning: {damaged_library_advice(ws.where.library_db)}", file=sys.stderr)
+            exported = ws.export(args.format, filters, options, target, with_library=False)
+    except AnnotationStoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return 2
+    if target is not None:
+        print(f"{exported.count} annotation(s) written to {args.output}", file=sys.stderr)
     else:
-        sys.stdout.write(content)
+        sys.stdout.write(exported.content)
     return 0
 
 
@@ -485,7 +488,7 @@ def _backups(action: str, store: Path, chosen: str | None) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from reader.bench import Bench, default_corpus, format_report
+    from reader.devtools.bench import Bench, default_corpus, format_report
 
     corpus = Path(args.corpus) if args.corpus else default_corpus()
     if corpus is None or not corpus.is_dir():
@@ -507,7 +510,26 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
-_STATELESS = {"analyze": cmd_analyze, "eval": cmd_eval, "bench": cmd_bench}
+def cmd_desktop(args: argparse.Namespace) -> int:
+    from reader import desktop
+
+    try:
+        changed = desktop.uninstall() if args.uninstall else desktop.install()
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    verb = "removed" if args.uninstall else "written"
+    for path in changed:
+        print(f"{verb}: {path}")
+    return 0
+
+
+_STATELESS = {
+    "analyze": cmd_analyze,
+    "eval": cmd_eval,
+    "bench": cmd_bench,
+    "install-desktop-entry": cmd_desktop,
+}
 
 _COMMANDS = {
     "add": cmd_add,

@@ -3,8 +3,8 @@
 A thread is not enough for the window's import and indexing: sharing the window's GIL (Whoosh's
 commit runs long C calls that keep it) and both cores, it kept the event loop waiting up to 400 ms.
 A child process has its own GIL, and runs at a lower priority. The job is a module-level
-function taking ``progress`` and ``cancelled`` keywords; its result (or its error) is sent back
-through a pipe.
+function taking ``progress`` and ``cancelled`` keywords; its progress events (any picklable
+arguments) and its result (or its error) are sent back through a pipe.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection
 from typing import Any
 
-Progress = Callable[[int, int, str], None]
+Progress = Callable[..., None]
 
 
 class IsolatedError(RuntimeError):
@@ -36,8 +36,8 @@ def _child(
         with contextlib.suppress(OSError):
             os.nice(nice)
 
-    def progress(done: int, total: int, label: str) -> None:
-        conn.send(("progress", done, total, label))
+    def progress(*event: Any) -> None:
+        conn.send(("progress", *event))
 
     try:
         result = func(*args, progress=progress, cancelled=cancel.is_set)

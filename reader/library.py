@@ -12,7 +12,7 @@ import os
 import sqlite3
 import uuid
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,7 +22,7 @@ from typing import Any
 from reader.model import Article, CleanedDocument, ImportOutcome, Span
 from reader.sqlite_files import Problem, connect, explain, problem_of
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 URI_PREFIX = "urn:uuid:"
 
 _MIGRATIONS: dict[int, str] = {
@@ -58,6 +58,34 @@ _MIGRATIONS: dict[int, str] = {
     2: """
     ALTER TABLE articles ADD COLUMN missing_since TEXT;
     CREATE INDEX articles_content_hash ON articles(content_hash);
+    """,
+    # statement clusters (reader.trace): computed from the analysis, kept here so an import
+    # only adds and removes its own articles' statements; no foreign keys, so removing an
+    # article never fails on them (the next trace update drops what it left)
+    3: """
+    CREATE TABLE trace_wordings (
+        id INTEGER PRIMARY KEY,
+        norm TEXT NOT NULL UNIQUE,
+        fingerprints BLOB NOT NULL
+    );
+    CREATE TABLE trace_statements (
+        article_id INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        speaker TEXT,
+        wording INTEGER NOT NULL,
+        cluster TEXT NOT NULL,
+        PRIMARY KEY (article_id, start, "end", kind)
+    ) WITHOUT ROWID;
+    CREATE INDEX trace_statements_cluster ON trace_statements(cluster);
+    CREATE INDEX trace_statements_wording ON trace_statements(wording);
+    CREATE TABLE trace_articles (
+        article_id INTEGER PRIMARY KEY,
+        state TEXT NOT NULL,
+        people TEXT NOT NULL
+    );
+    CREATE TABLE trace_meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
     """,
 }
 
@@ -149,6 +177,13 @@ class Library:
     @property
     def read_only(self) -> bool:
         return self.read_only_reason is not None
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """This library's connection (this thread's), for a store that keeps its own tables in
+        the library file — :mod:`reader.trace`, whose tables a migration step here creates. It
+        reads ``articles`` and ``analysis`` but never writes them."""
+        return self._db
 
     # -- lifecycle ----------------------------------------------------------------------------
     def _connect(self, read_only: bool) -> sqlite3.Connection:
@@ -341,6 +376,11 @@ class Library:
         ).fetchone()
         return Article(**dict(row)) if row else None
 
+    def ids(self) -> list[int]:
+        """Every article's id (not those whose file was deleted)."""
+        rows = self._db.execute("SELECT id FROM articles WHERE missing_since IS NULL ORDER BY id")
+        return [r[0] for r in rows]
+
     def count(self, include_missing: bool = False) -> int:
         """How many articles there are (those whose file was deleted only when asked)."""
         sql = "SELECT count(*) FROM articles"
@@ -461,38 +501,6 @@ class Library:
             done.update(r[0] for r in rows)
         return [i for i in wanted if i not in done]
 
-    def analyse(
-        self,
-        ids: Iterable[int],
-        progress: Callable[[int, int], None] | None = None,
-        cancelled: Callable[[], bool] = lambda: False,
-        jobs: int | None = None,
-    ) -> int:
-        """Analyse the articles among ``ids`` that have no current analysis, on every core, and
-        cache the results; returns how many were analysed. Cancelling keeps what is done."""
-        from reader.analysis.batch import analyze_many
-
-        version = self.analysis_version()
-        pending = self.unanalysed(ids)
-        done = 0
-
-        def texts() -> Iterator[tuple[int, str]]:
-            for start in range(0, len(pending), 500):
-                yield from self.texts(pending[start : start + 500]).items()
-
-        batch: list[tuple[int, int, str]] = []
-        for article_id, spans in analyze_many(texts(), jobs, cancelled, self.user_gazetteer()):
-            batch.append((article_id, version, _spans_json(spans)))
-            done += 1
-            if len(batch) >= 200 or done == len(pending):
-                self._store_analyses(batch)
-                batch = []
-                if progress is not None:
-                    progress(done, len(pending))
-        if batch:
-            self._store_analyses(batch)
-        return done
-
     def store_analysis(self, article_id: int, spans: list[Span], version: int) -> None:
         """Cache an analysis made elsewhere (an import's workers); part of the caller's batch."""
         self._db.execute(_PUT_ANALYSIS, (article_id, version, _spans_json(spans)))
@@ -505,32 +513,13 @@ class Library:
                 (_json_list(list(ids)),),
             )
 
-    def _store_analyses(self, rows: list[tuple[int, int, str]]) -> None:
+    def store_analyses(self, rows: list[tuple[int, list[Span]]], version: int) -> None:
+        """Cache analyses made elsewhere (the workspace runs the analysers; the library only
+        stores), in one transaction; a read-only or full disk leaves them uncached."""
         with self._db:
-            self._db.executemany(_PUT_ANALYSIS, rows)
-
-    def spans(self, article_id: int, text: str | None = None) -> list[Span]:
-        """Actors, quotes and claims of an article: from the cache, or analysed now and cached."""
-        from reader.analysis import analyze
-
-        cached = self.cached_spans(article_id)
-        if cached is not None:
-            return cached
-        if text is None:
-            article = self.get(article_id)
-            if article is None:
-                return []
-            text = article.text
-        spans = analyze(text, self.user_gazetteer()).spans()
-        payload = _spans_json(spans)
-        outer = self._db.in_transaction  # inside a caller's batch: its commit covers this
-        try:
-            self._db.execute(_PUT_ANALYSIS, (article_id, self.analysis_version(), payload))
-            if not outer:
-                self._db.commit()
-        except sqlite3.Error:
-            pass  # a read-only or full disk: the analysis is still returned, just not cached
-        return spans
+            self._db.executemany(
+                _PUT_ANALYSIS, [(i, version, _spans_json(spans)) for i, spans in rows]
+            )
 
     def iter_for_index(self, ids: Iterable[int]) -> Iterator[dict[str, Any]]:
         wanted = list(ids)
@@ -541,7 +530,7 @@ class Library:
                 "SELECT id, title, source, byline, date, text, content_hash, cleaner_version"
                 " FROM articles WHERE id IN (SELECT value FROM json_each(?))",
                 (_json_list(chunk),),
-            ).fetchall()  # read whole, so the analysis cache may be written between rows
+            ).fetchall()
             for r in rows:
                 row = dict(r)
                 row["version"] = _index_key(

@@ -149,3 +149,134 @@ class SearchResult:
     message: str | None = None  # a hint about the query (e.g. a correction), not an error
     # counts over the matching articles: {"actor": [("Wang Yi", 12), …], "source": [...]}
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+# -- an article's analysis, typed: what the window and the command line read -------------------
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """One mention of an actor: ``name`` is the canonical actor, ``alias`` the words used."""
+
+    start: int
+    end: int
+    name: str
+    type: str  # person / organisation / country / place
+    alias: str = ""
+    how: str = ""
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A direct quotation (without its marks); ``speaker`` is ``None`` when the text does not
+    say who spoke; ``how`` says how the speaker was found (named, pronoun, role, …)."""
+
+    start: int
+    end: int
+    speaker: str | None
+    cue: str | None = None
+    how: str = ""
+    speaker_span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class ClaimSpan:
+    """A claim: reported (``claimant`` says it) or the article's own check-worthy statement."""
+
+    start: int
+    end: int
+    claimant: str | None
+    kind: str = "reported"
+    cue: str | None = None
+    score: float = 0.0
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor of one article: one type (what most of its mentions say), how often it is
+    named, the other names it goes by, and where it is first named."""
+
+    name: str
+    type: str
+    mentions: int
+    aliases: tuple[str, ...]
+    first: tuple[int, int]
+
+
+LayerSpan = ActorMention | QuoteSpan | ClaimSpan
+
+
+@dataclass(frozen=True)
+class Layers:
+    """Actors, quotes and claims of an article, typed (the cache keeps them as :class:`Span`)."""
+
+    actors: tuple[ActorMention, ...] = ()
+    quotes: tuple[QuoteSpan, ...] = ()
+    claims: tuple[ClaimSpan, ...] = ()
+
+    @classmethod
+    def from_spans(cls, spans: list[Span]) -> Layers:
+        actors, quotes, claims = [], [], []
+        for s in spans:
+            a = s.attrs
+            if s.kind == "actor":
+                actors.append(
+                    ActorMention(
+                        s.start,
+                        s.end,
+                        s.label,
+                        str(a.get("type", "")),
+                        str(a.get("alias") or ""),
+                        str(a.get("how") or ""),
+                        a.get("description"),
+                    )
+                )
+            elif s.kind == "quote":
+                where = a.get("speaker_span")
+                quotes.append(
+                    QuoteSpan(
+                        s.start,
+                        s.end,
+                        a.get("speaker") or None,
+                        a.get("cue"),
+                        str(a.get("how") or ""),
+                        (int(where[0]), int(where[1])) if where else None,
+                    )
+                )
+            elif s.kind == "claim":
+                claims.append(
+                    ClaimSpan(
+                        s.start,
+                        s.end,
+                        a.get("claimant") or None,
+                        str(a.get("kind") or "reported"),
+                        a.get("cue"),
+                        float(a.get("score", 0.0)),
+                        tuple(a.get("reasons") or ()),
+                    )
+                )
+        return cls(tuple(actors), tuple(quotes), tuple(claims))
+
+    def all(self) -> list[LayerSpan]:
+        """Every span, in text order."""
+        return sorted((*self.actors, *self.quotes, *self.claims), key=lambda x: (x.start, x.end))
+
+    def cast(self) -> list[Actor]:
+        """The article's actors, most named first; each with the type most of its mentions have
+        (a tie goes to country — "Beijing" standing for China — then to the type named first),
+        so every view shows the same type for it."""
+        by_name: dict[str, list[ActorMention]] = {}
+        for m in self.actors:
+            by_name.setdefault(m.name, []).append(m)
+        out = []
+        for name, found in by_name.items():
+            votes: dict[str, int] = {}
+            for m in found:
+                votes[m.type] = votes.get(m.type, 0) + 1
+            order = list(votes)  # first named first
+            kind = max(votes, key=lambda t: (votes[t], t == "country", -order.index(t)))
+            aliases = tuple(sorted({m.alias for m in found} - {name, ""}))
+            out.append(Actor(name, kind, len(found), aliases, (found[0].start, found[0].end)))
+        return sorted(out, key=lambda a: (-a.mentions, a.first))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 import platformdirs
@@ -16,10 +17,22 @@ import platformdirs
 APP_NAME = "corpus-reader"
 ENV_LIBRARY = "CORPUS_READER_LIBRARY"
 
-#: The project checkout (``reader/`` sits directly below it).
+#: The project checkout, when running from one (``reader/`` sits directly below it); tools for
+#: development look for the benchmark data beside it.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-RESOURCES_DIR = PROJECT_ROOT / "resources"
-BUNDLED_CORPUS_DIR = PROJECT_ROOT / "corpus"
+
+
+def _package_dir(name: str) -> Path:
+    """A folder of package data. The top-level ``resources/`` and ``corpus/`` of the checkout
+    are installed as ``reader._resources`` and ``reader._corpus`` (pyproject's package-dir), so
+    the same code reads them from a checkout, an editable install, a wheel or a frozen build."""
+    return Path(str(files(name)))
+
+
+#: Data read at run time: gazetteer, lexicon, verdict scale, the desktop entry and icon.
+RESOURCES_DIR = _package_dir("reader._resources")
+#: The sample articles the window imports on first run.
+BUNDLED_CORPUS_DIR = _package_dir("reader._corpus")
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.util.filelock import FileLock
 
 from reader.library import Library
-from reader.model import SearchHit, SearchResult, display_title
+from reader.model import Layers, SearchHit, SearchResult, display_title
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt.
 INDEX_VERSION = 3
@@ -41,10 +41,6 @@ SEARCH_FIELDS = ("title", "body", "source", "byline", "date", "actor", "speaker"
 DEFAULT_FIELDS = ("title", "body")
 
 Progress = Callable[[int, int, str], None]
-#: The label of progress reports while articles are analysed (before they are indexed).
-ANALYSING = "\x00analysing"
-#: The label of progress reports while documents are written to the index (by stage, not title).
-INDEXING = "\x00index"
 Cancelled = Callable[[], bool]
 
 
@@ -314,12 +310,6 @@ class SearchIndex:
             self._remember_state(state)
             return report
         self._remember_state(None)  # until the writer has committed
-        # actors and quotes go into the index: analyse what is new first, on every core
-        library.analyse(
-            todo,
-            (lambda d, t: progress(d, t, ANALYSING)) if progress is not None else None,
-            cancelled,
-        )
         if cancelled():
             report.cancelled = True
             return report
@@ -337,8 +327,10 @@ class SearchIndex:
                     report.cancelled = True
                     report.added = report.updated = report.removed = 0
                     return report
-                spans = library.spans(row["id"], row["text"])
-                actors = sorted({x.label for x in spans if x.kind == "actor"})
+                # the actors and quotes the workspace's analysis cached (none yet: indexed
+                # without them, and again once they are made — the version key says so)
+                layers = Layers.from_spans(library.cached_spans(row["id"]) or [])
+                actors = sorted({m.name for m in layers.actors})
                 doc = {
                     "doc_id": f"a:{row['id']}",
                     "kind": "article",
@@ -362,7 +354,7 @@ class SearchIndex:
                 else:
                     report.added += 1
                 writer.add_document(**doc)
-                for k, q in enumerate(x for x in spans if x.kind == "quote"):
+                for k, q in enumerate(layers.quotes):
                     quote = {
                         "doc_id": f"q:{row['id']}:{k}",
                         "kind": "quote",
@@ -371,7 +363,7 @@ class SearchIndex:
                         "version": row["version"],
                         # the quotation alone: `speaker:X word` is about what X said
                         "body": row["text"][q.start : q.end],
-                        "speaker": q.label,
+                        "speaker": q.speaker or "",
                         "source": row["source"] or "",
                         "source_name": row["source"] or "",
                         "actors": actors,
@@ -470,44 +462,51 @@ class SearchIndex:
         q, hint = self.parse(text)
         quotes = _SPEAKER_RE.search(text) is not None
         kind = wq.Term("kind", "quote" if quotes else "article")
+        # only what reads the index is judged here (damage, or a query Whoosh cannot run);
+        # a failure in our own code below is a bug and surfaces as one
         try:
             with ix.searcher() as s:
                 results = s.search(q, limit=limit, filter=kind)
                 total = len(results)  # every match that passes the filter, not only those shown
                 terms = self._terms(q, s)
-                ids = [r["article_id"] for r in results]
-                info = library.summaries(ids)
-                hits = []
-                for r in results:
-                    aid = r["article_id"]
-                    meta = info.get(aid)
-                    if meta is None:
-                        continue  # removed from the library since the last sync
-                    span = (r.get("start"), r.get("end")) if quotes else (None, None)
-                    hits.append(
-                        SearchHit(
-                            article_id=aid,
-                            title=display_title(meta["title"], meta["path"]),
-                            source=meta["source"],
-                            date=meta["date"],
-                            score=float(r.score or 0.0),
-                            snippet="",
-                            speaker=r.get("speaker") if quotes else None,
-                            quote_start=span[0],
-                            quote_end=span[1],
-                            snippet_pending=with_snippets,
-                        )
+                found = [
+                    (
+                        r["article_id"],
+                        float(r.score or 0.0),
+                        r.get("start"),
+                        r.get("end"),
+                        r.get("speaker"),
                     )
+                    for r in results
+                ]
                 facets = _facets(s, q, kind) if with_facets else {}
-            if with_snippets:
-                # cut around the query's words in the library's text: the same for this page
-                # as for the pages the window asks for later (snippets())
-                first = len(hits) if snippets is None else min(snippets, len(hits))
-                hits[:first] = self.snippets(library, hits[:first], terms)
-        except QueryError:
-            raise
         except Exception as exc:
             raise _failure(ix, q, exc) from exc
+        info = library.summaries([f[0] for f in found])
+        hits = []
+        for aid, score, start, end, speaker in found:
+            meta = info.get(aid)
+            if meta is None:
+                continue  # removed from the library since the last sync
+            hits.append(
+                SearchHit(
+                    article_id=aid,
+                    title=display_title(meta["title"], meta["path"]),
+                    source=meta["source"],
+                    date=meta["date"],
+                    score=score,
+                    snippet="",
+                    speaker=speaker if quotes else None,
+                    quote_start=start if quotes else None,
+                    quote_end=end if quotes else None,
+                    snippet_pending=with_snippets,
+                )
+            )
+        if with_snippets:
+            # cut around the query's words in the library's text: the same for this page as
+            # for the pages the window asks for later (snippets())
+            first = len(hits) if snippets is None else min(snippets, len(hits))
+            hits[:first] = self.snippets(library, hits[:first], terms)
         return SearchResult(
             query=text, hits=hits, total=total, terms=terms, message=hint, facets=facets
         )

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from reader.annotations import AnnotationStore, new_annotation
 from reader.importer import import_paths
-from reader.jobs import follow_library
 from reader.library import Library
+from reader.paths import LibraryPaths
 from reader.search import SearchIndex
+from reader.workspace import Workspace
 
 WORDS = "minister said"
 BODY = "The minister said “we will cut taxes by 3% next year” 🎉 to loud applause on Tuesday."
@@ -33,6 +34,7 @@ def run(root: Path) -> None:
     index = SearchIndex(root / "index")
     db = root / "annotations.sqlite3"
     store = AnnotationStore(db)
+    follow = Workspace(LibraryPaths(root, root))  # its own library connection, same files
     n = len(list(articles.iterdir()))
     while True:
         article = next(
@@ -63,7 +65,7 @@ def run(root: Path) -> None:
             encoding="utf-8",
         )
         import_paths(library, [articles])
-        follow_library(db, library)  # the re-anchoring a kill may interrupt
+        follow.follow_library()  # the re-anchoring a kill may interrupt
         index.sync(library)
 
 

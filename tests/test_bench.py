@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.bench import QUERIES, percentile
 from reader.cli import main
+from reader.devtools.bench import QUERIES, percentile
 from tests.conftest import SEEDS
 
 

@@ -21,9 +21,10 @@ from pathlib import Path
 import pytest
 
 from reader.annotations import AnnotationStore
-from reader.jobs import follow_library
 from reader.library import Library
+from reader.paths import LibraryPaths
 from reader.search import SearchIndex
+from reader.workspace import Workspace
 
 ROUNDS = int(os.environ.get("CRASH_ROUNDS", "8"))
 
@@ -75,7 +76,8 @@ def test_nothing_acknowledged_is_lost_when_the_process_is_killed(tmp_path: Path)
         assert _integrity(root / "library.sqlite3") == "ok"
         with Library(root / "library.sqlite3") as lib:
             # what the next start does: finish any re-anchoring a kill interrupted
-            report = follow_library(root / "annotations.sqlite3", lib)
+            with Workspace(LibraryPaths(root, root)) as ws:
+                report = ws.follow_library()
             assert report.error is None
             reanchored += report.reanchored
             texts = {a.uri: a.text for a in (lib.get(r["id"]) for r in lib.browse()) if a}

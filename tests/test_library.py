@@ -12,6 +12,7 @@ from reader.importer import import_paths
 from reader.library import SCHEMA_VERSION, Library, LibraryError
 from reader.model import ImportOutcome
 from reader.paths import LibraryPaths
+from reader.workspace import Workspace
 from tests.conftest import SEEDS
 
 PROSE = (
@@ -133,49 +134,65 @@ def test_analysis_is_cached_per_analyser_version(
 ) -> None:
     import reader.analysis
 
-    with Library(where.library_db) as lib:
+    with Workspace(where) as ws:
+        lib = ws.library()
         import_paths(lib, [str(SEEDS)])
         ids = [r["id"] for r in lib.browse()]
         assert lib.unanalysed(ids) == []  # the import analysed them
-        spans = lib.spans(ids[0])
+        first = lib.get(ids[0])
+        assert first is not None
+        spans = ws.spans(first)
         kinds = {s.kind for s in spans}
         assert kinds == {"actor", "quote", "claim"}
-        text = lib.get(ids[0]).text  # type: ignore[union-attr]
-        assert all(0 <= s.start < s.end <= len(text) for s in spans)
-        # a newer analyser makes every cached analysis stale; it is recomputed on demand
+        assert all(0 <= s.start < s.end <= len(first.text) for s in spans)
+        # a newer analyser makes every cached analysis stale; the workspace analyses again
         monkeypatch.setattr(
             reader.analysis, "ANALYZER_VERSION", reader.analysis.ANALYZER_VERSION + 1
         )
         assert lib.cached_spans(ids[0]) is None
         assert lib.unanalysed(ids) == ids
-        assert lib.spans(ids[0]) == spans
+        assert ws.spans(first) == spans
         assert lib.cached_spans(ids[0]) == spans
-        assert lib.analyse(ids) == len(ids) - 1
+        assert ws.analyse(ids) == len(ids) - 1
         assert lib.unanalysed(ids) == []
 
 
-def test_a_damaged_analysis_entry_is_recomputed(where: LibraryPaths) -> None:
+def test_the_library_stores_and_never_analyses(where: LibraryPaths) -> None:
+    """The store keeps analyses made elsewhere; it has no way to make one itself."""
     with Library(where.library_db) as lib:
         import_paths(lib, [str(SEEDS)])
-        first = lib.browse()[0]["id"]
-        good = lib.spans(first)
+        assert not hasattr(lib, "analyse") and not hasattr(lib, "spans")
+        ids = [r["id"] for r in lib.browse()]
+        lib.drop_analysis(ids)
+        assert lib.unanalysed(ids) == ids and lib.cached_spans(ids[0]) is None
+
+
+def test_a_damaged_analysis_entry_is_recomputed(where: LibraryPaths) -> None:
+    with Workspace(where) as ws:
+        import_paths(ws.library(), [str(SEEDS)])
+        article = ws.library().get(ws.library().browse()[0]["id"])
+        assert article is not None
+        good = ws.spans(article)
     db = sqlite3.connect(where.library_db)
-    db.execute("UPDATE analysis SET spans = 'not json' WHERE article_id = ?", (first,))
+    db.execute("UPDATE analysis SET spans = 'not json' WHERE article_id = ?", (article.id,))
     db.commit()
     db.close()
-    with Library(where.library_db) as lib:
-        assert lib.cached_spans(first) is None
-        assert lib.spans(first) == good
+    with Workspace(where) as ws:
+        assert ws.library().cached_spans(article.id) is None
+        assert ws.spans(article) == good
 
 
 def test_a_changed_article_is_analysed_anew(where: LibraryPaths, tmp_path: Path) -> None:
     f = tmp_path / "a.txt"
     body = "Talks in Moscow went on late into the night, officials said on Tuesday.\n\n"
     f.write_text(f"Talks go on\n\n{body}Mr Putin said: “We are ready.”\n", encoding="utf-8")
-    with Library(where.library_db) as lib:
+    with Workspace(where) as ws:
+        lib = ws.library()
         import_paths(lib, [str(f)])
         (aid,) = [r["id"] for r in lib.browse()]
-        assert [s.label for s in lib.spans(aid) if s.kind == "quote"] == ["Vladimir Putin"]
+        article = lib.get(aid)
+        assert article is not None
+        assert [q.speaker for q in ws.layers(article).quotes] == ["Vladimir Putin"]
         f.write_text(f"Talks go on\n\n{body}President Xi said: “We are ready.”\n", "utf-8")
         os.utime(f, ns=(1, 1))
         import_paths(lib, [str(f)])
@@ -190,17 +207,20 @@ def test_a_user_gazetteer_beside_the_library_is_used_and_invalidates_the_cache(
     f = tmp_path / "a.txt"
     body = "Shares in Acme rose sharply on Tuesday after Acme results, traders said.\n"
     f.write_text(f"Acme shares rise\n\n{body}", encoding="utf-8")
-    with Library(where.library_db) as lib:
+    with Workspace(where) as ws:
+        lib = ws.library()
         import_paths(lib, [str(f)])
         (aid,) = [r["id"] for r in lib.browse()]
-        assert not [s for s in lib.spans(aid) if s.label == "Acme Widgets"]
+        article = lib.get(aid)
+        assert article is not None
+        assert not [m for m in ws.layers(article).actors if m.name == "Acme Widgets"]
         user = where.library_db.parent / "gazetteer.json"
         user.write_text(
             '{"actors": [{"name": "Acme Widgets", "type": "organisation", "aliases": ["Acme"]}]}',
             encoding="utf-8",
         )
         assert lib.cached_spans(aid) is None  # the user's names changed: analyse again
-        acme = [s for s in lib.spans(aid) if s.label == "Acme Widgets"]
-        assert len(acme) == 2 and all(s.attrs["type"] == "organisation" for s in acme)
+        acme = [m for m in ws.layers(article).actors if m.name == "Acme Widgets"]
+        assert len(acme) == 2 and all(m.type == "organisation" for m in acme)
         user.write_text("{ not json", encoding="utf-8")  # a broken file is ignored, not fatal
-        assert not [s for s in lib.spans(aid) if s.label == "Acme Widgets"]
+        assert not [m for m in ws.layers(article).actors if m.name == "Acme Widgets"]

@@ -1,12 +1,12 @@
 """The side pane's Quotes, Claims and Actors tabs, and the legend that toggles the layers.
 
-They show the open article's cached analysis (a list of :class:`Span`); clicking a row asks the
+They show the open article's analysis (its :class:`~reader.model.Layers`); clicking a row asks the
 window to scroll to it (``spanActivated``) or, for an actor, to search the corpus for it.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.model import Span
+from reader.model import Layers, LayerSpan
 from reader.ui.article_view import LAYER_NAMES, LAYERS, actor_layer, describe
 from reader.ui.theme import Colours
 
@@ -74,7 +74,7 @@ def _items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
     return [item for item in found if item is not None]
 
 
-def _excerpt(text: str, span: Span, limit: int = 160) -> str:
+def _excerpt(text: str, span: LayerSpan, limit: int = 160) -> str:
     words = " ".join(text[span.start : span.end].split())
     return words if len(words) <= limit else words[: limit - 1] + "…"
 
@@ -108,19 +108,19 @@ class QuotesPane(QWidget):
         lay.addWidget(self.speaker_box)
         lay.addWidget(self.tree, 1)
         lay.addWidget(self.empty, 1)
-        self.show_spans("", [])
+        self.show("", Layers())
 
-    def show_spans(self, text: str, spans: list[Span]) -> None:
+    def show(self, text: str, layers: Layers) -> None:  # type: ignore[override]
         self.tree.clear()
-        quotes = [s for s in spans if s.kind == "quote"]
-        counts = Counter(s.attrs.get("speaker") or "(unknown)" for s in quotes)
+        quotes = layers.quotes
+        counts = Counter(s.speaker or "(unknown)" for s in quotes)
         for sp in quotes:
-            who = sp.attrs.get("speaker") or "(unknown)"
+            who = sp.speaker or "(unknown)"
             item = QTreeWidgetItem([who, _excerpt(text, sp)])
             item.setData(0, SpanRole, (sp.start, sp.end))
             item.setToolTip(0, describe(sp))
             item.setToolTip(1, " ".join(text[sp.start : sp.end].split()))
-            if not sp.attrs.get("speaker"):
+            if not sp.speaker:
                 item.setForeground(0, self.palette().placeholderText())
             self.tree.addTopLevelItem(item)
         self.speaker_box.blockSignals(True)
@@ -179,21 +179,19 @@ class ClaimsPane(QWidget):
         lay.addWidget(self.score_box)
         lay.addWidget(self.tree, 1)
         lay.addWidget(self.empty, 1)
-        self.show_spans("", [])
+        self.show("", Layers())
 
-    def show_spans(self, text: str, spans: list[Span]) -> None:
+    def show(self, text: str, layers: Layers) -> None:  # type: ignore[override]
         self.tree.setSortingEnabled(False)
         self.tree.clear()
-        claims = [s for s in spans if s.kind == "claim"]
+        claims = layers.claims
         for sp in claims:
-            score = float(sp.attrs.get("score", 0.0))
-            who = sp.attrs.get("claimant") or (
-                "(the article)" if sp.attrs.get("kind") == "assertion" else "(unknown)"
-            )
+            score = sp.score
+            who = sp.claimant or ("(the article)" if sp.kind == "assertion" else "(unknown)")
             item = _SortItem([f"{score:.2f}", who, _excerpt(text, sp)])
             item.setData(0, Qt.ItemDataRole.UserRole, score)
             item.setData(0, SpanRole, (sp.start, sp.end))
-            item.setData(1, SpanRole, sp.attrs.get("claimant") or "")
+            item.setData(1, SpanRole, sp.claimant or "")
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             for col in range(3):
                 item.setToolTip(col, describe(sp))
@@ -248,31 +246,36 @@ class ActorsPane(QWidget):
         lay.addWidget(self.tree, 1)
         lay.addWidget(self.empty, 1)
         self.colours: Colours | None = None
-        self.show_spans("", [])
+        self.show("", Layers())
 
-    def show_spans(self, text: str, spans: list[Span]) -> None:
+    def show(self, text: str, layers: Layers) -> None:  # type: ignore[override]
         self.tree.setSortingEnabled(False)
         self.tree.clear()
-        mentions: dict[str, list[Span]] = defaultdict(list)
-        for sp in spans:
-            if sp.kind == "actor":
-                mentions[sp.label].append(sp)
-        for name, found in mentions.items():
-            # the actor's type is that of most of its mentions ("Beijing" may stand for China)
-            kinds = Counter(f.attrs.get("type", "") for f in found)
-            kind = max(kinds, key=lambda k: (kinds[k], k == "country"))
-            aliases = sorted({f.attrs.get("alias", "") for f in found} - {name, ""})
+        cast = layers.cast()  # each actor once, with the one type the core gives it
+        first = {m.name: m for m in reversed(layers.actors)}
+        for actor in cast:
             item = _SortItem(
-                [name, TYPE_NAMES.get(kind, kind), str(len(found)), ", ".join(aliases)]
+                [
+                    actor.name,
+                    TYPE_NAMES.get(actor.type, actor.type),
+                    str(actor.mentions),
+                    ", ".join(actor.aliases),
+                ]
             )
-            item.setData(2, Qt.ItemDataRole.UserRole, len(found))
-            item.setData(0, SpanRole, (found[0].start, found[0].end))
-            tip = describe(found[0]).split(" (alias")[0]
-            item.setToolTip(0, tip + (f"\nAlso written: {', '.join(aliases)}" if aliases else ""))
-            item.setToolTip(3, ", ".join(aliases))
+            item.setData(2, Qt.ItemDataRole.UserRole, actor.mentions)
+            item.setData(0, SpanRole, actor.first)
+            description = first[actor.name].description
+            tip = f"{actor.name} — {actor.type}" + (f", {description}" if description else "")
+            if actor.aliases:
+                tip += f"\nAlso written: {', '.join(actor.aliases)}"
+            item.setToolTip(0, tip)
+            item.setToolTip(3, ", ".join(actor.aliases))
             if self.colours is not None:
-                item.setIcon(0, swatch(getattr(self.colours, actor_layer(kind), QColor("gray"))))
+                item.setIcon(
+                    0, swatch(getattr(self.colours, actor_layer(actor.type), QColor("gray")))
+                )
             self.tree.addTopLevelItem(item)
+        mentions = bool(cast)
         self.tree.setSortingEnabled(True)
         self.tree.setVisible(bool(mentions))
         self.hint.setVisible(bool(mentions))

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from reader.annotations import STATUSES, Annotation, AnnotationStore, Filters, verdict_scale
-from reader.library import Library
 from reader.ui.analysis_panes import swatch
 from reader.ui.article_view import NOTE_COLOURS
+from reader.workspace import Workspace
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -45,10 +45,11 @@ class AnnotationsView(QDialog):
     openRequested = Signal(int, int, int)  # article id, start, end
     exportRequested = Signal(tuple)  # the ids of the annotations listed
 
-    def __init__(self, store: AnnotationStore, library: Library, parent: QWidget | None = None):
+    def __init__(self, store: AnnotationStore, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("All Annotations")
-        self.store, self.library = store, library
+        self.store, self.workspace = store, workspace
+        self.library = workspace.library()
         self.text = QLineEdit(placeholderText="words in the quote or the note")
         self.actor = QLineEdit(placeholderText="actor, e.g. Wang Yi")
         self.tag = _combo("any tag", [])
@@ -110,14 +111,12 @@ class AnnotationsView(QDialog):
         if wanted in ann.quote.exact.casefold():
             return True
         article_id = self._ids.get(ann.article_uri)
-        if article_id is None:
+        article = self.library.get(article_id) if article_id is not None else None
+        if article is None:
             return False
         return any(
-            s.kind == "actor"
-            and wanted in s.label.casefold()
-            and s.start < ann.end
-            and ann.start < s.end
-            for s in self.library.spans(article_id)
+            wanted in m.name.casefold() and m.start < ann.end and ann.start < m.end
+            for m in self.workspace.layers(article).actors
         )
 
     def refresh(self) -> None:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
-import time
 
-from PySide6.QtCore import QEvent, QLockFile, QObject, QSettings, QTimer
+from PySide6.QtCore import QLockFile, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader import __version__, paths
@@ -55,19 +53,6 @@ class InstanceLock:
         self._lock.unlock()
 
 
-#: Set by ``corpus-reader bench`` to time a cold start: print when the window first paints, quit.
-EXIT_AFTER_PAINT = "CORPUS_READER_EXIT_AFTER_PAINT"
-
-
-class _FirstPaint(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            print(f"painted {time.monotonic():.6f}", flush=True)
-            QTimer.singleShot(0, QApplication.quit)
-        return False
-
-
 def run(library: str | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = QApplication.instance()
@@ -99,9 +84,6 @@ def run(library: str | None = None) -> int:
         set_aside(paths.resolve(library).library_db)
         window = create_window(library)
     app.aboutToQuit.connect(lock.release)
-    if os.environ.get(EXIT_AFTER_PAINT):
-        first_paint = _FirstPaint(window)
-        window.installEventFilter(first_paint)
     window.show()
     window.start(first_run_corpus=paths.BUNDLED_CORPUS_DIR)
     return app.exec()

@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from reader.annotations import Annotation
-from reader.model import Article, Span
+from reader.model import ActorMention, Article, ClaimSpan, Layers, LayerSpan, QuoteSpan
 from reader.search import find_terms
 from reader.ui.textpos import Utf16Map
 from reader.ui.theme import Colours, colours
@@ -73,20 +73,17 @@ def describe_note(note: Annotation) -> str:
     return text
 
 
-def describe(span: Span) -> str:
+def describe(span: LayerSpan) -> str:
     """What a highlight is, in words, for its tooltip."""
-    a = span.attrs
-    if span.kind == "actor":
-        kind = {"country": "country", "place": "place"}.get(a.get("type", ""), a.get("type", ""))
-        text = f"{span.label} — {kind}"
-        if a.get("description"):
-            text += f", {a['description']}"
-        alias = a.get("alias")
-        if alias and alias != span.label:
-            text += f" (alias: {alias})"
+    if isinstance(span, ActorMention):
+        text = f"{span.name} — {span.type}"
+        if span.description:
+            text += f", {span.description}"
+        if span.alias and span.alias != span.name:
+            text += f" (alias: {span.alias})"
         return text
-    if span.kind == "quote":
-        if not a.get("speaker"):
+    if isinstance(span, QuoteSpan):
+        if not span.speaker:
             return "Quote — speaker not found"
         how = {
             "pronoun": "from a pronoun",
@@ -94,14 +91,19 @@ def describe(span: Span) -> str:
             "context": "from the sentence before",
             "continued": "continues the previous quote",
             "embedded": "as reported by another speaker",
-        }.get(a.get("how", ""), "")
-        return f"Quote by {a['speaker']}" + (f" ({how})" if how else "")
-    if span.kind == "claim":
-        who = a.get("claimant") or ("the article" if a.get("kind") == "assertion" else "unknown")
-        reasons = ", ".join(a.get("reasons") or [])
-        text = f"claim by {who} · score {float(a.get('score', 0)):.2f}"
-        return text + (f" — {reasons}" if reasons else "")
-    return span.label
+        }.get(span.how, "")
+        return f"Quote by {span.speaker}" + (f" ({how})" if how else "")
+    who = span.claimant or ("the article" if span.kind == "assertion" else "unknown")
+    reasons = ", ".join(span.reasons)
+    text = f"claim by {who} · score {span.score:.2f}"
+    return text + (f" — {reasons}" if reasons else "")
+
+
+def layer_of(span: LayerSpan) -> str:
+    """The legend entry that shows or hides a span."""
+    if isinstance(span, ActorMention):
+        return actor_layer(span.type)
+    return "quotes" if isinstance(span, QuoteSpan) else "claims"
 
 
 class ArticleView(QTextBrowser):
@@ -127,7 +129,7 @@ class ArticleView(QTextBrowser):
         self._map = Utf16Map("")
         self._hits: list[tuple[int, int]] = []
         self._current = -1
-        self.spans: list[Span] = []
+        self.analysis = Layers()
         self.layers: set[str] = set(LAYERS)
         self._flash: tuple[int, int] | None = None
         self.painted: dict[str, list[QTextEdit.ExtraSelection]] = {}
@@ -143,11 +145,11 @@ class ArticleView(QTextBrowser):
         self,
         article: Article | None,
         terms: list[str] | None = None,
-        spans: list[Span] | None = None,
+        analysis: Layers | None = None,
     ) -> None:
         self.article = article
         self.terms = list(terms or [])
-        self.spans = list(spans or [])
+        self.analysis = analysis or Layers()
         self._flash = None
         self._render()
         if self._hits:
@@ -165,20 +167,11 @@ class ArticleView(QTextBrowser):
             self.layers.discard(layer)
         self._paint_hits()
 
-    def visible_spans(self) -> list[Span]:
+    def visible_spans(self) -> list[LayerSpan]:
         """The analysis spans drawn now (none over the original text: they index the cleaned)."""
         if self.show_original or self.article is None:
             return []
-        out = []
-        for sp in self.spans:
-            layer = (
-                actor_layer(sp.attrs.get("type", ""))
-                if sp.kind == "actor"
-                else {"quote": "quotes", "claim": "claims"}.get(sp.kind, "")
-            )
-            if layer in self.layers:
-                out.append(sp)
-        return out
+        return [sp for sp in self.analysis.all() if layer_of(sp) in self.layers]
 
     def flash(self, start: int, end: int) -> None:
         """Scroll to a stretch of the cleaned text and mark it briefly, so the eye finds it."""
@@ -225,7 +218,7 @@ class ArticleView(QTextBrowser):
         cursor.setPosition(self.doc_position(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
 
-    def spans_at(self, offset: int) -> list[Span]:
+    def spans_at(self, offset: int) -> list[LayerSpan]:
         return [sp for sp in self.visible_spans() if sp.start <= offset < sp.end]
 
     def offset_at(self, pos: QPoint) -> int | None:
@@ -388,20 +381,20 @@ class ArticleView(QTextBrowser):
         }
         spans = self.visible_spans()
         for sp in spans:  # actor tints first, then quotes and claims over them
-            if sp.kind == "actor":
-                layer = actor_layer(sp.attrs.get("type", ""))
+            if isinstance(sp, ActorMention):
+                layer = actor_layer(sp.type)
                 fmt = QTextCharFormat()
                 fmt.setBackground(getattr(c, layer, c.place))
                 out[layer].append(self._selection(sp.start, sp.end, fmt))
         for sp in spans:
-            if sp.kind == "quote":
+            if isinstance(sp, QuoteSpan):
                 fmt = QTextCharFormat()
                 fmt.setForeground(c.quote)
                 out["quotes"].append(self._selection(sp.start, sp.end, fmt))
         for sp in spans:
-            if sp.kind == "claim":
+            if isinstance(sp, ClaimSpan):
                 fmt = QTextCharFormat()
-                strong = float(sp.attrs.get("score", 0)) >= 0.6
+                strong = sp.score >= 0.6
                 fmt.setUnderlineStyle(
                     QTextCharFormat.UnderlineStyle.SingleUnderline
                     if strong

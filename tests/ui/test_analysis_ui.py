@@ -20,11 +20,11 @@ def window(qtbot: QtBot, where: LibraryPaths) -> MainWindow:
 
 def _open(qtbot: QtBot, window: MainWindow, query: str, title_part: str) -> None:
     search(qtbot, window, query)
-    for row, hit in enumerate(window.results_model.hits):
+    for row, hit in enumerate(window.search.model.hits):
         if title_part in hit.title:
-            window.results_view.setCurrentIndex(window.results_model.index(row))
+            window.search.view.setCurrentIndex(window.search.model.index(row))
             break
-    view = window.article_view
+    view = window.reading.view
     assert view.article is not None and title_part in view.article.display_title
 
 
@@ -40,11 +40,11 @@ def _row(tree: QTreeWidget, column: int, text: str) -> QPoint:
 
 def test_clicking_a_quote_scrolls_to_it_and_flashes_it(qtbot: QtBot, window: MainWindow) -> None:
     _open(qtbot, window, "nebenzya", "Wang Yi-Putin")
-    pane = window.quotes_pane
-    window.side_tabs.setCurrentWidget(pane)
+    pane = window.side.quotes
+    window.side.setCurrentWidget(pane)
     speakers = [pane.tree.topLevelItem(n).text(0) for n in range(pane.tree.topLevelItemCount())]
     assert "Vassily Nebenzya" in speakers and "Vladimir Putin" in speakers
-    view = window.article_view
+    view = window.reading.view
     view.verticalScrollBar().setValue(0)
     tree = pane.tree
     qtbot.mouseClick(
@@ -59,7 +59,7 @@ def test_clicking_a_quote_scrolls_to_it_and_flashes_it(qtbot: QtBot, window: Mai
 
 def test_filter_quotes_by_speaker(qtbot: QtBot, window: MainWindow) -> None:
     _open(qtbot, window, "nebenzya", "Wang Yi-Putin")
-    pane = window.quotes_pane
+    pane = window.side.quotes
     box = pane.speaker_box
     index = next(n for n in range(box.count()) if box.itemData(n) == "Vassily Nebenzya")
     box.setCurrentIndex(index)
@@ -75,24 +75,24 @@ def test_toggling_a_layer_hides_its_highlights_and_is_remembered(
     qtbot: QtBot, window: MainWindow, where: LibraryPaths
 ) -> None:
     _open(qtbot, window, "kishida", "US urges Xi")
-    view = window.article_view
+    view = window.reading.view
     people = [s.cursor.selectedText() for s in view.painted["person"]]
     assert "Kishida" in " ".join(people)
     assert view.painted["organisation"] and view.painted["claims"]
     before = len(view.extraSelections())
-    window.legend.toggles["person"].trigger()
+    window.reading.legend.toggles["person"].trigger()
     assert view.painted["person"] == []
     assert len(view.extraSelections()) == before - len(people)
     assert view.painted["organisation"]  # the other layers stay
     window.close()
     again = open_window(qtbot, where)
-    assert "person" not in again.article_view.layers
-    assert not again.legend.toggles["person"].isChecked()
+    assert "person" not in again.reading.view.layers
+    assert not again.reading.legend.toggles["person"].isChecked()
 
 
 def test_hovering_a_highlight_says_what_it_is(qtbot: QtBot, window: MainWindow) -> None:
     _open(qtbot, window, "cleverly", "UN General Assembly")
-    view = window.article_view
+    view = window.reading.view
     text = view.article.text if view.article else ""
     at = text.index("Wang Yi")
     assert view.spans_at(at)
@@ -121,31 +121,30 @@ def test_clicking_an_actor_lists_the_articles_that_mention_it(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     _open(qtbot, window, "cleverly", "UN General Assembly")
-    pane = window.actors_pane
-    window.side_tabs.setCurrentWidget(pane)
+    pane = window.side.actors
+    window.side.setCurrentWidget(pane)
     qtbot.waitExposed(pane.tree)
     tree = pane.tree
     with (
-        qtbot.waitSignal(window.searchFinished, timeout=TIMEOUT),
-        qtbot.waitSignal(window.facetsFinished, timeout=TIMEOUT) as facets,
+        qtbot.waitSignal(window.search.searchFinished, timeout=TIMEOUT),
+        qtbot.waitSignal(window.search.facetsFinished, timeout=TIMEOUT) as facets,
     ):
         qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=_row(tree, 0, "NATO"))
-    assert window.search_edit.text() == 'actor:"NATO"'
-    ids = {h.article_id for h in window.results_model.hits}
-    assert len(ids) == window.results_model.rowCount() >= 2
-    for hit in window.results_model.hits:  # each mentions it, under any of its names
-        spans = window.library.spans(hit.article_id)
-        assert any(s.kind == "actor" and s.label == "NATO" for s in spans)
-    written = {
-        s.attrs["alias"]
-        for h in window.results_model.hits
-        for s in window.library.spans(h.article_id)
-        if s.kind == "actor" and s.label == "NATO"
+    assert window.search.edit.text() == 'actor:"NATO"'
+    ids = {h.article_id for h in window.search.model.hits}
+    assert len(ids) == window.search.model.rowCount() >= 2
+    library = window.workspace.library()
+    layers = {
+        h.article_id: window.workspace.layers(library.get(h.article_id))  # type: ignore[arg-type]
+        for h in window.search.model.hits
     }
+    for found in layers.values():  # each mentions it, under any of its names
+        assert any(m.name == "NATO" for m in found.actors)
+    written = {m.alias for found in layers.values() for m in found.actors if m.name == "NATO"}
     assert written == {"NATO", "Nato"}
     # the facet list beside the results counts actors and sources of what matched (it follows
     # the results in a job of its own)
-    assert window.facets.isVisible()
+    assert window.search.facets.isVisible()
     actors = dict(facets.args[0]["actor"])
     assert actors["NATO"] == len(ids)
 
@@ -155,16 +154,16 @@ def test_speaker_search_lists_quotes_and_opens_at_the_quote(
 ) -> None:
     result = search(qtbot, window, 'speaker:"Vassily Nebenzya"')
     assert result is not None
-    hits = window.results_model.hits
+    hits = window.search.model.hits
     assert hits and all(h.speaker == "Vassily Nebenzya" for h in hits)
-    view = window.article_view
+    view = window.reading.view
     first = hits[0]
     assert first.quote_start is not None and first.quote_end is not None
-    window.results_view.setCurrentIndex(window.results_model.index(0))
+    window.search.view.setCurrentIndex(window.search.model.index(0))
     (flash,) = view.painted["flash"]
     text = view.article.text if view.article else ""
     assert flash.cursor.selectedText() == text[first.quote_start : first.quote_end]
     # a word narrows to what the speaker said about it
     search(qtbot, window, " option")
-    assert window.search_edit.text() == 'speaker:"Vassily Nebenzya" option'
-    assert [h.snippet for h in window.results_model.hits] == ["no other <b>option</b>"]
+    assert window.search.edit.text() == 'speaker:"Vassily Nebenzya" option'
+    assert [h.snippet for h in window.search.model.hits] == ["no other <b>option</b>"]

@@ -15,8 +15,8 @@ from tests.ui.test_window import open_window, search
 
 def _open_wang_yi(qtbot: QtBot, window: MainWindow) -> str:
     search(qtbot, window, "nebenzya")
-    window.results_view.setCurrentIndex(window.results_model.index(0))
-    article = window.article_view.article
+    window.search.view.setCurrentIndex(window.search.model.index(0))
+    article = window.reading.view.article
     assert article is not None and "no other option" in article.text
     return article.text
 
@@ -45,7 +45,7 @@ def _fill_dialog(note: str, tags: str = "", verdict: str | None = None) -> None:
 def test_select_highlight_note_restart_still_there(qtbot: QtBot, where: LibraryPaths) -> None:
     window = open_window(qtbot, where)
     text = _open_wang_yi(qtbot, window)
-    view = window.article_view
+    view = window.reading.view
     start = text.index("no other option")
     view.select_range(start, start + len("no other option"))
     assert view.selected_range() == (start, start + len("no other option"))
@@ -59,23 +59,23 @@ def test_select_highlight_note_restart_still_there(qtbot: QtBot, where: LibraryP
     s2 = text.index("multipolarity")
     view.select_range(s2, s2 + len("multipolarity"))
     _fill_dialog("Check *against* the Kremlin readout", tags="russia, china")
-    window.act_note.trigger()
+    window.commands["note"].trigger()
     assert len(view.painted["notes"]) == 2
-    assert window.notes_pane.tree.topLevelItemCount() == 2
-    assert window.side_tabs.tabText(window.side_tabs.indexOf(window.notes_pane)) == "Notes (2)"
+    assert window.side.notes.tree.topLevelItemCount() == 2
+    assert window.side.tabText(window.side.indexOf(window.side.notes)) == "Notes (2)"
     article_id = view.article.id  # type: ignore[union-attr]
     window.close()
     # a restart: a new window on the same library shows them again
     again = open_window(qtbot, where)
     _open_wang_yi(qtbot, again)
-    assert again.article_view.article.id == article_id  # type: ignore[union-attr]
-    notes = again.store.for_article(again.article_view.article.uri)  # type: ignore[union-attr]
+    assert again.reading.view.article.id == article_id  # type: ignore[union-attr]
+    notes = again.annotations.store.for_article(again.reading.view.article.uri)  # type: ignore[union-attr]
     assert [n.quote.exact for n in notes] == ["no other option", "multipolarity"] or [
         n.quote.exact for n in notes
     ] == ["multipolarity", "no other option"]
     noted = next(n for n in notes if n.note)
     assert noted.note == "Check *against* the Kremlin readout" and noted.tags == ("russia", "china")
-    assert len(again.article_view.painted["notes"]) == 2
+    assert len(again.reading.view.painted["notes"]) == 2
     # hovering the highlight says it is the user's note
     from reader.ui.article_view import describe_note
 
@@ -85,36 +85,36 @@ def test_select_highlight_note_restart_still_there(qtbot: QtBot, where: LibraryP
 def test_undo_and_redo_create_edit_delete(qtbot: QtBot, where: LibraryPaths) -> None:
     window = open_window(qtbot, where)
     text = _open_wang_yi(qtbot, window)
-    view = window.article_view
+    view = window.reading.view
     start = text.index("no other option")
     view.select_range(start, start + len("no other option"))
-    window.act_highlight.trigger()
-    store = window.store
+    window.commands["highlight"].trigger()
+    store = window.annotations.store
     assert store is not None and store.count() == 1
     (ann,) = store.find()
-    window.act_undo.trigger()
+    window.commands["undo"].trigger()
     assert store.count() == 0 and view.painted["notes"] == []
-    window.act_redo.trigger()
+    window.commands["redo"].trigger()
     assert store.get(ann.id) == ann and len(view.painted["notes"]) == 1
     # edit through the dialog (a click on the highlight opens it), then undo the edit
     _fill_dialog("A second look", verdict="False")
-    window.edit_annotation(ann.id)
+    window.annotations.edit(ann.id)
     edited = store.get(ann.id)
     assert edited is not None and edited.note == "A second look" and edited.verdict == "False"
     assert edited.claim  # a verdict makes it a tracked claim
-    window.act_undo.trigger()
+    window.commands["undo"].trigger()
     assert store.get(ann.id) == ann
     # delete from the Notes tab, then undo: it comes back whole
-    window.delete_annotation(ann.id)
+    window.annotations.delete(ann.id)
     assert store.count() == 0
-    window.act_undo.trigger()
+    window.commands["undo"].trigger()
     assert store.get(ann.id) == ann
 
 
 def test_track_a_claim_from_the_analysis(qtbot: QtBot, where: LibraryPaths) -> None:
     window = open_window(qtbot, where)
     _open_wang_yi(qtbot, window)
-    pane = window.claims_pane
+    pane = window.side.claims
     tree = pane.tree
     item = next(
         tree.topLevelItem(n)
@@ -124,7 +124,7 @@ def test_track_a_claim_from_the_analysis(qtbot: QtBot, where: LibraryPaths) -> N
     assert item is not None
     tree.setCurrentItem(item)
     pane.track_action.trigger()
-    store = window.store
+    store = window.annotations.store
     assert store is not None
     (claim,) = store.find()
     assert claim.claim and claim.status == "to check"
@@ -136,16 +136,16 @@ def test_track_a_claim_from_the_analysis(qtbot: QtBot, where: LibraryPaths) -> N
 def test_library_wide_view_filters_counts_and_opens(qtbot: QtBot, where: LibraryPaths) -> None:
     window = open_window(qtbot, where)
     text = _open_wang_yi(qtbot, window)
-    view = window.article_view
+    view = window.reading.view
     s = text.index("no other option")
     view.select_range(s, s + len("no other option"))
-    window.act_highlight.trigger()
+    window.commands["highlight"].trigger()
     s2 = text.index("Vassily Nebenzya")
     view.select_range(s2, s2 + len("Vassily Nebenzya"))
     _fill_dialog("the ambassador", tags="un", verdict="Misleading")
-    window.act_claim.trigger()
-    window.act_all_notes.trigger()
-    dialog = window.all_annotations
+    window.commands["claim"].trigger()
+    window.commands["all_annotations"].trigger()
+    dialog = window.annotations.all_view
     assert dialog.tree.topLevelItemCount() == 2
     assert dialog.counts.text().startswith("2 annotations · 1 claims")
     dialog.tag.setCurrentIndex(dialog.tag.findData("un"))
@@ -158,7 +158,7 @@ def test_library_wide_view_filters_counts_and_opens(qtbot: QtBot, where: Library
     assert dialog.tree.topLevelItemCount() == 0 and "0 annotations" in dialog.counts.text()
     dialog.review.setChecked(False)
     # undo in the window updates the view
-    window.act_undo.trigger()
+    window.commands["undo"].trigger()
     assert dialog.tree.topLevelItemCount() == 1
     # double-clicking opens the article at the annotation
     item = dialog.tree.topLevelItem(0)
@@ -174,11 +174,11 @@ def test_clicking_a_highlight_opens_it_for_editing(qtbot: QtBot, where: LibraryP
 
     window = open_window(qtbot, where)
     text = _open_wang_yi(qtbot, window)
-    view = window.article_view
+    view = window.reading.view
     s = text.index("no other option")
     view.select_range(s, s + len("no other option"))
-    window.act_highlight.trigger()
-    (ann,) = window.store.find()  # type: ignore[union-attr]
+    window.commands["highlight"].trigger()
+    (ann,) = window.annotations.store.find()  # type: ignore[union-attr]
     view.scroll_to_offset(s)
     cursor = QTextCursor(view.document())
     cursor.setPosition(view.doc_position(s + 3))
@@ -187,6 +187,6 @@ def test_clicking_a_highlight_opens_it_for_editing(qtbot: QtBot, where: LibraryP
     _fill_dialog("Opened by a click")
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     qtbot.waitUntil(
-        lambda: window.store.get(ann.id).note == "Opened by a click",  # type: ignore[union-attr]
+        lambda: window.annotations.store.get(ann.id).note == "Opened by a click",  # type: ignore[union-attr]
         timeout=5000,
     )

@@ -57,22 +57,26 @@ def test_no_request_while_importing_showing_and_exporting(
         encoding="utf-8",
     )
     window = open_window(qtbot, where, corpus=folder)
-    assert window.library.count() == 4
-    for row in range(window.results_model.rowCount()):
-        window.results_view.setCurrentIndex(window.results_model.index(row))
+    assert window.workspace.library().count() == 4
+    for row in range(window.search.model.rowCount()):
+        window.search.view.setCurrentIndex(window.search.model.index(row))
         window.grab()  # paint everything, as on a screen
-    text = window.article_view.toPlainText()
+    text = window.reading.view.toPlainText()
     assert "http" not in text and "SCRIPT-TEXT" not in text
     # exports of the imported pages hold no remote reference either
     from reader.export import collect, render
 
-    assert window.store is not None
-    article = window.article_view.article
+    assert window.annotations.store is not None
+    article = window.reading.view.article
     assert article is not None
     start = article.text.index("bridge")
-    window.store.create(article.id, article.uri, article.text, start, start + 6, note="check")
+    window.annotations.store.create(
+        article.id, article.uri, article.text, start, start + 6, note="check"
+    )
     for fmt in ("html", "md"):
-        assert server not in render(fmt, collect(window.store, window.library))
+        assert server not in render(
+            fmt, collect(window.annotations.store, window.workspace.library())
+        )
     qtbot.wait(500)  # time for anything that would load lazily
     assert _Counter.hits == [], _Counter.hits
     qtbot.waitUntil(lambda: not window.runner.busy(), timeout=TIMEOUT)

@@ -33,10 +33,12 @@ def test_damaged_annotations_are_set_aside_and_the_backup_offered(
 
     monkeypatch.setattr(QMessageBox, "question", answer)
     window = open_window(qtbot, where)
-    qtbot.waitUntil(lambda: window.store is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.annotations.store is not None, timeout=10_000)
     (text,) = asked
     assert "damaged" in text and "Restore the backup of 01 January 2026 (1 annotation)" in text
-    assert window.store is not None and [a.note for a in window.store.find()] == ["kept"]
+    assert window.annotations.store is not None and [
+        a.note for a in window.annotations.store.find()
+    ] == ["kept"]
     (aside,) = (
         p
         for p in Path(db.parent).glob("annotations.sqlite3.damaged-*")

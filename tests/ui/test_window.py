@@ -9,7 +9,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
-import reader.ui.workers
+import reader.workspace
 from reader.model import ImportReport
 from reader.paths import BUNDLED_CORPUS_DIR, LibraryPaths
 from reader.ui.app import make_settings
@@ -27,21 +27,21 @@ def open_window(
     window.show()
     if corpus is None:
         return window
-    if window.library.count() == 0:
+    if window.workspace.library().count() == 0:
         with (
-            qtbot.waitSignal(window.importFinished, timeout=TIMEOUT),
-            qtbot.waitSignal(window.searchFinished, timeout=TIMEOUT),
+            qtbot.waitSignal(window.imports.importFinished, timeout=TIMEOUT),
+            qtbot.waitSignal(window.search.searchFinished, timeout=TIMEOUT),
         ):
             window.start(first_run_corpus=corpus)
     else:
-        with qtbot.waitSignal(window.searchFinished, timeout=TIMEOUT):
+        with qtbot.waitSignal(window.search.searchFinished, timeout=TIMEOUT):
             window.start(first_run_corpus=corpus)
     return window
 
 
 def search(qtbot: QtBot, window: MainWindow, text: str) -> object:
-    with qtbot.waitSignal(window.searchFinished, timeout=TIMEOUT) as blocker:
-        qtbot.keyClicks(window.search_edit, text)
+    with qtbot.waitSignal(window.search.searchFinished, timeout=TIMEOUT) as blocker:
+        qtbot.keyClicks(window.search.edit, text)
     return blocker.args[0] if blocker.args else None
 
 
@@ -51,52 +51,52 @@ def window(qtbot: QtBot, where: LibraryPaths) -> MainWindow:
 
 
 def test_first_run_imports_the_bundled_corpus(window: MainWindow) -> None:
-    assert window.results_model.rowCount() == 5
-    assert window.count_label.text() == "5 articles in the library"
-    assert window.article_view.article is not None  # never an empty window
+    assert window.search.model.rowCount() == 5
+    assert window.search.count_label.text() == "5 articles in the library"
+    assert window.reading.view.article is not None  # never an empty window
 
 
 def test_type_query_open_result_and_step_through_hits(qtbot: QtBot, window: MainWindow) -> None:
     search(qtbot, window, "sanctions")
-    assert window.count_label.text() == "2 results"
-    view = window.article_view
+    assert window.search.count_label.text() == "2 results"
+    view = window.reading.view
     assert view.article is not None and "sanctions" in view.article.text
     assert view.hit_count == 3
     selections = view.painted["hits"]
     assert [s.cursor.selectedText() for s in selections] == ["sanctions"] * 3
     # hits are drawn last, over the analysis layers
     assert [s.cursor.selectedText() for s in view.extraSelections()[-3:]] == ["sanctions"] * 3
-    assert window.hit_label.text() == "1 of 3"
+    assert window.reading.hit_label.text() == "1 of 3"
     qtbot.keyClick(view, Qt.Key.Key_F3)
-    assert window.hit_label.text() == "2 of 3"
+    assert window.reading.hit_label.text() == "2 of 3"
     assert view.textCursor().position() == view.doc_position(view._hits[1][0])
     qtbot.keyClick(view, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(view, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
-    assert window.hit_label.text() == "3 of 3"
+    assert window.reading.hit_label.text() == "3 of 3"
     # Alt+Down opens the next result, with its own hits
-    qtbot.keyClick(window.results_view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.search.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert view.article is not None and view.article.source == "BBC News"
-    assert window.hit_label.text() == "1 of 1"
+    assert window.reading.hit_label.text() == "1 of 1"
 
 
 def test_malformed_query_shows_advice_not_a_traceback(qtbot: QtBot, window: MainWindow) -> None:
     assert search(qtbot, window, "date:someday") is None
-    assert window.message_label.isVisible()
-    assert "Could not read the date" in window.message_label.text()
+    assert window.search.message_label.isVisible()
+    assert "Could not read the date" in window.search.message_label.text()
 
 
 def test_no_results_state_suggests_what_to_try(qtbot: QtBot, window: MainWindow) -> None:
     search(qtbot, window, "zzyzx")
-    assert window.empty_label.isVisible() and not window.results_view.isVisible()
-    assert "No results for zzyzx" in window.empty_label.text()
+    assert window.search.empty_label.isVisible() and not window.search.view.isVisible()
+    assert "No results for zzyzx" in window.search.empty_label.text()
 
 
 def test_original_text_toggle(qtbot: QtBot, window: MainWindow) -> None:
     search(qtbot, window, "kishida")
-    view = window.article_view
+    view = window.reading.view
     assert "Leave a Reply" not in view.toPlainText()
-    window.original_button.click()
-    assert window.act_original.isChecked()
+    window.reading.original_button.click()
+    assert window.commands["original"].isChecked()
     assert "Leave a Reply" in view.toPlainText()
     assert view.hit_count == 1  # hits are found in the original too
     qtbot.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
@@ -112,7 +112,7 @@ def test_drop_a_folder_imports_it(
     isolated: bool,
 ) -> None:
     # big imports run in a process of their own; small ones on the job's thread
-    monkeypatch.setattr(reader.ui.workers, "ISOLATE_FROM", 1 if isolated else 10**6)
+    monkeypatch.setattr(reader.workspace, "ISOLATE_FROM", 1 if isolated else 10**6)
     folder = tmp_path / "drop"
     (folder / "sub").mkdir(parents=True)
     (folder / "sub" / "emoji.txt").write_text(
@@ -130,16 +130,19 @@ def test_drop_a_folder_imports_it(
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    with qtbot.waitSignal(window.importFinished, timeout=TIMEOUT) as blocker:
+    with qtbot.waitSignal(window.imports.importFinished, timeout=TIMEOUT) as blocker:
         window.dropEvent(event)
     report: ImportReport = blocker.args[0]
     assert report.summary() == "1 added, 0 updated, 0 unchanged, 1 refused"
-    assert window.errors_button.isVisible() and "1 file not imported" in window.errors_button.text()
+    assert (
+        window.imports.errors_button.isVisible()
+        and "1 file not imported" in window.imports.errors_button.text()
+    )
     qtbot.waitUntil(
-        lambda: window.count_label.text() == "6 articles in the library", timeout=TIMEOUT
+        lambda: window.search.count_label.text() == "6 articles in the library", timeout=TIMEOUT
     )
     search(qtbot, window, "zebra")
-    view = window.article_view
+    view = window.reading.view
     assert view.article is not None and view.article.title == "Café owners celebrate 🎉"
     # offsets after emoji: the selection covers exactly the word (UTF-16 conversion)
     assert [s.cursor.selectedText() for s in view.painted["hits"]] == ["zebra"]
@@ -157,22 +160,22 @@ def test_cancel_import_leaves_a_consistent_library(
             "and members voted to approve it after a short debate.\n"
         ),
     )
-    with qtbot.waitSignal(window.importFinished, timeout=TIMEOUT) as blocker:
-        window.add_paths([str(folder)])
-        window.cancel_import()
+    with qtbot.waitSignal(window.imports.importFinished, timeout=TIMEOUT) as blocker:
+        window.imports.add([str(folder)])
+        window.imports.cancel()
     report: ImportReport = blocker.args[0]
     assert report.cancelled
-    assert window.library.count() == len(report.changed_ids) < 400
+    assert window.workspace.library().count() == len(report.changed_ids) < 400
     assert "Import cancelled" in window.status_label.text()
 
 
 def test_font_size_theme_and_geometry_are_remembered(qtbot: QtBot, where: LibraryPaths) -> None:
     window = open_window(qtbot, where)
-    start = window.article_view.font_px
+    start = window.reading.view.font_px
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
-    assert window.article_view.font_px == start + 2
-    window.theme_actions["dark"].trigger()
+    assert window.reading.view.font_px == start + 2
+    window.commands["theme_dark"].trigger()
     window.resize(701, 555)
     sizes = [300, 700, 200]
     window.splitter.setSizes(sizes)
@@ -181,11 +184,11 @@ def test_font_size_theme_and_geometry_are_remembered(qtbot: QtBot, where: Librar
     window.close()
     again = open_window(qtbot, where)
     qtbot.wait(20)
-    assert again.article_view.font_px == start + 2
-    assert again.theme_actions["dark"].isChecked() and again.colours.dark
+    assert again.reading.view.font_px == start + 2
+    assert again.commands["theme_dark"].isChecked() and again.colours.dark
     assert again.size().width() == 701
     assert again.splitter.sizes() == kept
-    again.theme_actions["light"].trigger()
+    again.commands["theme_light"].trigger()
 
 
 def test_damaged_index_is_rebuilt_at_start_with_a_message(
@@ -198,18 +201,18 @@ def test_damaged_index_is_rebuilt_at_start_with_a_message(
     again = MainWindow(where, make_settings(where))
     qtbot.addWidget(again)
     again.show()
-    with qtbot.waitSignal(again.searchFinished, timeout=TIMEOUT):
+    with qtbot.waitSignal(again.search.searchFinished, timeout=TIMEOUT):
         again.start()
     qtbot.waitUntil(lambda: "rebuilt" in again.status_label.text(), timeout=TIMEOUT)
     search(qtbot, again, "kishida")
-    assert again.count_label.text() == "1 result"
+    assert again.search.count_label.text() == "1 result"
 
 
 def test_rebuild_index_from_the_menu(qtbot: QtBot, window: MainWindow) -> None:
-    with qtbot.waitSignal(window.searchFinished, timeout=TIMEOUT):
-        window.act_rebuild.trigger()
+    with qtbot.waitSignal(window.search.searchFinished, timeout=TIMEOUT):
+        window.commands["rebuild_index"].trigger()
     assert window.status_label.text() == "Search index rebuilt from the library."
-    assert not window.progress.isVisible()
+    assert not window.imports.progress.isVisible()
 
 
 def test_result_rows_beyond_the_first_page_come_as_the_list_scrolls(
@@ -225,11 +228,11 @@ def test_result_rows_beyond_the_first_page_come_as_the_list_scrolls(
     )
     window = open_window(qtbot, where, corpus=folder)
     result = search(qtbot, window, "zebra")
-    model = window.results_model
+    model = window.search.model
     assert result.total == 45  # type: ignore[attr-defined]
     assert model.rowCount() == 20  # the first page comes with the search
     for pages in (40, 45):
-        window.results_view.scrollToBottom()
+        window.search.view.scrollToBottom()
         qtbot.waitUntil(lambda pages=pages: model.rowCount() == pages, timeout=TIMEOUT)
     assert all("<b>zebras</b>" in h.snippet for h in model.hits)
     assert not any(h.snippet_pending for h in model.hits)
@@ -241,7 +244,7 @@ def test_opening_articles_many_times_keeps_none_alive(qtbot: QtBot, window: Main
     import gc
     import sys
 
-    ids = [window.results_model.hits[row].article_id for row in range(5)]
+    ids = [window.search.model.hits[row].article_id for row in range(5)]
     window.open_article(ids[0])
     gc.collect()
     before = sys.getrefcount(None)

@@ -123,12 +123,12 @@ class Bench:
         return out
 
     def _child(self, *args: str) -> dict[str, Any]:
-        return _run_child([sys.executable, "-m", "reader.bench", *args])
+        return _run_child([sys.executable, "-m", "reader.devtools.bench", *args])
 
     def _child_qt(self, *args: str) -> dict[str, Any]:
         env = dict(os.environ)
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
-        return _run_child([sys.executable, "-m", "reader.ui.bench", *args], env)
+        return _run_child([sys.executable, "-m", "reader.devtools.bench_window", *args], env)
 
 
 def _run_child(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
@@ -244,77 +244,62 @@ def peak_rss_mb() -> float:
 
 
 # -- measurements run in their own process --------------------------------------------------------
-def child_import(library_dir: str, corpus: str) -> dict[str, Any]:
-    from reader.importer import import_paths
-    from reader.library import Library
-    from reader.model import ImportOutcome
-    from reader.search import SearchIndex
+def _workspace(library_dir: str) -> Any:
+    from reader.paths import LibraryPaths
+    from reader.workspace import Workspace
 
     root = Path(library_dir)
-    started = time.perf_counter()
-    with Library(root / "library.sqlite3") as library:
-        report = import_paths(library, [corpus])
-        imported = time.perf_counter()
-        index = SearchIndex(root / "index")
-        sync = index.sync(library)
-        index.close()
-    done = time.perf_counter()
+    return Workspace(LibraryPaths(root, root / "cache"))
+
+
+def child_import(library_dir: str, corpus: str) -> dict[str, Any]:
+    from reader.model import ImportOutcome
+
+    with _workspace(library_dir) as ws:
+        result = ws.import_paths([corpus])
     return {
-        "seconds": round(done - started, 3),
-        "import_seconds": round(imported - started, 3),
-        "index_seconds": round(done - imported, 3),
-        "articles": report.count(ImportOutcome.ADDED),
-        "refused": len(report.refused),
-        "indexed": sync.added,
+        "seconds": round(result.import_seconds + result.index_seconds, 3),
+        "import_seconds": round(result.import_seconds, 3),
+        "index_seconds": round(result.index_seconds, 3),
+        "articles": result.report.count(ImportOutcome.ADDED),
+        "refused": len(result.report.refused),
+        "indexed": result.sync.added,
         "peak_rss_mb": peak_rss_mb(),
     }
 
 
 def child_rescan(library_dir: str, corpus: str) -> dict[str, Any]:
-    from reader.importer import import_paths
-    from reader.library import Library
     from reader.model import ImportOutcome
-    from reader.search import SearchIndex
 
-    root = Path(library_dir)
     started = time.perf_counter()
-    with Library(root / "library.sqlite3") as library:
-        report = import_paths(library, [corpus])
-        index = SearchIndex(root / "index")
-        sync = index.sync(library)
-        index.close()
+    with _workspace(library_dir) as ws:
+        result = ws.import_paths([corpus])
+    sync = result.sync
     return {
         "seconds": round(time.perf_counter() - started, 3),
-        "unchanged": report.count(ImportOutcome.UNCHANGED),
-        "changed": len(report.changed_ids),
+        "unchanged": result.report.count(ImportOutcome.UNCHANGED),
+        "changed": len(result.report.changed_ids),
         "reindexed": sync.added + sync.updated + sync.removed,
     }
 
 
 def child_search(library_dir: str) -> dict[str, Any]:
-    from reader.library import Library
-    from reader.search import SearchIndex
-
-    root = Path(library_dir)
     per_query: list[dict[str, Any]] = []
     every: list[float] = []
     comparable: list[float] = []
     facet_times: list[float] = []
-    with Library(root / "library.sqlite3") as library:
-        index = SearchIndex(root / "index")
-        index.search("warm up", library, limit=SNIPPETS)
+    with _workspace(library_dir) as ws:
+        ws.search("warm up", limit=SNIPPETS)
         for kind, query, recoll_query in QUERIES:
             times = []
             facets = []
             for _ in range(SEARCH_REPEATS):
                 # what the window does: the result list with its snippets, then the facet counts
                 started = time.perf_counter()
-                result = index.search(
-                    query, library, limit=SNIPPETS, with_snippets=True, with_facets=False
-                )
+                result = ws.search(query, limit=SNIPPETS, with_facets=False)
                 times.append(time.perf_counter() - started)
                 started = time.perf_counter()
-                index.facets(query)
+                ws.facets(query)
                 facets.append(time.perf_counter() - started)
             facet_times += facets
             every += times
@@ -329,7 +314,6 @@ def child_search(library_dir: str) -> dict[str, Any]:
                     "facets_median_ms": ms(statistics.median(facets)),
                 }
             )
-        index.close()
     return {
         "queries": len(QUERIES),
         "repeats": SEARCH_REPEATS,
@@ -348,10 +332,9 @@ def cold_start(library_dir: Path) -> dict[str, Any]:
     """A new process, from launch until the window has painted once (then it quits)."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env["CORPUS_READER_EXIT_AFTER_PAINT"] = "1"
     started = time.monotonic()
     proc = subprocess.run(
-        [sys.executable, "-m", "reader", "--library", str(library_dir)],
+        [sys.executable, "-m", "reader.devtools.bench_window", "cold", str(library_dir)],
         capture_output=True,
         text=True,
         env=env,
@@ -472,7 +455,7 @@ def format_report(r: dict[str, Any]) -> str:
 
 
 def _main(argv: Sequence[str]) -> int:
-    """The child processes' entry point: ``python -m reader.bench import|rescan|search ...``."""
+    """The child processes' entry point: ``python -m reader.devtools.bench import|rescan|search ...``."""
     commands: dict[str, Callable[..., dict[str, Any]]] = {
         "import": child_import,
         "rescan": child_rescan,

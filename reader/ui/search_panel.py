@@ -1,0 +1,224 @@
+"""The left of the window: the search box, its advice, the result list and the facet counts.
+
+Searches run as the user types, off the GUI thread, through the workspace; a result that comes
+back after the words changed is dropped (a generation count), and the list fills page by page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+
+from reader.annotation_search import split_query
+from reader.model import SearchHit, SearchResult
+from reader.search import IndexBusy, QueryError
+from reader.ui.facets import FacetsPane
+from reader.ui.messages import Messages
+from reader.ui.results import PAGE, HitRole, ResultDelegate, ResultsModel
+from reader.ui.workers import JobContext, JobRunner
+from reader.workspace import Workspace
+
+SEARCH_DELAY_MS = 250
+
+
+@dataclass(frozen=True)
+class _Refused:
+    """A search that gave no result list: what to tell the user instead."""
+
+    message: str
+
+
+class SearchPanel(QWidget):
+    #: a result was chosen (by moving through the list): open it
+    hitChosen = Signal(object)
+    #: Enter on a result: the reader wants the article
+    hitActivated = Signal(object)
+    #: a search has been shown (its SearchResult, or None when the query was refused)
+    searchFinished = Signal(object)
+    facetsFinished = Signal(object)
+
+    def __init__(self, workspace: Workspace, runner: JobRunner, messages: Messages) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.runner = runner
+        self.messages = messages
+        self.result: SearchResult | None = None
+        self._generation = 0
+        #: the open article, kept selected when it is among the results
+        self.open_id: int | None = None
+
+        self.edit = QLineEdit(placeholderText="Search the corpus  (Ctrl+F)")
+        self.edit.setClearButtonEnabled(True)
+        self.edit.setAccessibleName("Search")
+        self.edit.returnPressed.connect(self.open_first)
+        self.count_label = QLabel()
+        self.message_label = QLabel(wordWrap=True)
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label.hide()
+        self.model = ResultsModel()
+        self.model.fetcher = self._fetch_snippets
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(ResultDelegate(self.view))
+        self.view.setUniformItemSizes(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.selectionModel().currentChanged.connect(
+            lambda cur, _prev: self.hitChosen.emit(cur.data(HitRole)) if cur.isValid() else None
+        )
+        self.view.activated.connect(lambda index: self.hitActivated.emit(index.data(HitRole)))
+        self.empty_label = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_label.setEnabled(False)
+        self.empty_label.hide()
+        self.facets = FacetsPane()
+        self.facets.facetChosen.connect(self.add_facet)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 4, 4)
+        lay.addWidget(self.edit)
+        lay.addWidget(self.message_label)
+        lay.addWidget(self.count_label)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.empty_label, 1)
+        lay.addWidget(self.facets)
+
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.run)
+        self.edit.textChanged.connect(self._edited)
+
+    # -- running a search -----------------------------------------------------------------------
+    @property
+    def query(self) -> str:
+        return self.edit.text().strip()
+
+    def set_query(self, text: str) -> None:
+        self.edit.setText(text)
+        self.run()
+
+    def focus(self) -> None:
+        self.edit.setFocus()
+        self.edit.selectAll()
+
+    def _edited(self, _text: str) -> None:
+        # a result still on its way is for words the user has already changed: drop it
+        self._generation += 1
+        self._timer.start()
+
+    def run(self) -> None:
+        self._timer.stop()
+        self._generation += 1
+        generation, query = self._generation, self.query
+        ws = self.workspace
+
+        def job(_ctx: JobContext) -> SearchResult | _Refused:
+            try:
+                # the list first; its facet counts follow in a job of their own
+                return ws.search(query, limit=200, snippets=PAGE, with_facets=False)
+            except QueryError as exc:
+                return _Refused(str(exc))
+            except IndexBusy as exc:  # being built by an import: it searches again when done
+                return _Refused(str(exc))
+
+        self.runner.start(job, lambda res: self._done(generation, query, res), self.messages.fail)
+
+    def _fetch_facets(self, generation: int, query: str) -> None:
+        ws = self.workspace
+
+        def job(_ctx: JobContext) -> dict[str, list[tuple[str, int]]]:
+            try:
+                return ws.facets(query)
+            except (QueryError, IndexBusy):
+                return {}
+
+        def done(facets: dict[str, list[tuple[str, int]]]) -> None:
+            if generation == self._generation:  # still the query on screen
+                self.facets.show(facets)
+                self.facetsFinished.emit(facets)
+
+        self.runner.start(job, done, self.messages.fail)
+
+    def _fetch_snippets(
+        self, hits: list[SearchHit], done: Callable[[list[SearchHit]], None]
+    ) -> None:
+        terms = self.result.terms if self.result else []
+        ws = self.workspace
+        self.runner.start(lambda _ctx: ws.snippets(hits, terms), done, self.messages.fail)
+
+    def _done(self, generation: int, query: str, res: SearchResult | _Refused) -> None:
+        if generation != self._generation:
+            return  # the user has typed on since; a newer search is coming
+        if isinstance(res, _Refused):
+            self.message_label.setText(res.message)
+            self.message_label.setStyleSheet("color: #c0392b")
+            self.message_label.show()
+            self.searchFinished.emit(None)
+            return
+        self.result = res
+        if res.message:
+            self.message_label.setText(res.message)
+            self.message_label.setStyleSheet("color: palette(placeholder-text)")
+            self.message_label.show()
+        else:
+            self.message_label.hide()
+        keep = self.open_id
+        self.model.set_hits(res.hits)
+        if query and split_query(query)[0] is None:
+            self._fetch_facets(generation, query)  # the counts follow; the old stay till then
+        else:
+            self.facets.show(res.facets if query else {})
+        if query:
+            shown = f" (showing {len(res.hits)})" if res.total > len(res.hits) else ""
+            self.count_label.setText(f"{res.total:,} result{'s' if res.total != 1 else ''}{shown}")
+        else:
+            self.count_label.setText(
+                f"{res.total:,} article{'s' if res.total != 1 else ''} in the library"
+            )
+        empty = not res.hits
+        self.view.setVisible(not empty)
+        self.empty_label.setVisible(empty)
+        if empty and query:
+            self.empty_label.setText(
+                f"No results for {query}.\n\nTry fewer words, a wildcard (sanct*), a fuzzy term "
+                "(kremlim~) or OR between alternatives. Help ▸ Search Syntax lists the rest."
+            )
+        elif empty:
+            self.empty_label.setText(
+                "The library is empty.\n\nAdd files or a folder (Ctrl+O), or drop them here."
+            )
+        # keep the open article selected if it is among the results, else show the best one
+        for row, hit in enumerate(res.hits[: self.model.shown]):
+            if hit.article_id == keep:
+                self.view.selectionModel().blockSignals(True)
+                self.view.setCurrentIndex(self.model.index(row))
+                self.view.selectionModel().blockSignals(False)
+                break
+        else:
+            if res.hits:
+                self.view.setCurrentIndex(self.model.index(0))
+        self.searchFinished.emit(res)
+
+    # -- moving through the results -------------------------------------------------------------
+    def open_first(self) -> None:
+        self.run()
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0))
+            self.view.setFocus()
+
+    def step(self, delta: int) -> None:
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        row = self.view.currentIndex().row()
+        row = 0 if row < 0 else max(0, min(rows - 1, row + delta))
+        self.view.setCurrentIndex(self.model.index(row))
+
+    def add_facet(self, field: str, value: str) -> None:
+        """Narrow the current search to one actor or source (a facet's click)."""
+        term = f'{field}:"{value}"'
+        if term not in self.query:
+            self.edit.setText(f"{self.query} {term}".strip())
+        self.run()

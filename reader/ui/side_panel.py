@@ -1,0 +1,120 @@
+"""The side of the window: the open article's Quotes, Claims, Actors, the user's Notes on it, and
+the Details of where it came from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QTabWidget, QWidget
+
+from reader.annotations import Annotation
+from reader.model import Article, Layers
+from reader.ui.analysis_panes import ActorsPane, ClaimsPane, QuotesPane
+from reader.ui.notes import NotesPane
+
+
+def short_path(path: str) -> str:
+    """The path relative to the working folder, or with the home folder as ~, for display."""
+    p = Path(path)
+    for base, prefix in ((Path.cwd(), ""), (Path.home(), "~/")):
+        try:
+            return prefix + p.resolve().relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path
+
+
+class SidePanel(QTabWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setDocumentMode(True)
+        tab_bar = self.tabBar()
+        tab_bar.setUsesScrollButtons(False)  # five tabs share the pane; long names are shortened
+        tab_bar.setElideMode(Qt.TextElideMode.ElideRight)
+        tab_bar.setExpanding(False)
+        self.quotes = QuotesPane()
+        self.claims = ClaimsPane()
+        self.actors = ActorsPane()
+        self.notes = NotesPane()
+        self.details = DetailsPane()
+        self.addTab(self.quotes, "Quotes")
+        self.addTab(self.claims, "Claims")
+        self.addTab(self.actors, "Actors")
+        self.addTab(self.notes, "Notes")
+        self.addTab(self.details, "Details")
+
+    def show_article(self, article: Article | None, layers: Layers) -> None:
+        text = article.text if article else ""
+        self.quotes.show(text, layers)
+        self.claims.show(text, layers)
+        self.actors.show(text, layers)
+        self.details.show_article(article)
+
+    def show_notes(self, text: str, notes: list[Annotation]) -> None:
+        self.notes.show_notes(text, notes)
+        self.setTabText(self.indexOf(self.notes), f"Notes ({len(notes)})" if notes else "Notes")
+
+
+class DetailsPane(QWidget):
+    """Where the open article came from and what the importer made of it."""
+
+    FIELDS = (
+        "Title",
+        "Source",
+        "Byline",
+        "Date",
+        "File",
+        "Format",
+        "Encoding",
+        "Words",
+        "Identifier",
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(10, 10, 10, 10)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.values: dict[str, QLabel] = {}
+        for name in self.FIELDS:
+            label = QLabel(wordWrap=True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            # long unbreakable values (paths, URNs) must not widen the side pane
+            label.setMinimumWidth(60)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            self.values[name] = label
+            self.form.addRow(name, label)
+        self.show_article(None)
+
+    def show_article(self, article: Article | None) -> None:
+        if article is None:
+            for label in self.values.values():
+                label.setText("—")
+            return
+        words = len(article.text.split())
+        original = len(article.original.split())
+        dropped = max(0, original - words)
+        values = {
+            "Title": article.title or "(not found)",
+            "Source": article.source or "(not found)",
+            "Byline": article.byline or "(not found)",
+            "Date": article.date or "(not found)",
+            "File": short_path(article.path)
+            + (
+                f" — deleted (found missing {article.missing_since[:10]}); kept with its"
+                " annotations, not searched"
+                if article.missing_since
+                else ""
+            ),
+            "Format": article.format,
+            "Encoding": article.encoding,
+            "Words": f"{words:,} ({dropped:,} words of page furniture removed)"
+            if dropped
+            else f"{words:,}",
+            "Identifier": article.uri,
+        }
+        for name, value in values.items():
+            self.values[name].setText(value)
+        self.values["File"].setToolTip(article.path)

@@ -1,0 +1,361 @@
+"""The use cases the window and the command line share — each policy written once.
+
+Open a library; import (read → clean → store → analyse → re-anchor annotations → index); search
+(rebuilding an unreadable index); open an article with its layers; annotate; export; back up.
+Long work reports :class:`Progress` events to a plain callback and stops when ``cancelled()``
+says so; the window runs these calls on its worker threads, the CLI in its one thread.
+
+The stores only store and the index only indexes: analysis is run here (and in the import's
+workers), never by them. SQLite connections and Whoosh searchers belong to the thread that
+opened them, so each thread gets its own (:meth:`Workspace.library`, :meth:`Workspace.index`).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from reader import backup
+from reader.analysis import analyze
+from reader.analysis.batch import analyze_many
+from reader.annotation_search import search as annotation_search
+from reader.annotations import (
+    AnnotationStore,
+    AnnotationStoreError,
+    Filters,
+    ReconcileReport,
+    reconcile,
+)
+from reader.export import collect, render, write_atomic
+from reader.importer import import_paths
+from reader.ingest import iter_files
+from reader.isolate import run_isolated
+from reader.library import Library
+from reader.model import Article, ImportReport, Layers, SearchHit, SearchResult, Span
+from reader.paths import LibraryPaths
+from reader.search import IndexBusy, IndexUnavailable, SearchIndex, SyncReport, browse
+
+#: Imports and index updates of at least this many files run in a process of their own when
+#: the caller must stay responsive (the window): Whoosh's commit holds the GIL for long.
+ISOLATE_FROM = 300
+
+
+class Stage(StrEnum):
+    IMPORTING = "importing"
+    ANALYSING = "analysing"
+    INDEXING = "indexing"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a long job is: ``done`` of ``total`` in a ``stage``; ``item`` names the file
+    being imported (empty in the other stages)."""
+
+    stage: Stage
+    done: int
+    total: int
+    item: str = ""
+
+
+ProgressFn = Callable[[Progress], None]
+Cancelled = Callable[[], bool]
+
+
+def _never() -> bool:
+    return False
+
+
+def _quiet(_event: Progress) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    report: ImportReport
+    sync: SyncReport
+    followed: ReconcileReport
+    import_seconds: float
+    index_seconds: float
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    count: int
+    content: str
+    path: Path | None
+
+
+class Workspace:
+    """One library (its articles, index and annotations) and what can be done with it."""
+
+    def __init__(self, where: LibraryPaths) -> None:
+        self.where = where
+        self._local = threading.local()
+        self._opened: list[tuple[int, Library, SearchIndex]] = []
+        self._guard = threading.Lock()
+        #: one index writer at a time in this process (Whoosh's lock spans processes)
+        self.index_lock = threading.Lock()
+
+    # -- stores, one set per thread ---------------------------------------------------------------
+    def _stores(self) -> tuple[Library, SearchIndex]:
+        stores: tuple[Library, SearchIndex] | None = getattr(self._local, "stores", None)
+        if stores is None:
+            stores = (Library(self.where.library_db), SearchIndex(self.where.index_dir))
+            self._local.stores = stores
+            with self._guard:
+                self._opened.append((threading.get_ident(), *stores))
+        return stores
+
+    def library(self) -> Library:
+        """This thread's connection to the library (opened on first use)."""
+        return self._stores()[0]
+
+    def index(self) -> SearchIndex:
+        """This thread's handle on the search index."""
+        return self._stores()[1]
+
+    def close(self) -> None:
+        """Close the stores (when the window or command ends, its jobs finished). A connection
+        can only be closed by its own thread: other threads' are let go, and closed as they
+        are collected."""
+        me = threading.get_ident()
+        with self._guard:
+            opened, self._opened = self._opened, []
+        for owner, library, index in opened:
+            index.close()
+            if owner == me:
+                library.close()
+        self._local = threading.local()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- analysis: run here, stored by the library ------------------------------------------------
+    def layers(self, article: Article) -> Layers:
+        """The article's actors, quotes and claims: cached, or analysed now and cached."""
+        return Layers.from_spans(self.spans(article))
+
+    def spans(self, article: Article) -> list[Span]:
+        library = self.library()
+        cached = library.cached_spans(article.id)
+        if cached is not None:
+            return cached
+        spans = analyze(article.text, library.user_gazetteer()).spans()
+        if not library.read_only:
+            library.store_analyses([(article.id, spans)], library.analysis_version())
+        return spans
+
+    def analyse(
+        self,
+        ids: Iterable[int],
+        progress: ProgressFn = _quiet,
+        cancelled: Cancelled = _never,
+        jobs: int | None = None,
+    ) -> int:
+        """Analyse those of ``ids`` with no current analysis, on every core, caching the
+        results as they come; how many were analysed. Cancelling keeps what is done."""
+        library = self.library()
+        version = library.analysis_version()
+        pending = library.unanalysed(ids)
+        done = 0
+
+        def texts() -> Iterator[tuple[int, str]]:
+            for start in range(0, len(pending), 500):
+                yield from library.texts(pending[start : start + 500]).items()
+
+        batch: list[tuple[int, list[Span]]] = []
+        for article_id, spans in analyze_many(texts(), jobs, cancelled, library.user_gazetteer()):
+            batch.append((article_id, spans))
+            done += 1
+            if len(batch) >= 200 or done == len(pending):
+                library.store_analyses(batch, version)
+                batch = []
+                progress(Progress(Stage.ANALYSING, done, len(pending)))
+        if batch:
+            library.store_analyses(batch, version)
+        return done
+
+    # -- importing ----------------------------------------------------------------------------------
+    def import_paths(
+        self,
+        paths: list[str],
+        progress: ProgressFn = _quiet,
+        cancelled: Cancelled = _never,
+        isolate: bool = False,
+    ) -> ImportResult:
+        """Import files and folders, re-anchor the annotations of what changed, and index.
+        With ``isolate``, a big import runs in a process of its own (the window's case)."""
+        if isolate and _at_least(paths, ISOLATE_FROM):
+            with self.index_lock:
+                self.index().close()  # reopened on the next search, to see what was written
+                result: ImportResult = run_isolated(
+                    _import_in_child, (self.where, paths), progress, cancelled
+                )
+                return result
+        with self.index_lock:
+            return self._import(paths, progress, cancelled)
+
+    def _import(self, paths: list[str], progress: ProgressFn, cancelled: Cancelled) -> ImportResult:
+        library = self.library()
+        started = time.perf_counter()
+        report = import_paths(
+            library,
+            paths,
+            lambda done, total, item: progress(Progress(Stage.IMPORTING, done, total, item)),
+            cancelled,
+        )
+        imported = time.perf_counter()
+        followed = self.follow_library()
+        # indexed even after a cancel: what was imported is kept and should be searchable
+        sync = self._sync(False, progress, _never)
+        return ImportResult(
+            report, sync, followed, imported - started, time.perf_counter() - imported
+        )
+
+    # -- the index ----------------------------------------------------------------------------------
+    def index_busy(self) -> bool:
+        """Whether another job of this process is writing the index now."""
+        return self.index_lock.locked()
+
+    def pending(self) -> int:
+        """How many articles an index update would write or remove."""
+        return self.index().pending(self.library())
+
+    def sync_index(
+        self,
+        rebuild: bool = False,
+        progress: ProgressFn = _quiet,
+        cancelled: Cancelled = _never,
+        isolate: bool = False,
+    ) -> SyncReport:
+        """Bring the index up to date (analysing what it needs first); from scratch with
+        ``rebuild``. With ``isolate``, a big update runs in a process of its own."""
+        with self.index_lock:
+            if isolate and (rebuild or self.pending() >= ISOLATE_FROM):
+                self.index().close()
+                report: SyncReport = run_isolated(
+                    _sync_in_child, (self.where, rebuild), progress, cancelled
+                )
+                return report
+            return self._sync(rebuild, progress, cancelled)
+
+    def _sync(self, rebuild: bool, progress: ProgressFn, cancelled: Cancelled) -> SyncReport:
+        library, index = self.library(), self.index()
+        # actors and quotes are indexed: what has no current analysis is analysed first
+        self.analyse(library.ids(), progress, cancelled)
+        return index.sync(
+            library,
+            lambda done, total, _title: progress(Progress(Stage.INDEXING, done, total)),
+            cancelled,
+            rebuild=rebuild,
+        )
+
+    # -- searching ----------------------------------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        limit: int | None = 50,
+        snippets: int | None = None,
+        with_facets: bool = True,
+    ) -> SearchResult:
+        """Results for ``query`` (every article for an empty one). An unreadable index is
+        rebuilt and the search run again; while another job is building it, :class:`IndexBusy`.
+        A query that cannot be run raises :class:`~reader.search.QueryError` with advice."""
+        library, index = self.library(), self.index()
+        if not query.strip():
+            return browse(library)
+
+        def run() -> SearchResult:
+            return annotation_search(
+                index,
+                library,
+                self.where.annotations_db,
+                query,
+                limit=limit,
+                snippets=snippets,
+                with_facets=with_facets,
+            )
+
+        try:
+            return run()
+        except IndexUnavailable:
+            if self.index_busy():
+                raise IndexBusy("The search index is being built; results follow.") from None
+            self.sync_index(rebuild=True)
+            return run()
+
+    def facets(self, query: str) -> dict[str, list[tuple[str, int]]]:
+        return self.index().facets(query)
+
+    def snippets(self, hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
+        return self.index().snippets(self.library(), hits, terms)
+
+    # -- annotations ----------------------------------------------------------------------------
+    def open_annotations(self) -> backup.OpenedStore:
+        """The annotations, checked first: a damaged file is set aside (never written to), an
+        intact one backed up daily; one that cannot be written now opens read-only."""
+        return backup.open_checked(self.where.annotations_db)
+
+    def follow_library(self) -> ReconcileReport:
+        """Bring the annotations in line with the library (:func:`~reader.annotations.
+        reconcile`): found by their articles' URIs, placed in changed texts. A store that cannot
+        be written now is left as it is; the next call does what is not done."""
+        db = self.where.annotations_db
+        if not db.exists():
+            return ReconcileReport()
+        try:
+            with AnnotationStore(db) as store:
+                if store.read_only:
+                    return ReconcileReport(error=store.read_only_reason)
+                return reconcile(store, self.library())
+        except AnnotationStoreError as exc:
+            return ReconcileReport(error=str(exc))
+
+    def export(
+        self,
+        fmt: str,
+        filters: Filters | None = None,
+        options: dict[str, str] | None = None,
+        target: Path | None = None,
+        with_library: bool = True,
+    ) -> ExportResult:
+        """Render the annotations matching ``filters`` (and write them to ``target``,
+        atomically); exporting never changes them. Without the library (a damaged one), each
+        annotation stands with the words it keeps."""
+        db = self.where.annotations_db
+        items = []
+        if db.exists():
+            with AnnotationStore(db) as store:
+                items = collect(store, self.library() if with_library else None, filters)
+        content = render(fmt, items, **(options or {}))
+        if target is not None:
+            write_atomic(target, content)
+        return ExportResult(len(items), content, target)
+
+
+def _at_least(paths: list[str], n: int) -> bool:
+    """Whether ``paths`` hold at least ``n`` files to import (counting stops there)."""
+    return sum(1 for _ in islice(iter_files(paths), n)) >= n
+
+
+def _import_in_child(
+    where: LibraryPaths, paths: list[str], *, progress: Any, cancelled: Cancelled
+) -> ImportResult:
+    with Workspace(where) as ws:
+        return ws._import(paths, progress, cancelled)
+
+
+def _sync_in_child(
+    where: LibraryPaths, rebuild: bool, *, progress: Any, cancelled: Cancelled
+) -> SyncReport:
+    with Workspace(where) as ws:
+        return ws._sync(rebuild, progress, cancelled)
