@@ -19,6 +19,7 @@ from reader.analysis.segment import Segment, paragraphs, sentences
 from reader.analysis.speech import (
     AFTER_QUOTE_VERBS,
     ALL_CUES,
+    CUES,
     SPEECH_RE,
     SPEECH_VERBS,
     Roles,
@@ -184,6 +185,8 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         recent = (known.speaker or "", known.end) if known is not None else None
         full = n_words >= 4 or bool(re.search(r"[.!?,…]$", inner))
         found = _attribute(text, r, sentence, last, mentions, roles, recent, full)
+        if found is None and full:
+            found = _beside_paragraph(text, paras, sents, r, mentions, roles, recent)
         continues = (
             prev is not None
             and prev_raw is not None
@@ -282,7 +285,19 @@ def _attribute(
     # 1. after the quote: '"…," X said' / '"…," said X' / '"…", X told reporters'
     if r.close_at is not None:
         tail_start = r.close_at + 1
-        tail = text[tail_start : last.end]
+        end = last.end
+        if (
+            not text[tail_start:end].strip()
+            and not text[sentence.start : r.open_at].strip()
+            and end < len(text)
+            and text[end] not in "\n"
+        ):
+            # '"That is a false equivalency!" Maher replied.': the sentence splitter ended the
+            # sentence with the quotation; the attribution is the short one that follows
+            nxt = _NEXT_SENTENCE.match(text, end)
+            if nxt is not None and _BARE_ATTRIBUTION.match(text, nxt.start(), nxt.end()):
+                end = nxt.end()
+        tail = text[tail_start:end]
         # a quotation that ends on a comma, "?" or "!" is attributed by the clause after it,
         # whatever its verb ('"…," the nominee riffed'); after a full stop only a speech verb
         broad = full and (text[r.close_at - 1] in ",?!—–-" or tail.lstrip().startswith(","))
@@ -290,7 +305,11 @@ def _attribute(
         if m and not re.search(r"[“\"”]", m.group(1)):
             verb = m.group(2)
             pre = m.group(1)
-            if pre.strip():
+            sp = None
+            # a partial quotation is attributed by the clause after it only when that clause
+            # opens right after it ('"premature" to back Clinton’s campaign while adding'
+            # is not the words of whoever comes next)
+            if pre.strip() and (full or len(pre.rsplit(",", 1)[-1].split()) <= 3):
                 sp = speaker_in(
                     text,
                     tail_start + m.start(1),
@@ -300,9 +319,16 @@ def _attribute(
                     roles,
                     recent,
                 )
-            else:  # '"…," said X'
+            inverted = (
+                full
+                and sp is None
+                and pre.rstrip().endswith(",")
+                and _NAMED_NEXT.match(tail, m.end(2))
+            )
+            if (not pre.strip() or inverted) and (full or not pre.strip()):
+                # '"…," said X', '"…" about fixing inequality, said Marla Kilfoyle'
                 after_start = tail_start + m.end(2)
-                after = re.match(r"^\s*([^,.;:“\"]{1,80})", text[after_start : last.end])
+                after = re.match(r"^\s*([^,.;:“\"]{1,80})", text[after_start:end])
                 sp = None
                 if after:
                     sp = speaker_in(
@@ -325,7 +351,7 @@ def _attribute(
         if (
             named is not None
             and named.start >= sentence.start
-            and not text[named.end : at].strip()
+            and not re.sub(r"\([^()]{1,20}\)", "", text[named.end : at]).strip()
             and not CUE_RE.search(re.split(r"\s[-–—]\s|;", text[sentence.start : named.start])[-1])
             and not SPEECH_RE.search(
                 re.split(r"\s[-–—]\s|;", text[sentence.start : named.start])[-1]
@@ -351,6 +377,8 @@ def _attribute(
             conj = -1  # "China and Russia announced": one subject of two names
         cut = max(clause.rfind(";"), conj, clause.rfind("“"), clause.rfind('"'))
         relative = _RELATIVE_TO_VERB.search(clause)
+        if relative is not None and _VERBISH.search(relative.group()):
+            relative = None  # "the groups who wrote to her on Thursday say": a modifier
         antecedent = relative is not None and not clause[relative.end() :].strip()
         if relative is not None and not antecedent:
             # "…'s email use, which an FBI investigation said was": the relative clause's own
@@ -382,6 +410,10 @@ def _attribute(
                 sp = speaker_in(text, subject_start, at, mentions, at, roles, recent)
             if sp is None or sp.name is None:
                 sp = speaker_in(text, subject_start, verb_at, mentions, verb_at, roles, recent)
+            if sp is None and cut >= 0 and clause[cut] in '“"':
+                # 'Hemsley, the co-author of "Going Viral," about …, said': a title in the
+                # subject, not a quotation before it
+                sp = clause_subject(text, sentence.start, verb_at, mentions, roles, recent)
             if sp is None and v.group(1) in {"saying", "adding", "telling", "writing"}:
                 sp = _earlier_subject(text, sentence.start, verb_at, mentions, roles)
             bare = text[subject_start:verb_at].strip(" ,").lower()
@@ -421,6 +453,10 @@ def _attribute(
     if acc:
         s0 = sentence.start + acc.start(1)
         sp = speaker_in(text, s0, sentence.start + acc.end(1), mentions, s0, roles)
+        if sp is None:  # "according to some on Twitter": the source as written
+            words = acc.group(1).split()
+            if 1 <= len(words) <= 6:
+                sp = Speaker(" ".join(words), s0, s0 + len(acc.group(1).rstrip()), "phrase")
         if sp is not None:
             return sp, "according to", "according"
     return None
@@ -428,7 +464,21 @@ def _attribute(
 
 _AFTER = re.compile(rf"^\s*[,:;—–-]?\s*(.{{0,90}}?)\b({SPEECH_VERBS})\b")
 _AFTER_BROAD = re.compile(rf"^\s*[,:;—–-]?\s*(.{{0,160}}?)\b({AFTER_QUOTE_VERBS})\b")
+#: A short sentence (up to a dozen words) after a quotation that closed a sentence.
+_NEXT_SENTENCE = re.compile(r"[ \t\u00a0]*(?:[^\s.!?“\"”]+[ \t\u00a0]+){0,11}?[^\s.!?“\"”]+[.!?]")
+#: "Maher replied.", "McDonough wrote in an email to officials.": a subject, a verb and at
+#: most a phrase of place, time or manner — nothing that is said.
+_BARE_ATTRIBUTION = re.compile(
+    rf"\s*(?:[^\s.!?]+\s+){{1,6}}?(?:{AFTER_QUOTE_VERBS})"
+    r"(?:\s+(?:in|on|at|to|during|after|before|with|from|on|later|again|angrily|simply|back|"
+    r"via|through|by)\b[^.!?]*)?[.!?]$"
+)
+#: A name or a description right after an inverted verb: "…, said Marla Kilfoyle".
+_NAMED_NEXT = re.compile(r"\s+(?:[A-Z]|(?:the|a|an|one|another|his|her|its|their)\s)")
 #: A relative clause that runs up to the verb: "…, which an FBI investigation said".
+_VERBISH = re.compile(
+    rf"\s(?:{SPEECH_VERBS}|{alternation(ALL_CUES)}|[a-z]+ed|is|are|was|were|has|have|had)\b"
+)
 _RELATIVE_TO_VERB = re.compile(r"\b(?:which|who|whom)\s[^,;]*$")
 
 
@@ -479,10 +529,50 @@ _PAIR_OF_NAMES = re.compile(rf"(?:^|\s){_NAME}\s+and\s+(?:the\s+)?{_NAME}\s*$")
 #: Words that introduce a term, not somebody's words: 'so-called "cowboy capitalism"'.
 _NAMING = re.compile(r"\b(?:so-called|so called|dubbed|nicknamed|known as|the term|the word)\s*$")
 _CONTEXT_RE = re.compile(
-    rf"\b(?:{SPEECH_VERBS}|hopes|expects|fears|(?:is|was|are|were)\s+(?:confident|convinced|"
+    rf"\b(?:{SPEECH_VERBS}|{alternation(CUES['speech'] | CUES['belief'])}|hopes|expects|fears|"
+    r"(?:is|was|are|were)\s+(?:confident|convinced|"
     r"adamant|sure|optimistic|pessimistic|keen|certain|clear|dismissive|defiant|unrepentant|"
     r"scathing|upbeat|bullish|cautious))\b"
 )
+
+
+#: A line that signs the quotation above it: "- Bernie Sanders.", "—Michelle Marks, Philadelphia."
+_SIGNATURE = re.compile(r"[-–—]\s*([A-Z][^\n]{1,80}?)\.?\s*$")
+
+
+def _beside_paragraph(
+    text: str,
+    paras: list[Segment],
+    sents: list[Segment],
+    r: _Raw,
+    mentions: list[Mention],
+    roles: Roles,
+    recent: tuple[str, int] | None,
+) -> tuple[Speaker, str, str] | None:
+    """A quotation that fills its paragraph, introduced by the paragraph before it ending in a
+    colon ("Breitbart News responded:"), or signed by the line after it ("- Bernie Sanders.")."""
+    p = paras[r.para]
+    opens = not text[p.start : r.open_at].strip()
+    closes = r.close_at is not None and not text[r.close_at + 1 : p.end].strip(" .,")
+    if opens and r.para > 0:
+        before = paras[r.para - 1]
+        if text[before.end - 1] == ":":
+            lead = _sentence_of(sents, before.end - 1)
+            fake = _Raw(r.start, r.end, before.end, None, r.para - 1)
+            found = _attribute(text, fake, lead, lead, mentions, roles, recent)
+            if found is not None:
+                return found
+    if opens and closes and r.para + 1 < len(paras):
+        after = paras[r.para + 1]
+        sign = _SIGNATURE.match(text, after.start, after.end)
+        if sign is not None:
+            s0, e0 = sign.start(1), sign.end(1)
+            name = text[s0:e0].split(",")[0].strip()
+            sp = speaker_in(text, s0, s0 + len(name), mentions, s0, roles)
+            if sp is None or sp.name is None:
+                sp = Speaker(name, s0, s0 + len(name), "phrase")
+            return sp, "—", _how(sp)
+    return None
 
 
 def _context_speaker(

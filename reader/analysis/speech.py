@@ -96,7 +96,21 @@ def alternation(words: set[str] | frozenset[str]) -> str:
 CUES = {k: _attribution_verbs(k) for k in ("speech", "belief", "intention", "stance", "evidence")}
 ALL_CUES = frozenset().union(*CUES.values())
 #: Speech verbs and the lexicon's: what may follow a quotation and its speaker.
-AFTER_QUOTE_VERBS = alternation(set(SPEECH_VERBS.split("|")) | CUES["speech"])
+_PHRASAL = {
+    "shot back",
+    "shoots back",
+    "fired back",
+    "fires back",
+    "chimed in",
+    "chimes in",
+    "weighed in",
+    "pushed back",
+    "interjected",
+    "interjects",
+    "pressed",
+    "presses",
+}
+AFTER_QUOTE_VERBS = alternation(set(SPEECH_VERBS.split("|")) | CUES["speech"] | _PHRASAL)
 SPEECH_RE = re.compile(rf"\b({SPEECH_VERBS})\b")
 CLAIM_RE = re.compile(rf"\b({CLAIM_VERBS})\b")
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "s", "it": "n"}
@@ -168,6 +182,8 @@ _ORGANISATION_NOUNS = {
     "watchdog",
     "regulator",
 }
+#: Capitalised words right before the verb, after a comma: "…, D’Souza replied".
+_NAME_BEFORE_VERB = re.compile(r"(?:^|[,;]\s+)((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)$")
 #: Where a speaker named after the verb gives way to what is said of them.
 _RELATIVE = re.compile(r"\s+(?:who|which|whose|whom|that|while|as|when|after|before)\s")
 _APPOSED_ROLE = re.compile(rf",\s+(?:a |an |the )?(?:\w+[\s-]+){{0,3}}(?:{ROLE_NOUNS})\b", re.I)
@@ -424,7 +440,11 @@ def speaker_in(
     if not region.strip():
         return None
     phrase = region.strip(" ,;:—–-\u00a0")
-    lead = re.match(r"(?:But|And|So|Yet|However,?|Meanwhile,?)\s+", phrase)
+    lead = re.match(
+        r"(?:(?:But|And|So|Yet|However,?|Meanwhile,?|[Aa]s|[Ww]hen|[Ww]hile|[Bb]ecause|[Ss]ince"
+        r"|[Ii]f|[Aa]lthough|[Tt]hough)\s+)+",
+        phrase,
+    )
     if lead:  # "But Sky denied …": the conjunction is not part of the subject
         phrase = phrase[lead.end() :]
     # "Nike has reported", "The firm had earlier said": not the subject; "said a Mexican
@@ -478,12 +498,40 @@ def speaker_in(
             and not a.possessive
         ):  # "China and Russia announced", "Mr Howard and Mr Kennedy said": both of them
             return Speaker(f"{a.name} and {b.name}", a.start, b.end, "actor")
+    if verb_at >= end and inside:
+        last = inside[-1]
+        if (
+            not last.possessive
+            and not _AUXILIARIES.sub("", text[last.end : end]).strip(" ,")
+            and not _ROLE_HEAD.search(text, start, last.start)  # "a spokesman for the DCA said"
+        ):  # "Of those who view Trump unfavorably, LeVell said": the name right before the verb
+            if last.type != "person" and len(inside) > 1:
+                prior = inside[-2]  # "Colin Asplin, Blackpool Hotel Association said": Asplin
+                if prior.type == "person" and re.fullmatch(
+                    r"\s*,\s*", text[prior.end : last.start]
+                ):
+                    last = prior
+            return Speaker(last.name, last.start, last.end, "actor")
+        bare_name = _NAME_BEFORE_VERB.search(phrase)
+        if (
+            bare_name is not None
+            and bare_name.group(1).split()[0].lower() not in _NOT_NAMES | {"the", "a", "an"}
+            and not _ROLE_HEAD.search(bare_name.group(1))
+        ):
+            off = start + region.index(phrase) + bare_name.start(1)
+            if not any(m.start <= off < m.end for m in inside):
+                # "After Beck asked him who would win, D’Souza replied": an unknown name
+                return Speaker(bare_name.group(1), off, off + len(bare_name.group(1)), "phrase")
     actor = _best_actor(inside, verb_at)
     if actor is not None and actor.possessive and verb_at >= end:
         # "Sanders’ campaign called …": the campaign speaks, not Sanders
         group = _GROUP_AFTER.match(text, actor.end, end)
         if group is not None and not text[group.end() : end].strip(" ,"):
             return Speaker(text[actor.start : group.end()], actor.start, group.end(), "phrase")
+        if len(words) <= 8 and not any(m.type == "person" and not m.possessive for m in inside):
+            # "Another source familiar with Cruz’s thinking said": not Cruz
+            off = start + region.index(phrase)
+            return Speaker(phrase, off, off + len(phrase), "phrase")
     if actor is not None and actor.type == "person":
         return Speaker(actor.name, actor.start, actor.end, "actor")
     if (
@@ -585,7 +633,8 @@ def speaker_in(
 _INTRO = re.compile(
     r"(?:(?:On|In|At|During|After|Before|Since|As|When|While|Speaking|Asked|Earlier|Later|"
     r"Meanwhile|However|But|And|So|Still|Yet|Then|Now|Last|This|Also|Instead|Indeed|Separately|"
-    r"Today|Yesterday|Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday)\b[^,.;:]{0,80},\s*"
+    r"Today|Yesterday|Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|[A-Z][a-z]+ing)"
+    r"\b(?:[^,.;:]{0,80},\s+(?=[a-z]))?[^,.;:]{0,80},\s*"
     r"|(?:But|And|So|Yet|Still|Then|Now|Also)\s+)+"
 )
 #: What a group that speaks for someone is called: "Sanders’ campaign", "Trump's lawyers".
@@ -594,6 +643,12 @@ GROUP_NOUNS = (
     "spokeswoman|spokesperson|spokespeople|representatives|camp|administration|supporters|"
     "surrogates|associates|family|government|foundation|website|statement|email|emails|letter|"
     "memo|report|tweet|account|officials|sources|spokesmen|leaders|leadership|operatives"
+)
+#: A lower-case word before a name that is no title or determiner: the name is not the
+#: subject ("demonstrators marched through Center City").
+_CONTENT_WORD = re.compile(
+    r"\b(?!(?:the|a|an|former|late|then|new|top|senior|outgoing|incoming|of|for|and|at|"
+    r"said|says)\b)[a-z][a-z-]{2,}\b"
 )
 _ROLE_AFTER = re.compile(rf"\s+(?:{ROLE_NOUNS})\b")
 _GROUP_PHRASE = re.compile(
@@ -626,8 +681,8 @@ def clause_subject(
         return Speaker(who, s0, s0 + len(word), "pronoun")
     for m in _mentions_in(mentions, s0, end):
         lead = text[s0 : m.start]
-        if "," in lead or len(lead.split()) > 6:
-            break
+        if "," in lead or len(lead.split()) > 6 or _CONTENT_WORD.search(lead):
+            break  # "Hundreds of demonstrators marched through Center City": not the city
         role = _ROLE_AFTER.match(text, m.end, end)
         if role is not None:  # "The Tory leader": a role, resolved as roles are
             return speaker_in(text, s0, role.end(), mentions, role.end(), roles, last_speaker)
