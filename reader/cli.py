@@ -26,6 +26,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Read, search and annotate news articles offline. With no command, opens the window.",
     )
     p.add_argument("--version", action="version", version=f"corpus-reader {__version__}")
+    # for packagers: start the window, wait for its first search, quit (0 when it worked)
+    p.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     p.add_argument(
         "--library",
         metavar="DIR",
@@ -109,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from reader.ui.app import run  # the window is only loaded when asked for
 
-        return run(args.library)
+        return run(args.library, smoke_test=args.smoke_test)
     if args.command in _STATELESS:
         return _STATELESS[args.command](args)
     where = paths.resolve(args.library)

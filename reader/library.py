@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import uuid
 import zlib
@@ -22,7 +23,7 @@ from typing import Any
 from reader.model import Article, CleanedDocument, ImportOutcome, Span
 from reader.sqlite_files import Problem, connect, explain, problem_of
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 URI_PREFIX = "urn:uuid:"
 
 _MIGRATIONS: dict[int, str] = {
@@ -65,9 +66,11 @@ _MIGRATIONS: dict[int, str] = {
     3: """
     CREATE TABLE trace_wordings (
         id INTEGER PRIMARY KEY,
-        norm TEXT NOT NULL UNIQUE,
+        digest INTEGER NOT NULL,
+        norm TEXT NOT NULL,
         fingerprints BLOB NOT NULL
     );
+    CREATE INDEX trace_wordings_digest ON trace_wordings(digest);
     CREATE TABLE trace_statements (
         article_id INTEGER NOT NULL,
         start INTEGER NOT NULL,
@@ -75,7 +78,7 @@ _MIGRATIONS: dict[int, str] = {
         kind TEXT NOT NULL,
         speaker TEXT,
         wording INTEGER NOT NULL,
-        cluster TEXT NOT NULL,
+        cluster INTEGER NOT NULL,
         PRIMARY KEY (article_id, start, "end", kind)
     ) WITHOUT ROWID;
     CREATE INDEX trace_statements_cluster ON trace_statements(cluster);
@@ -87,6 +90,32 @@ _MIGRATIONS: dict[int, str] = {
     );
     CREATE TABLE trace_meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
     """,
+    # who each analysed article names, for actor: searches and the facet counts (the search
+    # index holds only text, so an analysis never re-indexes an article): filled when an
+    # analysis is stored, gone with it; an actor's words as the search box's analyser splits
+    # them (lower case, \w+ runs), for actor:kishida to find "Fumio Kishida"
+    4: """
+    CREATE TABLE actors (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    CREATE TABLE actor_words (
+        word TEXT NOT NULL,
+        actor_id INTEGER NOT NULL,
+        PRIMARY KEY (word, actor_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE article_actors (
+        article_id INTEGER NOT NULL REFERENCES analysis(article_id) ON DELETE CASCADE,
+        actor_id INTEGER NOT NULL,
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (article_id, actor_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_actors_by_actor ON article_actors(actor_id, article_id);
+    INSERT OR IGNORE INTO actors (name)
+        SELECT DISTINCT json_extract(j.value, '$.label') FROM analysis a, json_each(a.spans) j
+        WHERE json_extract(j.value, '$.kind') = 'actor';
+    INSERT INTO article_actors (article_id, actor_id, mentions)
+        SELECT a.article_id, ac.id, count(*) FROM analysis a, json_each(a.spans) j
+        JOIN actors ac ON ac.name = json_extract(j.value, '$.label')
+        WHERE json_extract(j.value, '$.kind') = 'actor' GROUP BY a.article_id, ac.id;
+    """,
 }
 
 
@@ -95,6 +124,11 @@ _PUT_ANALYSIS = (
     "INSERT INTO analysis (article_id, version, spans) VALUES (?, ?, ?)"
     " ON CONFLICT(article_id) DO UPDATE SET version = excluded.version, spans = excluded.spans"
 )
+
+
+#: How long a write waits for another process's write to end, in seconds (two imports at once
+#: take turns batch by batch; on a busy machine a batch can take several seconds).
+LOCK_WAIT = 60.0
 
 
 class LibraryError(Exception):
@@ -192,7 +226,8 @@ class Library:
         if not read_only:
             db = None
             try:
-                db = connect(self.path)
+                # another process's import may hold the write lock for a batch: wait for it
+                db = connect(self.path, timeout=LOCK_WAIT)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")
                 db.execute("PRAGMA foreign_keys=ON")
@@ -232,6 +267,8 @@ class Library:
                 self._db.executescript(
                     "BEGIN;" + _MIGRATIONS[target] + f"PRAGMA user_version={target};"
                 )
+                if target == 4:  # the words of the actors the SQL above found (same transaction)
+                    self._add_actor_words(self._db.execute("SELECT id, name FROM actors"))
 
     def close(self) -> None:
         self._db.close()
@@ -504,6 +541,7 @@ class Library:
     def store_analysis(self, article_id: int, spans: list[Span], version: int) -> None:
         """Cache an analysis made elsewhere (an import's workers); part of the caller's batch."""
         self._db.execute(_PUT_ANALYSIS, (article_id, version, _spans_json(spans)))
+        self._store_actors([(article_id, spans)])
 
     def drop_analysis(self, ids: Iterable[int]) -> None:
         """Forget cached analyses, so they are made anew (when the analyser's inputs changed)."""
@@ -520,6 +558,203 @@ class Library:
             self._db.executemany(
                 _PUT_ANALYSIS, [(i, version, _spans_json(spans)) for i, spans in rows]
             )
+            self._store_actors(rows)
+
+    # -- who is named where: actor: searches and facet counts (filled with each analysis) ------
+    def _store_actors(self, rows: list[tuple[int, list[Span]]]) -> None:
+        """Each article's actors with how often it names them (replacing what was there)."""
+        ids = [i for i, _ in rows]
+        self._db.execute(
+            "DELETE FROM article_actors WHERE article_id IN (SELECT value FROM json_each(?))",
+            (_json_list(ids),),
+        )
+        counts: list[tuple[int, str, int]] = []
+        names: set[str] = set()
+        for article_id, spans in rows:
+            per: dict[str, int] = {}
+            for sp in spans:
+                if sp.kind == "actor" and sp.label:
+                    per[sp.label] = per.get(sp.label, 0) + 1
+            counts += [(article_id, name, n) for name, n in per.items()]
+            names.update(per)
+        if not counts:
+            return
+        known = self._actor_ids(names)
+        new = sorted(names - known.keys())
+        if new:
+            self._db.executemany(
+                "INSERT OR IGNORE INTO actors (name) VALUES (?)", [(n,) for n in new]
+            )
+            added = self._actor_ids(new)
+            self._add_actor_words([(i, n) for n, i in added.items()])
+            known |= added
+        self._db.executemany(
+            "INSERT INTO article_actors (article_id, actor_id, mentions) VALUES (?, ?, ?)",
+            [(a, known[name], n) for a, name, n in counts],
+        )
+
+    def _actor_ids(self, names: Iterable[str]) -> dict[str, int]:
+        rows = self._db.execute(
+            "SELECT name, id FROM actors WHERE name IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(names), ensure_ascii=False),),
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def _add_actor_words(self, rows: Iterable[tuple[int, str]]) -> None:
+        self._db.executemany(
+            "INSERT OR IGNORE INTO actor_words (word, actor_id) VALUES (?, ?)",
+            [(w, i) for i, name in rows for w in set(name_words(name))],
+        )
+
+    def actors_by_word(
+        self,
+        word: str | None = None,
+        prefix: str | None = None,
+        glob: str | None = None,
+        low: str | None = None,
+        high: str | None = None,
+    ) -> dict[int, str]:
+        """Actors (id → name) one of whose words is ``word``, starts with ``prefix``, matches
+        the GLOB pattern ``glob`` or lies between ``low`` and ``high``; every actor without
+        any of them."""
+        sql = "SELECT DISTINCT a.id, a.name FROM actor_words w JOIN actors a ON a.id = w.actor_id"
+        where: list[str] = []
+        args: list[str] = []
+        if word is not None:
+            where.append("w.word = ?")
+            args.append(word)
+        if prefix is not None:
+            where.append("w.word >= ? AND w.word < ?")
+            args += [prefix, prefix + "\U0010ffff"]
+        if glob is not None:
+            where.append("w.word GLOB ?")
+            args.append(glob)
+        if low is not None:
+            where.append("w.word >= ?")
+            args.append(low)
+        if high is not None:
+            where.append("w.word <= ?")
+            args.append(high)
+        if not where:
+            rows = self._db.execute("SELECT id, name FROM actors")
+        else:
+            rows = self._db.execute(sql + " WHERE " + " AND ".join(where), args)
+        return {r[0]: r[1] for r in rows}
+
+    def actor_words(self, prefix: str = "") -> list[str]:
+        """Every distinct word of an actor's name that starts with ``prefix``."""
+        rows = self._db.execute(
+            "SELECT DISTINCT word FROM actor_words WHERE word >= ? AND word < ?",
+            (prefix, prefix + "\U0010ffff"),
+        )
+        return [r[0] for r in rows]
+
+    def articles_naming(self, actor_ids: Iterable[int]) -> dict[int, int]:
+        """Articles (not missing) that name any of these actors, with how many mentions."""
+        rows = self._db.execute(
+            "SELECT aa.article_id, sum(aa.mentions) FROM article_actors aa"
+            " JOIN articles ar ON ar.id = aa.article_id AND ar.missing_since IS NULL"
+            " WHERE aa.actor_id IN (SELECT value FROM json_each(?)) GROUP BY aa.article_id",
+            (_json_list(list(actor_ids)),),
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def facet_counts(self, ids: Iterable[int], top: int = 30) -> dict[str, list[tuple[str, int]]]:
+        """The actors and sources of these articles, most frequent first (one per article)."""
+        wanted = _json_list(sorted(set(ids)))
+        actors = self._db.execute(
+            "SELECT a.name, c.n FROM (SELECT actor_id, count(*) AS n FROM article_actors"
+            " WHERE article_id IN (SELECT value FROM json_each(?)) GROUP BY actor_id"
+            " ORDER BY n DESC LIMIT ?) c JOIN actors a ON a.id = c.actor_id",
+            (wanted, top * 3),
+        ).fetchall()
+        sources = self._db.execute(
+            "SELECT source, count(*) FROM articles WHERE id IN (SELECT value FROM json_each(?))"
+            " AND source IS NOT NULL AND source != '' GROUP BY source",
+            (wanted,),
+        ).fetchall()
+        return {
+            "actor": sorted(((r[0], r[1]) for r in actors), key=lambda kv: (-kv[1], kv[0]))[:top],
+            "source": sorted(((r[0], r[1]) for r in sources), key=lambda kv: (-kv[1], kv[0]))[:top],
+        }
+
+    def analysis_progress(self) -> tuple[int, int]:
+        """How many articles (not missing) have a current analysis, of how many."""
+        row = self._db.execute(
+            "SELECT count(an.article_id), count(*) FROM articles ar LEFT JOIN analysis an"
+            " ON an.article_id = ar.id AND an.version = ? WHERE ar.missing_since IS NULL",
+            (self.analysis_version(),),
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+    def text_keys(self) -> dict[int, str]:
+        """Each article's version key for the index's text: content hash and cleaner version
+        (its analysis is not in the text index, so a new analyser re-indexes nothing)."""
+        rows = self._db.execute(
+            "SELECT id, content_hash, cleaner_version FROM articles WHERE missing_since IS NULL"
+        )
+        return {r[0]: f"{r[1]}:{r[2]}" for r in rows}
+
+    def analysis_keys(self) -> dict[int, str]:
+        """Each analysed article's version key for the index of quotations: its text and the
+        analyser that made the analysis (only current analyses)."""
+        rows = self._db.execute(
+            "SELECT ar.id, ar.content_hash, ar.cleaner_version FROM articles ar JOIN analysis an"
+            " ON an.article_id = ar.id AND an.version = ? WHERE ar.missing_since IS NULL",
+            (self.analysis_version(),),
+        )
+        version = self.analysis_version()
+        return {r[0]: _index_key(r[1], r[2], version) for r in rows}
+
+    def quotes_for_index(self, ids: Iterable[int]) -> Iterator[dict[str, Any]]:
+        """Per analysed article: its quotations (start, end, speaker), their text, the
+        article's source and date, and its version key (see :meth:`analysis_keys`)."""
+        wanted = list(ids)
+        version = self.analysis_version()
+        for start in range(0, len(wanted), 500):
+            rows = self._db.execute(
+                "SELECT ar.id, ar.source, ar.date, ar.text, ar.content_hash, ar.cleaner_version,"
+                " an.spans FROM articles ar JOIN analysis an ON an.article_id = ar.id"
+                " AND an.version = ? WHERE ar.id IN (SELECT value FROM json_each(?))",
+                (version, _json_list(wanted[start : start + 500])),
+            ).fetchall()
+            for r in rows:
+                try:
+                    spans = json.loads(r[6])
+                    quotes = [
+                        (int(d["start"]), int(d["end"]), (d.get("attrs") or {}).get("speaker"))
+                        for d in spans
+                        if d.get("kind") == "quote"
+                    ]
+                except (ValueError, KeyError, TypeError, AttributeError):
+                    quotes = []
+                yield {
+                    "id": r[0],
+                    "source": r[1],
+                    "date": r[2],
+                    "text": r[3],
+                    "version": _index_key(r[4], r[5], version),
+                    "quotes": quotes,
+                }
+
+    def iter_text_for_index(self, ids: Iterable[int]) -> Iterator[dict[str, Any]]:
+        """What the text index holds of each article, with its version key (:meth:`text_keys`)."""
+        wanted = list(ids)
+        for start in range(0, len(wanted), 500):
+            rows = self._db.execute(
+                "SELECT id, title, source, byline, date, text, content_hash, cleaner_version"
+                " FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                (_json_list(wanted[start : start + 500]),),
+            ).fetchall()
+            for r in rows:
+                row = dict(r)
+                row["version"] = f"{row.pop('content_hash')}:{row.pop('cleaner_version')}"
+                yield row
+
+    def change_stamp(self) -> tuple[int, int]:
+        """Changes whenever this library is written (by this connection or another)."""
+        data_version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        return int(data_version), self._db.total_changes
 
     def iter_for_index(self, ids: Iterable[int]) -> Iterator[dict[str, Any]]:
         wanted = list(ids)
@@ -537,6 +772,15 @@ class Library:
                     row.pop("content_hash"), row.pop("cleaner_version"), version
                 )
                 yield row
+
+
+_WORD = re.compile(r"\w+(?:\.?\w+)*")
+
+
+def name_words(name: str) -> list[str]:
+    """A name's words as the search box's analyser splits them (lower case, like Whoosh's
+    StandardAnalyzer with no stop list), so actor:kishida finds "Fumio Kishida"."""
+    return [m.group().lower() for m in _WORD.finditer(name)]
 
 
 def _file_state(row: Any) -> FileState:

@@ -8,6 +8,7 @@ several libraries never touch the default locations by accident.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -25,7 +26,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def _package_dir(name: str) -> Path:
     """A folder of package data. The top-level ``resources/`` and ``corpus/`` of the checkout
     are installed as ``reader._resources`` and ``reader._corpus`` (pyproject's package-dir), so
-    the same code reads them from a checkout, an editable install, a wheel or a frozen build."""
+    the same code reads them from a checkout, an editable install or a wheel; a stand-alone
+    build (PyInstaller) unpacks them beside its code under the same names."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen is not None:
+        return Path(frozen).joinpath(*name.split("."))
     return Path(str(files(name)))
 
 

@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from reader.analysis import analyze
 from reader.annotations import AnnotationStore, new_annotation
 from reader.importer import import_paths
 from reader.library import Library
@@ -36,6 +37,8 @@ def run(root: Path) -> None:
     store = AnnotationStore(db)
     follow = Workspace(LibraryPaths(root, root))  # its own library connection, same files
     n = len(list(articles.iterdir()))
+    analyze("The minister said.")  # word lists loaded: what follows is the work itself
+    (root / f"working-{os.getpid()}").touch()  # the parent kills it from now on
     while True:
         article = next(
             (library.get(r["id"]) for r in library.browse() if r["path"].endswith("edited.txt")),

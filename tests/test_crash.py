@@ -54,8 +54,14 @@ def test_nothing_acknowledged_is_lost_when_the_process_is_killed(tmp_path: Path)
             )
             for _ in range(2)
         ]
-        # start-up is 1–4 s on a loaded 2-core machine; then anywhere in the work
-        moments = sorted(rng.uniform(1.0, 5.0) for _ in children)
+        # once both are at work (start-up takes 1–10 s on a loaded machine), anywhere in it
+        for child in children:
+            marker = root / f"working-{child.pid}"
+            deadline = time.monotonic() + 120
+            while not marker.exists() and child.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert marker.exists(), f"round {kill}: a child did not get to work"
+        moments = sorted(rng.uniform(0.0, 2.5) for _ in children)
         started = time.monotonic()
         for child, moment in zip(children, moments, strict=True):
             time.sleep(max(0.0, moment - (time.monotonic() - started)))

@@ -382,13 +382,14 @@ def test_two_imports_at_once_index_each_article_once(tmp_path: Path) -> None:
     b = write_stories(tmp_path / "b", 150, lambda n: f"Story B{n}\n\nThe council voted {n}.\n")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     cmd = [sys.executable, "-m", "reader", "--library", str(lib), "add", "--quiet"]
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
     runs = [
-        subprocess.Popen([*cmd, str(a), str(b)], env=env, stdout=subprocess.PIPE, text=True),
-        subprocess.Popen([*cmd, str(b), str(a)], env=env, stdout=subprocess.PIPE, text=True),
+        subprocess.Popen([*cmd, str(a), str(b)], env=env, **pipes),
+        subprocess.Popen([*cmd, str(b), str(a)], env=env, **pipes),
     ]
     for run in runs:
-        run.communicate(timeout=300)
-        assert run.returncode == 0
+        _out, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err
     with Library(_where(lib).library_db) as library:
         index = SearchIndex(_where(lib).index_dir)
         result = index.search("council", library, limit=None, with_snippets=False)

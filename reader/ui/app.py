@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QLockFile, QSettings
+from PySide6.QtCore import QLockFile, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader import __version__, paths
@@ -53,7 +53,9 @@ class InstanceLock:
         self._lock.unlock()
 
 
-def run(library: str | None = None) -> int:
+def run(library: str | None = None, smoke_test: bool = False) -> int:
+    """The window on ``library``. With ``smoke_test`` (for packagers: does the build start?),
+    it quits with 0 once the first search has been shown, or 3 after a minute without one."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = QApplication.instance()
     if not isinstance(app, QApplication):
@@ -85,5 +87,13 @@ def run(library: str | None = None) -> int:
         window = create_window(library)
     app.aboutToQuit.connect(lock.release)
     window.show()
+    if smoke_test:
+        shown: list[object] = []
+        window.search.searchFinished.connect(lambda r: (shown.append(r), app.quit()))
+        QTimer.singleShot(60_000, app.quit)
     window.start(first_run_corpus=paths.BUNDLED_CORPUS_DIR)
-    return app.exec()
+    code = app.exec()
+    if smoke_test:
+        print(f"smoke test: {'window started' if shown else 'no search shown'}", flush=True)
+        return 0 if shown else 3
+    return code
