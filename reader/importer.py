@@ -1,4 +1,4 @@
-"""Import files into the library: walk, skip what is unchanged, clean and analyse the rest, store.
+"""Import files into the library: walk, skip what is unchanged, clean (and analyse) the rest, store.
 
 Takes a progress callback and a cancel check so the window can run it on a worker thread; a
 cancelled import commits what it finished, so the library is always consistent. Reading,
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -19,8 +19,16 @@ from rapidfuzz import fuzz
 
 from reader.analysis import analyze
 from reader.analysis.batch import map_parallel
-from reader.ingest import CLEANER_VERSION, IngestError, format_of, iter_files, load, read_bytes
-from reader.library import GoneFile, Library
+from reader.ingest import (
+    CLEANER_VERSION,
+    Choices,
+    IngestError,
+    format_of,
+    iter_files,
+    load,
+    read_bytes,
+)
+from reader.library import GoneFile, Library, article_uri
 from reader.model import CleanedDocument, ImportEntry, ImportOutcome, ImportReport, Span
 
 Progress = Callable[[int, int, str], None]
@@ -39,18 +47,40 @@ class _Prepared:
 
     digest: str
     doc: CleanedDocument
-    spans: list[Span]
+    spans: list[Span] | None  # None: not analysed here (the workspace analyses afterwards)
 
 
-def _prepare(path: Path, user_gazetteer: Path | None) -> _Prepared | str:
-    """Everything an import does to one file that needs no database; a refusal as a message."""
+def _prepare(
+    path: Path,
+    user_gazetteer: Path | None,
+    analyse: bool = True,
+    choices: Choices | None = None,
+) -> _Prepared | str:
+    """Everything an import does to one file that needs no database; a refusal as a message.
+    ``choices``: the reader's own decisions on the file's blocks (kept over re-imports)."""
     try:
         data = read_bytes(path)
-        digest = hashlib.sha256(data).hexdigest()
-        doc = load(data, format_of(path) or "text")
+        digest = content_digest(hashlib.sha256(data).hexdigest(), choices)
+        doc = load(data, format_of(path) or "text", choices)
     except IngestError as exc:
         return str(exc)
-    return _Prepared(digest, doc, analyze(doc.text, user_gazetteer).spans())
+    spans = analyze(doc.text, user_gazetteer).spans() if analyse else None
+    return _Prepared(digest, doc, spans)
+
+
+def _prepare_item(
+    item: tuple[Path, Choices | None], user_gazetteer: Path | None, analyse: bool
+) -> _Prepared | str:
+    return _prepare(item[0], user_gazetteer, analyse, item[1])
+
+
+def content_digest(file_digest: str, choices: Choices | None) -> str:
+    """An article's content identity: its file's bytes, and the reader's choices on its blocks
+    (a changed choice is a changed article: cleaned, analysed and indexed anew)."""
+    if not choices:
+        return file_digest
+    canonical = ",".join(f"{k}={int(v)}" for k, v in sorted(choices.items()))
+    return f"{file_digest}+{hashlib.sha256(canonical.encode()).hexdigest()[:16]}"
 
 
 def import_paths(
@@ -59,8 +89,15 @@ def import_paths(
     progress: Progress | None = None,
     cancelled: Cancelled = _never,
     jobs: int | None = None,
+    analyse: bool = True,
+    choices: Mapping[str, Choices] | None = None,
 ) -> ImportReport:
-    """Import every supported file under ``paths``. Errors are per file, never fatal."""
+    """Import every supported file under ``paths``. Errors are per file, never fatal.
+
+    With ``analyse`` (the default) each new or changed file is analysed as it is read; without,
+    it is only read, cleaned and stored, so that it can be indexed at once and analysed after
+    (the workspace's "searchable first" import). ``choices``: the reader's decisions on the
+    blocks of articles, by article URI."""
     report = ImportReport()
     found = list(iter_files(paths))
     total = len(found)
@@ -112,8 +149,12 @@ def import_paths(
         todo.append((path, abs_path, st))
 
     # 2. the rest is read, cleaned and analysed (in parallel when there are many) and stored
-    work = partial(_prepare, user_gazetteer=library.user_gazetteer())
-    results = map_parallel(work, [p for p, _, _ in todo], jobs, cancelled)
+    work = partial(_prepare_item, user_gazetteer=library.user_gazetteer(), analyse=analyse)
+    uris = library.uris_by_path() if choices else {}
+    items = [
+        (p, choices.get(uris.get(a) or article_uri(a)) if choices else None) for p, a, _ in todo
+    ]
+    results = map_parallel(work, items, jobs, cancelled)
     version = library.analysis_version()
     moves = _Moves(library)
     for start in range(0, len(todo), BATCH):
@@ -180,7 +221,8 @@ class _Moves:
             self._gone = self._library.gone_files()
         if not self._gone:
             return None
-        same = [g for g in self._gone if g.content_hash == digest]
+        # the file's bytes decide (an article the reader cleaned by hand has more in its hash)
+        same = [g for g in self._gone if g.content_hash.split("+")[0] == digest.split("+")[0]]
         named = [g for g in self._gone if os.path.basename(g.abs_path) == name]
         found = next((g for g in same if g in named), same[0] if same else None)
         if found is None and named:
@@ -240,5 +282,6 @@ def _store(
         doc=prepared.doc,
         cleaner_version=CLEANER_VERSION,
     )
-    library.store_analysis(article_id, prepared.spans, analysis_version)
+    if prepared.spans is not None:
+        library.store_analysis(article_id, prepared.spans, analysis_version)
     return ImportEntry(shown, ImportOutcome.MOVED if moved is not None else outcome, article_id)

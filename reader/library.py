@@ -441,6 +441,34 @@ class Library:
         )
         return [ArticleIdentity(*r) for r in rows]
 
+    def uris_by_path(self) -> dict[str, str]:
+        """Each imported file's article URI, by the file's absolute path."""
+        return {r[0]: r[1] for r in self._db.execute("SELECT abs_path, uri FROM articles")}
+
+    def update_text(
+        self, article_id: int, doc: CleanedDocument, content_hash: str, cleaner_version: int
+    ) -> None:
+        """The article cleaned anew from its own original (the reader changed a choice): new
+        text, metadata and content identity, its analysis dropped to be made again."""
+        m = doc.metadata
+        with self._db:
+            self._db.execute(
+                "UPDATE articles SET text = ?, title = ?, source = ?, byline = ?, date = ?,"
+                " content_hash = ?, cleaner_version = ?, updated_at = ? WHERE id = ?",
+                (
+                    doc.text,
+                    m.title,
+                    m.source,
+                    m.byline,
+                    m.date,
+                    content_hash,
+                    cleaner_version,
+                    _now(),
+                    article_id,
+                ),
+            )
+            self._db.execute("DELETE FROM analysis WHERE article_id = ?", (article_id,))
+
     def ids_of(self, uris: Iterable[str]) -> dict[str, int]:
         """Where the articles with these URIs are in the library now."""
         rows = self._db.execute(

@@ -149,6 +149,26 @@ class SearchResult:
     message: str | None = None  # a hint about the query (e.g. a correction), not an error
     # counts over the matching articles: {"actor": [("Wang Yi", 12), …], "source": [...]}
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # ``total`` counted up to a bound and estimated beyond it: show it as "about 17,000"
+    total_is_estimate: bool = False
+    # an actor: or speaker: search while the analysis is not finished: what it covers so far
+    partial: str | None = None
+
+
+class FacetCounts(dict[str, list[tuple[str, int]]]):
+    """Facet counts ({"actor": [(name, count), …], "source": […]}) that say how they were
+    made: over every matching article, or over an even ``sample`` of them and scaled
+    (``estimated``: show them as approximate)."""
+
+    def __init__(
+        self,
+        counts: dict[str, list[tuple[str, int]]] | None = None,
+        estimated: bool = False,
+        sample: int = 0,
+    ) -> None:
+        super().__init__(counts or {})
+        self.estimated = estimated
+        self.sample = sample
 
 
 # -- an article's analysis, typed: what the window and the command line read -------------------

@@ -3,18 +3,28 @@
 The index is a cache of the library. It stores no article text (snippets are cut from the
 library's copy), only each document's id and version, so it is rebuilt from the library whenever
 it is missing, damaged or out of date.
+
+Two Whoosh indexes live in the index folder: the articles' text (title, body, source, byline,
+date), written as soon as an import has read and cleaned the files, and the quotations
+(``quotes/``: speaker and words of each, for ``speaker:``), written as the analysis is done.
+Who an article names (``actor:``) and the facet counts are answered by the library's tables,
+so an analysis never re-indexes an article's text. Only the best hits are scored; how many
+matched is counted up to a bound and estimated beyond it (``total_is_estimate``).
 """
 
 from __future__ import annotations
 
+import bisect
 import gc
 import hashlib
 import html
+import math
 import os
 import pickle
 import re
 import shutil
 import struct
+import threading
 import time
 import warnings
 import zlib
@@ -25,20 +35,30 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from whoosh import analysis, fields, highlight, index, qparser
+from rapidfuzz.distance import Levenshtein
+from whoosh import analysis, columns, fields, highlight, index, qparser
 from whoosh import query as wq
+from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.util.filelock import FileLock
 
-from reader.library import Library
-from reader.model import Layers, SearchHit, SearchResult, display_title
+from reader.library import Library, name_words
+from reader.model import FacetCounts, SearchHit, SearchResult, display_title
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 #: The most edits a fuzzy term ("sanction~2") may allow.
 MAX_FUZZY_DISTANCE = 2
 SEARCH_FIELDS = ("title", "body", "source", "byline", "date", "actor", "speaker")
 DEFAULT_FIELDS = ("title", "body")
+QUOTES = "quotes"  # the quotations' index, in a folder of the articles' index
+#: Matches counted one by one per sixteenth of the index before the rest is estimated
+#: (16,000 in all: an exact count for most queries, an estimate for "said" at 200,000).
+COUNT_QUOTA = 1000
+#: Articles whose actors and sources are counted for the facets, at most (a sample spread
+#: evenly over the index when more match; the counts are then scaled and marked estimated).
+FACET_QUOTA = 150
+WINDOWS = 16
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -96,6 +116,7 @@ class SyncReport:
     rebuilt: bool = False
     cancelled: bool = False
     message: str | None = None
+    quotes_indexed: int = 0  # articles whose quotations were (re)indexed
 
     @property
     def changed(self) -> bool:
@@ -108,26 +129,23 @@ def _analyzer() -> analysis.Analyzer:
 
 
 def _schema() -> fields.Schema:
+    """One schema for both indexes (the articles' and the quotations'), so one parser serves."""
     stem = _analyzer()
+    plain = analysis.StandardAnalyzer(stoplist=None, minsize=1)
     return fields.Schema(
-        doc_id=fields.ID(stored=True, unique=True),
-        kind=fields.ID(stored=True),
-        article_id=fields.NUMERIC(stored=True, bits=64),
-        version=fields.ID(stored=True),
+        doc_id=fields.ID(stored=True, unique=True),  # a:ID (article), q:ID:K (quote), m:ID
+        owner=fields.ID(),  # quotations: the article's id, to replace them all at once
+        article_id=fields.COLUMN(columns.NumericColumn("q", default=0)),
+        key=fields.COLUMN(columns.VarBytesColumn()),  # articles and m: docs: the version key
         title=fields.TEXT(analyzer=stem, field_boost=2.0),
-        body=fields.TEXT(analyzer=stem),
-        source=fields.TEXT(analyzer=analysis.StandardAnalyzer(stoplist=None, minsize=1)),
-        byline=fields.TEXT(analyzer=analysis.StandardAnalyzer(stoplist=None, minsize=1)),
+        body=fields.TEXT(analyzer=stem),  # an article's text, or a quotation's words
+        source=fields.TEXT(analyzer=plain),
+        byline=fields.TEXT(analyzer=plain),
         date=fields.DATETIME(),
-        # the article's actors (canonical names) for actor:"Wang Yi" and the facet counts
-        actor=fields.TEXT(analyzer=analysis.StandardAnalyzer(stoplist=None, minsize=1)),
-        actors=fields.STORED(),  # the names, one by one, for the facet counts
-        # quotes are documents of their own: who said it, and where in the article
-        speaker=fields.TEXT(
-            stored=True, analyzer=analysis.StandardAnalyzer(stoplist=None, minsize=1)
-        ),
-        owner=fields.ID(),
-        source_name=fields.STORED(),
+        # never indexed: actor: is answered by the library (its tables of who names whom);
+        # the field is here so that the parser reads actor:"Wang Yi" as the index would
+        actor=fields.TEXT(analyzer=plain),
+        speaker=fields.TEXT(stored=True, analyzer=plain),
         start=fields.STORED(),
         end=fields.STORED(),
     )
@@ -173,22 +191,24 @@ class SearchIndex:
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
         self._ix: index.Index | None = None
+        self._qx: index.Index | None = None
         self.schema = _schema()
+        self._progress: tuple[tuple[int, int], tuple[int, int]] | None = None
 
     # -- opening --------------------------------------------------------------------------------
     def _version_file(self) -> Path:
         return self.directory / "corpus-reader-index-version"
 
-    def _state_file(self) -> Path:
-        return self.directory / "corpus-reader-library-state"
+    def _state_file(self, part: str = "text") -> Path:
+        return self.directory / f"corpus-reader-library-state.{part}"
 
-    def _made_from(self, state: str) -> bool:
+    def _made_from(self, state: str, part: str = "text") -> bool:
         """Whether the last committed sync recorded exactly this library state."""
-        return _read(self._state_file()) == state
+        return _read(self._state_file(part)) == state
 
-    def _remember_state(self, state: str | None) -> None:
+    def _remember_state(self, state: str | None, part: str = "text") -> None:
         """Record which library state the index matches (atomically), or forget it."""
-        target = self._state_file()
+        target = self._state_file(part)
         if state is None:
             target.unlink(missing_ok=True)
             return
@@ -197,43 +217,50 @@ class SearchIndex:
         os.replace(tmp, target)
 
     def _open(self) -> index.Index | None:
-        """The index if it can be used as it is, else ``None`` (missing, old or damaged)."""
-        if self._ix is not None:
+        """The articles' index if both indexes can be used as they are, else ``None``
+        (missing, old or damaged)."""
+        if self._ix is not None and self._qx is not None:
             return self._ix
-        ix = None
+        ix = qx = None
         with warnings.catch_warnings():
             # Whoosh leaves a damaged file open when it fails; it is closed here, quietly.
             warnings.simplefilter("ignore", ResourceWarning)
             try:
                 if self._version_file().read_text().strip() == str(INDEX_VERSION):
                     ix = index.open_dir(str(self.directory))
-                    with ix.searcher() as s:
-                        s.doc_count()
+                    qx = index.open_dir(str(self.directory / QUOTES))
+                    for each in (ix, qx):
+                        with each.searcher() as s:
+                            s.doc_count()
             except Exception:  # any failure makes the cache unusable; the library rebuilds it
-                ix = None
+                ix = qx = None
                 gc.collect()
-        if ix is None:
+        if ix is None or qx is None:
             return None
-        self._ix = ix
+        self._ix, self._qx = ix, qx
         return ix
 
+    def _quotes(self) -> index.Index:
+        assert self._qx is not None
+        return self._qx
+
     def _create(self) -> index.Index:
-        if self._ix is not None:
-            self._ix.close()
-            self._ix = None
+        self.close()
         if self.directory.is_symlink() or (self.directory.exists() and not self.directory.is_dir()):
             self.directory.unlink()  # our cache's place, taken by a stray file
         shutil.rmtree(self.directory, ignore_errors=True)
-        self.directory.mkdir(parents=True, exist_ok=True)
+        (self.directory / QUOTES).mkdir(parents=True, exist_ok=True)
         ix = index.create_in(str(self.directory), self.schema)
+        qx = index.create_in(str(self.directory / QUOTES), self.schema)
         self._version_file().write_text(str(INDEX_VERSION))
-        self._ix = ix
+        self._ix, self._qx = ix, qx
         return ix
 
     def close(self) -> None:
-        if self._ix is not None:
-            self._ix.close()
-            self._ix = None
+        for each in (self._ix, self._qx):
+            if each is not None:
+                each.close()
+        self._ix = self._qx = None
 
     @property
     def usable(self) -> bool:
@@ -270,15 +297,20 @@ class SearchIndex:
         rebuild: bool = False,
         wait: float = SYNC_WAIT,
     ) -> SyncReport:
-        """Bring the index in line with the library: add, update and remove what changed.
-        One process at a time; what is indexed is read only once this one holds the index."""
-        wanted = library.hashes()
-        if not rebuild and self._open() is not None and self._made_from(_fingerprint(wanted)):
+        """Bring the index in line with the library: add, update and remove what changed (the
+        articles' text, and the quotations of those analysed). One process at a time; what is
+        indexed is read only once this one holds the index."""
+        text = _fingerprint(library.text_keys())
+        quotes = _fingerprint(library.analysis_keys())
+        if (
+            not rebuild
+            and self._open() is not None
+            and self._made_from(text)
+            and self._made_from(quotes, QUOTES)
+        ):
             return SyncReport()  # the index was made from exactly this library: nothing to do
         with self._updating(wait, cancelled):
-            if self._ix is not None:  # another process may have changed it while we waited
-                self._ix.close()
-                self._ix = None
+            self.close()  # another process may have changed it while we waited
             return self._sync(library, progress, cancelled, rebuild)
 
     def _sync(
@@ -291,10 +323,6 @@ class SearchIndex:
         report = SyncReport()
         existed = self._version_file().exists()
         ix = None if rebuild else self._open()
-        wanted = library.hashes()
-        state = _fingerprint(wanted)
-        if ix is not None and self._made_from(state):
-            return report  # the index was made from exactly this library: nothing to read
         if ix is None:
             ix = self._create()
             report.rebuilt = True
@@ -304,89 +332,150 @@ class SearchIndex:
                 report.message = (
                     "The search index was damaged or outdated; rebuilt from the library."
                 )
+        wanted = library.text_keys()
+        state = _fingerprint(wanted)
+        if not self._made_from(state):
+            self._sync_text(ix, library, wanted, state, progress, cancelled, report)
+            if report.cancelled:
+                return report
+        keys = library.analysis_keys()
+        state = _fingerprint(keys)
+        if not self._made_from(state, QUOTES):
+            report.quotes_indexed = self._sync_quotes(library, keys, state, cancelled)
+        return report
+
+    def _sync_text(
+        self,
+        ix: index.Index,
+        library: Library,
+        wanted: dict[int, str],
+        state: str,
+        progress: Progress | None,
+        cancelled: Cancelled,
+        report: SyncReport,
+    ) -> None:
         indexed = _indexed(ix)
         stale, todo = _changes(indexed, wanted)
         if not stale and not todo:
             self._remember_state(state)
-            return report
+            return
         self._remember_state(None)  # until the writer has committed
         if cancelled():
             report.cancelled = True
-            return report
-        big = len(todo) > 2000
-        writer = (
-            ix.writer(procs=2, multisegment=True, limitmb=256) if big else ix.writer(timeout=30.0)
-        )
+            return
+        writer = _writer(ix, len(todo))
         try:
             for article_id in stale:
-                writer.delete_by_term("owner", str(article_id))
+                writer.delete_by_term("doc_id", f"a:{article_id}")
                 report.removed += 1
-            for n, row in enumerate(library.iter_for_index(todo), 1):
+            for n, row in enumerate(library.iter_text_for_index(todo), 1):
                 if cancelled():
                     writer.cancel()
                     report.cancelled = True
                     report.added = report.updated = report.removed = 0
-                    return report
-                # the actors and quotes the workspace's analysis cached (none yet: indexed
-                # without them, and again once they are made — the version key says so)
-                layers = Layers.from_spans(library.cached_spans(row["id"]) or [])
-                actors = sorted({m.name for m in layers.actors})
-                doc = {
+                    return
+                doc: dict[str, Any] = {
                     "doc_id": f"a:{row['id']}",
-                    "kind": "article",
                     "article_id": row["id"],
-                    "owner": str(row["id"]),
-                    "version": row["version"],
+                    "key": _key(row["id"], row["version"]),
                     "title": row["title"] or "",
                     "body": row["text"],
                     "source": row["source"] or "",
                     "byline": row["byline"] or "",
-                    "actor": " ; ".join(actors),
-                    "actors": actors,
-                    "source_name": row["source"] or "",
                 }
                 when = _parse_date(row["date"])
                 if when is not None:
                     doc["date"] = when
                 if row["id"] in indexed:
-                    writer.delete_by_term("owner", str(row["id"]))
+                    writer.update_document(**doc)
                     report.updated += 1
                 else:
+                    writer.add_document(**doc)
                     report.added += 1
-                writer.add_document(**doc)
-                for k, q in enumerate(layers.quotes):
-                    quote = {
-                        "doc_id": f"q:{row['id']}:{k}",
-                        "kind": "quote",
-                        "article_id": row["id"],
-                        "owner": str(row["id"]),
-                        "version": row["version"],
-                        # the quotation alone: `speaker:X word` is about what X said
-                        "body": row["text"][q.start : q.end],
-                        "speaker": q.speaker or "",
-                        "source": row["source"] or "",
-                        "source_name": row["source"] or "",
-                        "actors": actors,
-                        "start": q.start,
-                        "end": q.end,
-                    }
-                    if when is not None:
-                        quote["date"] = when
-                    writer.add_document(**quote)
-                if progress is not None and (n % 50 == 0 or n == len(todo)):
+                if progress is not None and (n % 200 == 0 or n == len(todo)):
                     progress(n, len(todo), row["title"] or "")
             writer.commit()
             self._remember_state(state)
         except BaseException:
             writer.cancel()
             raise
-        return report
+
+    def _sync_quotes(
+        self, library: Library, wanted: dict[int, str], state: str, cancelled: Cancelled
+    ) -> int:
+        qx = self._quotes()
+        indexed = _indexed(qx)
+        stale, todo = _changes(indexed, wanted)
+        if stale or todo:
+            self._remember_state(None, QUOTES)
+            if not self._write_quotes(qx, library, stale, todo, indexed, cancelled):
+                return 0
+        self._remember_state(state, QUOTES)
+        return len(todo)
+
+    def _write_quotes(
+        self,
+        qx: index.Index,
+        library: Library,
+        stale: Iterable[int],
+        todo: list[int],
+        indexed: dict[int, str] | None,
+        cancelled: Cancelled,
+    ) -> bool:
+        writer = qx.writer(timeout=30.0)
+        try:
+            for article_id in stale:
+                writer.delete_by_term("owner", str(article_id))
+            for row in library.quotes_for_index(todo):
+                if cancelled():
+                    writer.cancel()
+                    return False
+                aid = row["id"]
+                if indexed is None or aid in indexed:
+                    writer.delete_by_term("owner", str(aid))
+                # the article's mark: its quotations as of this analysis are indexed
+                writer.add_document(
+                    doc_id=f"m:{aid}", owner=str(aid), key=_key(aid, row["version"])
+                )
+                when = _parse_date(row["date"])
+                for k, (start, end, speaker) in enumerate(row["quotes"]):
+                    quote: dict[str, Any] = {
+                        "doc_id": f"q:{aid}:{k}",
+                        "owner": str(aid),
+                        "article_id": aid,
+                        # the quotation alone: `speaker:X word` is about what X said
+                        "body": row["text"][start:end],
+                        "speaker": speaker or "",
+                        "source": row["source"] or "",
+                        "start": start,
+                        "end": end,
+                    }
+                    if when is not None:
+                        quote["date"] = when
+                    writer.add_document(**quote)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        return True
+
+    def add_quotes(self, library: Library, ids: list[int], wait: float = SYNC_WAIT) -> None:
+        """Index the quotations of articles just analysed (the analysis calls it as it goes,
+        so that speaker: searches find what is done so far). A missing or damaged index is
+        left to the next :meth:`sync`."""
+        if not ids:
+            return
+        with self._updating(wait, lambda: False):
+            self.close()
+            if self._open() is None:
+                return
+            self._write_quotes(self._quotes(), library, (), ids, None, lambda: False)
 
     def pending(self, library: Library) -> int:
         """How many articles a sync would write or remove: 0 when the index is current, every
-        article when it is missing or damaged."""
+        article when it is missing or damaged (the quotations of analysed articles apart)."""
         ix = self._open()
-        wanted = library.hashes()
+        wanted = library.text_keys()
         if ix is None:
             return len(wanted)
         if self._made_from(_fingerprint(wanted)):
@@ -445,6 +534,17 @@ class SearchIndex:
             raise QueryError(f"{reason} {_SYNTAX_HELP}")
         return q, " ".join(hints) or None
 
+    def _prepare(self, text: str, library: Library) -> tuple[index.Index, wq.Query, wq.Query, bool]:
+        """The index a query runs on (the quotations' for speaker:), the query as parsed and
+        as run (its actor: parts answered by the library)."""
+        ix = self._open()
+        if ix is None:
+            raise IndexUnavailable("The search index is missing or damaged.")
+        parsed, _hint = self.parse(text)
+        quotes = _SPEAKER_RE.search(text) is not None
+        run = _resolve(parsed, library, quotes)
+        return (self._quotes() if quotes else ix), parsed, run, quotes
+
     def search(
         self,
         text: str,
@@ -454,32 +554,36 @@ class SearchIndex:
         snippets: int | None = None,
         with_facets: bool = True,
     ) -> SearchResult:
-        """The best ``limit`` hits; the first ``snippets`` of them (all when ``None``) with
-        their snippets, the rest marked ``snippet_pending`` for :meth:`snippets` to fill later."""
-        ix = self._open()
-        if ix is None:
-            raise IndexUnavailable("The search index is missing or damaged.")
-        q, hint = self.parse(text)
-        quotes = _SPEAKER_RE.search(text) is not None
-        kind = wq.Term("kind", "quote" if quotes else "article")
+        """The best ``limit`` hits (only they are scored); the first ``snippets`` of them (all
+        when ``None``) with their snippets, the rest marked ``snippet_pending`` for
+        :meth:`snippets` to fill later. ``total`` is exact unless ``total_is_estimate``."""
+        _q, hint = self.parse(text)
+        ix, parsed, q, quotes = self._prepare(text, library)
         # only what reads the index is judged here (damage, or a query Whoosh cannot run);
         # a failure in our own code below is a bug and surfaces as one
         try:
             with ix.searcher() as s:
-                results = s.search(q, limit=limit, filter=kind)
-                total = len(results)  # every match that passes the filter, not only those shown
-                terms = self._terms(q, s)
-                found = [
-                    (
-                        r["article_id"],
-                        float(r.score or 0.0),
-                        r.get("start"),
-                        r.get("end"),
-                        r.get("speaker"),
+                results = s.search(q, limit=limit)
+                if limit is None or results.scored_length() < limit:
+                    total, estimated = results.scored_length(), False
+                else:
+                    _found, total, estimated = _sample(s, q, COUNT_QUOTA)
+                    total = max(total, results.scored_length())
+                terms = self._terms(parsed, s)
+                aids = _ArticleIds(s)
+                found = []
+                for r in results:
+                    stored = r.fields() if quotes else {}
+                    found.append(
+                        (
+                            aids[r.docnum],
+                            float(r.score or 0.0),
+                            stored.get("start"),
+                            stored.get("end"),
+                            stored.get("speaker"),
+                        )
                     )
-                    for r in results
-                ]
-                facets = _facets(s, q, kind) if with_facets else {}
+                facets = self._facet_counts(s, q, library) if with_facets else FacetCounts()
         except Exception as exc:
             raise _failure(ix, q, exc) from exc
         info = library.summaries([f[0] for f in found])
@@ -508,22 +612,60 @@ class SearchIndex:
             first = len(hits) if snippets is None else min(snippets, len(hits))
             hits[:first] = self.snippets(library, hits[:first], terms)
         return SearchResult(
-            query=text, hits=hits, total=total, terms=terms, message=hint, facets=facets
+            query=text,
+            hits=hits,
+            total=total,
+            terms=terms,
+            message=hint,
+            facets=facets,
+            total_is_estimate=estimated,
+            partial=self._partial(text, library),
         )
 
-    def facets(self, text: str) -> dict[str, list[tuple[str, int]]]:
+    def facets(self, text: str, library: Library) -> FacetCounts:
         """Actor and source counts for a query: apart from :meth:`search`, so the window can
-        show the results first and the counts a moment later."""
-        ix = self._open()
-        if ix is None:
-            raise IndexUnavailable("The search index is missing or damaged.")
-        q, _hint = self.parse(text)
-        kind = wq.Term("kind", "quote" if _SPEAKER_RE.search(text) else "article")
+        show the results first and the counts a moment later. Counted in the library over the
+        matching articles, or over an even sample of them when many match (then scaled, and
+        ``estimated``)."""
+        ix, _parsed, q, _quotes = self._prepare(text, library)
         try:
             with ix.searcher() as s:
-                return _facets(s, q, kind)
+                return self._facet_counts(s, q, library)
         except Exception as exc:
             raise _failure(ix, q, exc) from exc
+
+    def _facet_counts(self, s: Any, q: wq.Query, library: Library) -> FacetCounts:
+        docnums, total, estimated = _sample(s, q, FACET_QUOTA)
+        aids = _ArticleIds(s)
+        articles = {aids[d] for d in docnums}
+        counts = library.facet_counts(articles)
+        if not estimated or not docnums:
+            return FacetCounts(counts, sample=len(articles))
+        scale = total / len(docnums)
+        return FacetCounts(
+            {k: [(name, max(1, round(n * scale))) for name, n in v] for k, v in counts.items()},
+            estimated=True,
+            sample=len(articles),
+        )
+
+    def _partial(self, text: str, library: Library) -> str | None:
+        """What an actor: or speaker: search says while the analysis is not done."""
+        if not _ANALYSED_RE.search(text):
+            return None
+        done, total = self._analysis_progress(library)
+        if done >= total:
+            return None
+        return (
+            f"Actors and quotes are found in {done:,} of {total:,} articles so far (the rest"
+            " are being analysed): these results cover those."
+        )
+
+    def _analysis_progress(self, library: Library) -> tuple[int, int]:
+        """The library's analysis progress, counted again only when the library has changed."""
+        stamp = library.change_stamp()
+        if self._progress is None or self._progress[0] != stamp:
+            self._progress = (stamp, library.analysis_progress())
+        return self._progress[1]
 
     def snippets(
         self, library: Library, hits: list[SearchHit], terms: list[str]
@@ -538,9 +680,7 @@ class SearchIndex:
             if hit.quote_start is not None and hit.quote_end is not None:
                 body = body[hit.quote_start : hit.quote_end]
             snippet = (
-                highlight.highlight(
-                    body, words, _analyzer(), fragmenter, _SnippetFormatter(), top=2
-                )
+                highlight.highlight(body, words, _ANALYZER, fragmenter, _SnippetFormatter(), top=2)
                 if words
                 else ""
             )
@@ -570,17 +710,221 @@ class SearchIndex:
 
 
 _SPEAKER_RE = re.compile(r"(?<![\w\"])speaker:", re.I)
-_FACET_DOCS = 2000  # facet counts cover the best matches; beyond that they would cost seconds
+_ANALYSED_RE = re.compile(r"(?<![\w\"])(speaker|actor):", re.I)
+_ANALYZER = _analyzer()
+
+
+def _writer(ix: index.Index, count: int) -> Any:
+    """A writer for ``count`` documents: many are shared with a second process (two segments)."""
+    if count > 2000:
+        return ix.writer(procs=2, multisegment=True, limitmb=128)
+    return ix.writer(timeout=30.0)
+
+
+# -- from Whoosh's documents to the library's articles, and back ------------------------------------
+_MAPS: dict[tuple[str, int, int], tuple[list[int], dict[int, list[int]]]] = {}
+_MAPS_LOCK = threading.Lock()
+
+
+def _segment_map(reader: Any) -> tuple[list[int], dict[int, list[int]]]:
+    """One segment's article id per document (0 for the marks of the quotations' index and
+    deleted documents), and its documents per article id; kept while the segment is in use."""
+    segment = reader.segment()
+    key = (segment.segment_id(), reader.doc_count_all(), segment.deleted_count())
+    with _MAPS_LOCK:
+        cached = _MAPS.get(key)
+    if cached is not None:
+        return cached
+    n = reader.doc_count_all()
+    ids = list(reader.column_reader("article_id")) if reader.has_column("article_id") else [0] * n
+    if segment.has_deletions():
+        for d in segment.deleted_docs():
+            ids[d] = 0
+    by_article: dict[int, list[int]] = {}
+    for d, aid in enumerate(ids):
+        if aid:
+            by_article.setdefault(aid, []).append(d)
+    with _MAPS_LOCK:
+        if len(_MAPS) > 64:
+            _MAPS.clear()
+        _MAPS[key] = (ids, by_article)
+    return ids, by_article
+
+
+class _ArticleIds:
+    """Article id of a searcher's (global) document numbers."""
+
+    def __init__(self, searcher: Any) -> None:
+        self._offsets: list[int] = []
+        self._ids: list[list[int]] = []
+        for sub, offset in searcher.leaf_searchers():
+            self._offsets.append(offset)
+            self._ids.append(_segment_map(sub.reader())[0])
+
+    def __getitem__(self, docnum: int) -> int:
+        k = bisect.bisect_right(self._offsets, docnum) - 1
+        return self._ids[k][docnum - self._offsets[k]]
+
+
+class _Articles(wq.Query):
+    """The documents of a set of articles, weighted: what the library answered for one
+    ``actor:`` term (articles that name a matching actor, by how often)."""
+
+    def __init__(self, fieldname: str, text: str, weights: dict[int, float]) -> None:
+        self.fieldname = fieldname
+        self.text = text
+        self.weights = weights
+        self.boost = 1.0
+
+    def __unicode__(self) -> str:
+        return f"{self.fieldname}:{self.text}"
+
+    __str__ = __unicode__
+
+    def __repr__(self) -> str:
+        return f"_Articles({self.fieldname!r}, {self.text!r}, {len(self.weights)} articles)"
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, _Articles)
+            and (self.fieldname, self.text) == (other.fieldname, other.text)
+            and self.weights == other.weights
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.fieldname, self.text, len(self.weights)))
+
+    def estimate_size(self, ixreader: Any) -> int:
+        return int(ixreader.doc_count_all())
+
+    def estimate_min_size(self, ixreader: Any) -> int:
+        return 0
+
+    def normalize(self) -> wq.Query:
+        return self
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        _ids, by_article = _segment_map(searcher.reader())
+        pairs = sorted((d, w) for aid, w in self.weights.items() for d in by_article.get(aid, ()))
+        if not pairs:
+            return NullMatcher()
+        return ListMatcher([d for d, _ in pairs], weights=[w for _, w in pairs])
+
+
+def _resolve(q: wq.Query, library: Library, quotes: bool) -> wq.Query:
+    """``q`` with each actor: term replaced by the articles the library says name it."""
+    if q.is_leaf():
+        if getattr(q, "fieldname", None) == "actor":
+            return _Articles("actor", str(q), _naming(q, library))
+        return q
+    return q.apply(lambda child: _resolve(child, library, quotes))
+
+
+def _naming(leaf: wq.Query, library: Library) -> dict[int, float]:
+    """Articles that name an actor matching ``leaf`` (a term, phrase, prefix, wildcard, fuzzy
+    term or range over the words of actors' names), each weighted by its mentions."""
+    actors: dict[int, str]
+    if isinstance(leaf, wq.Phrase):
+        words = [str(w) for w in leaf.words]
+        actors = library.actors_by_word(word=words[0]) if words else {}
+        actors = {i: n for i, n in actors.items() if _has_run(name_words(n), words)}
+    elif isinstance(leaf, wq.FuzzyTerm):
+        text = str(leaf.text)
+        near = [
+            w
+            for w in library.actor_words(text[: leaf.prefixlength])
+            if Levenshtein.distance(w, text, score_cutoff=leaf.maxdist) <= leaf.maxdist
+        ]
+        actors = {}
+        for w in near[:200]:
+            actors |= library.actors_by_word(word=w)
+    elif isinstance(leaf, wq.Prefix):
+        actors = library.actors_by_word(prefix=str(leaf.text))
+    elif isinstance(leaf, wq.Wildcard):
+        pattern = re.sub(r"([\[\]])", r"[\1]", str(leaf.text))
+        actors = library.actors_by_word(glob=pattern)
+    elif isinstance(leaf, wq.TermRange):
+        actors = library.actors_by_word(
+            low=str(leaf.start) if leaf.start else None, high=str(leaf.end) if leaf.end else None
+        )
+    elif isinstance(leaf, wq.Term):
+        actors = library.actors_by_word(word=str(leaf.text))
+    elif isinstance(leaf, wq.Every):
+        actors = library.actors_by_word()
+    else:
+        actors = {}
+    if not actors:
+        return {}
+    return {aid: 1.0 + math.log(n) for aid, n in library.articles_naming(actors).items()}
+
+
+def _has_run(words: list[str], run: list[str]) -> bool:
+    n = len(run)
+    return any(words[i : i + n] == run for i in range(len(words) - n + 1))
+
+
+def _sample(searcher: Any, q: wq.Query, quota: int) -> tuple[list[int], int, bool]:
+    """Matching documents, at most ``quota`` from each sixteenth of the index (so a sample
+    of many is spread over all of it), with the number that match: exact when no sixteenth
+    held more than ``quota``, else estimated from how far into each one the quota reached."""
+    everything = searcher.doc_count_all()
+    step = max(1, -(-everything // WINDOWS))
+    found: list[int] = []
+    estimate = 0.0
+    exact = True
+    context = searcher.boolean_context()
+    for sub, offset in searcher.leaf_searchers():
+        size = sub.doc_count_all()
+        try:
+            m = q.matcher(sub, context)
+        except Exception as exc:
+            if type(exc).__name__ == "TermNotFound":
+                continue
+            raise
+        low = 0
+        while low < size and m.is_active():
+            high = min(size, ((offset + low) // step + 1) * step - offset)
+            if m.id() < low:
+                m.skip_to(low)
+                if not m.is_active():
+                    break
+            count = 0
+            while m.is_active() and m.id() < high and count < quota:
+                found.append(offset + m.id())
+                count += 1
+                m.next()
+            if count >= quota and m.is_active() and m.id() < high:
+                reached = m.id() - low
+                estimate += count * (high - low) / max(1, reached)
+                exact = False
+            else:
+                estimate += count
+            low = high
+    return found, round(estimate), exact
 
 
 def _indexed(ix: index.Index) -> dict[int, str]:
-    """Each indexed article's id and version key."""
+    """Each indexed article's id and version key (the articles' documents in the text index,
+    the marks in the quotations' index), read from the index's ``key`` column ("ID=KEY")."""
+    out: dict[int, str] = {}
     with ix.searcher() as s:
-        return {
-            f["article_id"]: f["version"]
-            for f in s.all_stored_fields()
-            if f.get("kind") == "article"
-        }
+        for sub, _offset in s.leaf_searchers():
+            reader = sub.reader()
+            if not reader.has_column("key"):
+                continue
+            deleted = reader.segment().deleted_docs() if reader.has_deletions() else ()
+            keys = list(reader.column_reader("key"))
+            for d in deleted:
+                keys[d] = b""
+            for key in keys:
+                if key:
+                    aid, _, version = key.decode().partition("=")
+                    out[int(aid)] = version
+    return out
+
+
+def _key(article_id: int, version: str) -> bytes:
+    return f"{article_id}={version}".encode()
 
 
 def _changes(indexed: dict[int, str], wanted: dict[int, str]) -> tuple[list[int], list[int]]:
@@ -603,22 +947,6 @@ def _read(path: Path) -> str | None:
         return path.read_text().strip()
     except OSError:
         return None
-
-
-def _facets(searcher: Any, q: wq.Query, kind: wq.Query) -> dict[str, list[tuple[str, int]]]:
-    """Actor and source counts over the matching documents (one count per article)."""
-    counts: dict[str, dict[str, int]] = {"actor": {}, "source": {}}
-    seen: set[int] = set()
-    for hit in searcher.search(q, limit=_FACET_DOCS, filter=kind):
-        if hit["article_id"] in seen:
-            continue
-        seen.add(hit["article_id"])
-        for actor in hit.get("actors") or []:
-            counts["actor"][actor] = counts["actor"].get(actor, 0) + 1
-        source = hit.get("source_name")
-        if source:
-            counts["source"][source] = counts["source"].get(source, 0) + 1
-    return {k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[:30] for k, v in counts.items()}
 
 
 def _positive_leaves(q: wq.Query) -> Any:

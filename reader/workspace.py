@@ -1,6 +1,7 @@
 """The use cases the window and the command line share — each policy written once.
 
-Open a library; import (read → clean → store → analyse → re-anchor annotations → index); search
+Open a library; import (read → clean → store → re-anchor annotations → index the text, so it
+is searchable; then analyse in the background, indexing the quotations as it goes); search
 (rebuilding an unreadable index); open an article with its layers; annotate; export; back up.
 Long work reports :class:`Progress` events to a plain callback and stops when ``cancelled()``
 says so; the window runs these calls on its worker threads, the CLI in its one thread.
@@ -37,10 +38,20 @@ from reader.importer import import_paths
 from reader.ingest import iter_files
 from reader.isolate import run_isolated
 from reader.library import Library
-from reader.model import Article, ImportReport, Layers, SearchHit, SearchResult, Span
+from reader.model import (
+    Article,
+    FacetCounts,
+    ImportReport,
+    Layers,
+    SearchHit,
+    SearchResult,
+    Span,
+)
 from reader.paths import LibraryPaths
 from reader.search import IndexBusy, IndexUnavailable, SearchIndex, SyncReport, browse
 
+#: While analysing, the quotations found are indexed every this many articles.
+QUOTES_EVERY = 2000
 #: Imports and index updates of at least this many files run in a process of their own when
 #: the caller must stay responsive (the window): Whoosh's commit holds the GIL for long.
 ISOLATE_FROM = 300
@@ -80,8 +91,13 @@ class ImportResult:
     report: ImportReport
     sync: SyncReport
     followed: ReconcileReport
-    import_seconds: float
-    index_seconds: float
+    import_seconds: float  # reading, cleaning and storing
+    index_seconds: float  # indexing the text (then it is searchable)
+    #: from the start until every imported article could be found by a search
+    searchable_seconds: float = 0.0
+    #: analysing (actors, quotes, claims) after that, and indexing the quotations
+    analysis_seconds: float = 0.0
+    analysed: int = 0
 
 
 @dataclass(frozen=True)
@@ -160,13 +176,25 @@ class Workspace:
         progress: ProgressFn = _quiet,
         cancelled: Cancelled = _never,
         jobs: int | None = None,
+        index_quotes: bool = False,
     ) -> int:
         """Analyse those of ``ids`` with no current analysis, on every core, caching the
-        results as they come; how many were analysed. Cancelling keeps what is done."""
+        results as they come; how many were analysed. Cancelling keeps what is done. With
+        ``index_quotes`` (the caller holds the index), the quotations found are indexed as
+        the analysis goes, so that speaker: searches find what is done so far."""
         library = self.library()
         version = library.analysis_version()
         pending = library.unanalysed(ids)
         done = 0
+        unindexed: list[int] = []
+
+        def stored(rows: list[tuple[int, list[Span]]], final: bool = False) -> None:
+            library.store_analyses(rows, version)
+            if index_quotes:
+                unindexed.extend(i for i, _ in rows)
+                if unindexed and (final or len(unindexed) >= QUOTES_EVERY):
+                    self.index().add_quotes(library, unindexed)
+                    unindexed.clear()
 
         def texts() -> Iterator[tuple[int, str]]:
             for start in range(0, len(pending), 500):
@@ -177,11 +205,10 @@ class Workspace:
             batch.append((article_id, spans))
             done += 1
             if len(batch) >= 200 or done == len(pending):
-                library.store_analyses(batch, version)
+                stored(batch, final=done == len(pending))
                 batch = []
                 progress(Progress(Stage.ANALYSING, done, len(pending)))
-        if batch:
-            library.store_analyses(batch, version)
+        stored(batch, final=True)
         return done
 
     # -- importing ----------------------------------------------------------------------------------
@@ -205,6 +232,9 @@ class Workspace:
             return self._import(paths, progress, cancelled)
 
     def _import(self, paths: list[str], progress: ProgressFn, cancelled: Cancelled) -> ImportResult:
+        """Searchable first, analysed next: the files are read, cleaned and stored, their text
+        indexed (from then on a search finds them), then analysed, the quotations indexed as
+        the analysis goes."""
         library = self.library()
         started = time.perf_counter()
         report = import_paths(
@@ -212,14 +242,41 @@ class Workspace:
             paths,
             lambda done, total, item: progress(Progress(Stage.IMPORTING, done, total, item)),
             cancelled,
+            analyse=False,
         )
         imported = time.perf_counter()
         followed = self.follow_library()
         # indexed even after a cancel: what was imported is kept and should be searchable
-        sync = self._sync(False, progress, _never)
+        sync = self._index_text(progress)
+        searchable = time.perf_counter()
+        analysed = 0
+        if not report.cancelled:
+            analysed = self._analyse_and_index(progress, cancelled)
         return ImportResult(
-            report, sync, followed, imported - started, time.perf_counter() - imported
+            report,
+            sync,
+            followed,
+            imported - started,
+            searchable - imported,
+            searchable_seconds=searchable - started,
+            analysis_seconds=time.perf_counter() - searchable,
+            analysed=analysed,
         )
+
+    def _index_text(self, progress: ProgressFn) -> SyncReport:
+        return self.index().sync(
+            self.library(),
+            lambda done, total, _title: progress(Progress(Stage.INDEXING, done, total)),
+        )
+
+    def _analyse_and_index(self, progress: ProgressFn, cancelled: Cancelled) -> int:
+        """Analyse what has no current analysis (indexing its quotations as it goes), then
+        bring the quotations' index in line with the library."""
+        library = self.library()
+        analysed = self.analyse(library.ids(), progress, cancelled, index_quotes=True)
+        if not cancelled():
+            self.index().sync(library)
+        return analysed
 
     # -- the index ----------------------------------------------------------------------------------
     def index_busy(self) -> bool:
@@ -237,8 +294,9 @@ class Workspace:
         cancelled: Cancelled = _never,
         isolate: bool = False,
     ) -> SyncReport:
-        """Bring the index up to date (analysing what it needs first); from scratch with
-        ``rebuild``. With ``isolate``, a big update runs in a process of its own."""
+        """Bring the index up to date (the text first, then what is not analysed is analysed
+        and its quotations indexed); from scratch with ``rebuild``. With ``isolate``, a big
+        update runs in a process of its own."""
         with self.index_lock:
             if isolate and (rebuild or self.pending() >= ISOLATE_FROM):
                 self.index().close()
@@ -250,14 +308,15 @@ class Workspace:
 
     def _sync(self, rebuild: bool, progress: ProgressFn, cancelled: Cancelled) -> SyncReport:
         library, index = self.library(), self.index()
-        # actors and quotes are indexed: what has no current analysis is analysed first
-        self.analyse(library.ids(), progress, cancelled)
-        return index.sync(
+        report = index.sync(
             library,
             lambda done, total, _title: progress(Progress(Stage.INDEXING, done, total)),
             cancelled,
             rebuild=rebuild,
         )
+        if not report.cancelled:
+            self._analyse_and_index(progress, cancelled)
+        return report
 
     # -- searching ----------------------------------------------------------------------------------
     def search(
@@ -293,8 +352,9 @@ class Workspace:
             self.sync_index(rebuild=True)
             return run()
 
-    def facets(self, query: str) -> dict[str, list[tuple[str, int]]]:
-        return self.index().facets(query)
+    def facets(self, query: str) -> FacetCounts:
+        """Actor and source counts for ``query`` (a dict; ``estimated`` when sampled)."""
+        return self.index().facets(query, self.library())
 
     def snippets(self, hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
         return self.index().snippets(self.library(), hits, terms)
