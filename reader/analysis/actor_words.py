@@ -212,7 +212,7 @@ PORTFOLIOS = {
 }
 #: "Santa Monica-based", "state-owned", "Glasgow-born": what follows is the actor.
 MODIFIER = re.compile(r"-(based|owned|born|listed|run|controlled|headquartered)$", re.I)
-NAME_WORD = re.compile(r"[A-Z][a-z'’-]+|[A-Z]\.?|Mc[A-Z][a-z]+|O'[A-Z][a-z]+")
+NAME_WORD = re.compile(r"[A-Z][a-z'’-]+|[A-Z]\.?|(?:[A-Z]\.){2,3}|Mc[A-Z][a-z]+|O'[A-Z][a-z]+")
 #: Words around a title of a work: "the film Ray", "her single Hey Mama", "Top Gear presenter".
 WORK_BEFORE = {
     # only nouns: "play", "show", "title" or "hit" before a name are as often verbs or

@@ -778,8 +778,8 @@ def _looks_like_person(words: list[str]) -> bool:
     """A run of capitalised words is a person's name when it opens with a given name or an
     initial ("Jean-Pierre Garnier", "G Money", "P Dowd"), or when a known surname closes it."""
     first = words[0].rstrip(".")
-    if len(first) == 1:
-        return True
+    if len(first) == 1 or (len(words) > 1 and re.fullmatch(r"(?:[A-Z]\.){1,2}[A-Z]", first)):
+        return True  # "P Dowd", "G.K. Butterfield"
     names = first_names()
     return first.lower() in names or first.split("-")[0].lower() in names
 

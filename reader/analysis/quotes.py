@@ -306,6 +306,12 @@ def _attribute(
             verb = m.group(2)
             pre = m.group(1)
             sp = None
+            if verb.endswith("ing") and not pre.rsplit(",", 1)[-1].strip():
+                # '"outraged" to even hear about it, arguing that …': the sentence's subject
+                sp = clause_subject(text, sentence.start, r.open_at, mentions, roles, recent)
+                if sp is not None and sp.name is not None:
+                    return sp, verb, _how(sp)
+                sp = None
             # a partial quotation is attributed by the clause after it only when that clause
             # opens right after it ('"premature" to back Clinton’s campaign while adding'
             # is not the words of whoever comes next)
@@ -405,6 +411,9 @@ def _attribute(
             participle = v.group(1).endswith("ing") and clause.rstrip().endswith(",")
             if participle:  # "Trump attacked Obama, calling him “…”": Trump
                 sp = clause_subject(text, subject_start, verb_at, mentions, roles, recent)
+                if sp is None or sp.name is None:  # 'X said he was “outraged”, arguing “…”'
+                    sp = clause_subject(text, sentence.start, verb_at, mentions, roles, recent)
+                embedded = False
             elif antecedent and relative is not None:
                 at = sentence.start + relative.start()
                 sp = speaker_in(text, subject_start, at, mentions, at, roles, recent)

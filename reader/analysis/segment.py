@@ -64,6 +64,7 @@ _ABBREVIATIONS = {
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
 _LAST_WORD = re.compile(r"([\w.]+)\.[\"'”’)\]]*$")
 _NEXT_CHAR = re.compile(r"\s*(\S)")
+_INITIALS = re.compile(r"(?:[a-z]\.){1,3}[a-z]")
 _TOKEN = re.compile(r"[^\W_]+(?:[’'.&-][^\W_]+)*\.?|[^\w\s]", re.UNICODE)
 
 
@@ -111,8 +112,12 @@ def _sentences(text: str, start: int, stop: int) -> tuple[Segment, ...]:
         word = _LAST_WORD.search(text[max(cursor, end - 48) : end])
         if word and m.group().startswith("."):
             w = word.group(1).lower()
-            if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha() and w != "i"):
-                continue  # an initial; not "World War I."
+            if (
+                w in _ABBREVIATIONS
+                or (len(w) == 1 and w.isalpha() and w != "i")
+                or _INITIALS.fullmatch(w)
+            ):
+                continue  # an initial ("G.K. Butterfield"); not "World War I."
         nxt = _NEXT_CHAR.match(text, end, stop)
         if nxt and nxt.group(1).islower():
             continue  # "... said Mr. smith" or a lower-case continuation is not a new sentence

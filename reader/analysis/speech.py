@@ -182,6 +182,9 @@ _ORGANISATION_NOUNS = {
     "watchdog",
     "regulator",
 }
+_TITLED_DESCRIPTION = re.compile(
+    r"(?:[Tt]he|[Aa]n?|[Tt]his)\s+((?:[a-z-]+\s+){0,2}[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,3})"
+)
 #: Capitalised words right before the verb, after a comma: "…, D’Souza replied".
 _NAME_BEFORE_VERB = re.compile(r"(?:^|[,;]\s+)((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)$")
 #: Where a speaker named after the verb gives way to what is said of them.
@@ -504,6 +507,9 @@ def speaker_in(
             not last.possessive
             and not _AUXILIARIES.sub("", text[last.end : end]).strip(" ,")
             and not _ROLE_HEAD.search(text, start, last.start)  # "a spokesman for the DCA said"
+            and not re.search(
+                r"\b(?:of|from|in|at|for|with|to)\s+(?:the\s+)?$", text[start : last.start]
+            )
         ):  # "Of those who view Trump unfavorably, LeVell said": the name right before the verb
             if last.type != "person" and len(inside) > 1:
                 prior = inside[-2]  # "Colin Asplin, Blackpool Hotel Association said": Asplin
@@ -512,16 +518,16 @@ def speaker_in(
                 ):
                     last = prior
             return Speaker(last.name, last.start, last.end, "actor")
-        bare_name = _NAME_BEFORE_VERB.search(phrase)
-        if (
-            bare_name is not None
-            and bare_name.group(1).split()[0].lower() not in _NOT_NAMES | {"the", "a", "an"}
-            and not _ROLE_HEAD.search(bare_name.group(1))
-        ):
-            off = start + region.index(phrase) + bare_name.start(1)
-            if not any(m.start <= off < m.end for m in inside):
-                # "After Beck asked him who would win, D’Souza replied": an unknown name
-                return Speaker(bare_name.group(1), off, off + len(bare_name.group(1)), "phrase")
+    bare_name = _NAME_BEFORE_VERB.search(phrase) if verb_at >= end else None
+    if (
+        bare_name is not None
+        and bare_name.group(1).split()[0].lower() not in _NOT_NAMES | {"the", "a", "an", "it"}
+        and not _ROLE_HEAD.search(bare_name.group(1))
+    ):
+        off = start + region.index(phrase) + bare_name.start(1)
+        if not any(m.start <= off < m.end for m in inside):
+            # "After Beck asked him who would win, D’Souza replied": an unknown name
+            return Speaker(bare_name.group(1), off, off + len(bare_name.group(1)), "phrase")
     actor = _best_actor(inside, verb_at)
     if actor is not None and actor.possessive and verb_at >= end:
         # "Sanders’ campaign called …": the campaign speaks, not Sanders
@@ -615,6 +621,12 @@ def speaker_in(
         bare = described.group(1)
         off = start + region.index(phrase) + described.start(1)
         return Speaker(bare, off, off + len(bare), "phrase")
+    titled = _TITLED_DESCRIPTION.fullmatch(phrase)
+    if titled is not None and not _ROLE_HEAD.search(titled.group(1)):
+        # "said the Democratic nominee", "the Texan said": known by a description the article
+        # gives with a name in it, kept as written
+        off = start + region.index(phrase) + titled.start(1)
+        return Speaker(titled.group(1), off, off + len(titled.group(1)), "phrase")
     group = _GROUP_PHRASE.fullmatch(phrase)
     if group is not None:  # "the Clinton campaign", "State Department officials", "Sanders’ team"
         off = start + region.index(phrase) + group.start(1)
