@@ -60,6 +60,11 @@ class LibraryPaths:
         return self.cache / "index"
 
     @property
+    def choices_file(self) -> Path:
+        """The reader's choices on how articles were cleaned (user data, like annotations)."""
+        return self.root / "cleaning-choices.json"
+
+    @property
     def settings_file(self) -> Path:
         return self.root / "settings.ini"
 

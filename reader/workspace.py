@@ -33,9 +33,16 @@ from reader.annotations import (
     ReconcileReport,
     reconcile,
 )
+from reader.cleaning_choices import ChoiceStore
 from reader.export import collect, render, write_atomic
-from reader.importer import import_paths
-from reader.ingest import iter_files
+from reader.importer import content_digest, import_paths
+from reader.ingest import (
+    CLEANER_VERSION,
+    BlockDecision,
+    clean_document,
+    decisions,
+    iter_files,
+)
 from reader.isolate import run_isolated
 from reader.library import Library
 from reader.model import (
@@ -243,6 +250,7 @@ class Workspace:
             lambda done, total, item: progress(Progress(Stage.IMPORTING, done, total, item)),
             cancelled,
             analyse=False,
+            choices=ChoiceStore(self.where.choices_file).all(),
         )
         imported = time.perf_counter()
         followed = self.follow_library()
@@ -358,6 +366,33 @@ class Workspace:
 
     def snippets(self, hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
         return self.index().snippets(self.library(), hits, terms)
+
+    # -- how an article was cleaned ------------------------------------------------------------
+    def block_decisions(self, article: Article) -> list[BlockDecision]:
+        """Each block of the article as imported, and whether it is in the article (and why
+        not): what the reader reviews to change the cleaning."""
+        choices = ChoiceStore(self.where.choices_file).for_article(article.uri)
+        return decisions(article.original, article.format, choices)
+
+    def choose_blocks(self, article: Article, keep: dict[str, bool | None]) -> Article:
+        """The reader's decisions on blocks (by key: keep as article text, leave out as page
+        furniture, or ``None`` to let the rules decide): recorded, so that every later import
+        of the file applies them, and the article cleaned again now — analysed anew, its
+        annotations placed in the new text, the index brought up to date."""
+        texts = {d.key: d.text for d in self.block_decisions(article)}
+        store = ChoiceStore(self.where.choices_file)
+        store.decide(article.uri, {k: (v, texts.get(k, "")) for k, v in keep.items()})
+        choices = store.for_article(article.uri)
+        doc = clean_document(article.original, article.encoding, article.format, choices)
+        library = self.library()
+        file_digest = article.content_hash.split("+")[0]
+        library.update_text(article.id, doc, content_digest(file_digest, choices), CLEANER_VERSION)
+        updated = library.get(article.id)
+        assert updated is not None
+        self.spans(updated)
+        self.follow_library()
+        self.sync_index()
+        return updated
 
     # -- annotations ----------------------------------------------------------------------------
     def open_annotations(self) -> backup.OpenedStore:

@@ -8,9 +8,11 @@ not lines of particular pages, and when a block is ambiguous it is kept.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from reader.ingest import metadata as meta
@@ -48,6 +50,8 @@ class _Block:
     furniture: bool = False
     #: why it was left out of the article (the first rule that dropped it)
     why: str = ""
+    #: the reader decided this block (see :data:`Choices`)
+    chosen: bool = False
 
 
 def normalise_whitespace(text: str) -> str:
@@ -132,9 +136,31 @@ def _shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
     return {tuple(toks[i : i + n]) for i in range(max(0, len(toks) - n + 1))}
 
 
+#: The reader's own decisions on blocks of one article: a block's key (:func:`block_key`) →
+#: keep it (``True``, article text) or leave it out (``False``, page furniture).
+Choices = Mapping[str, bool]
+
+#: Why a block is in or out when the reader decided it.
+YOUR_CHOICE = "your choice"
+
+
+def block_key(text: str) -> str:
+    """A block's identity for the reader's choices: its words, folded (case, quotes, spaces),
+    so it is the same block in the next version of the file."""
+    folded = " ".join(_fold(text).split())
+    return hashlib.blake2b(folded.encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
+
+
 class _Cleaner:
-    def __init__(self, text: str, hint: Metadata | None, capture: bool = True) -> None:
+    def __init__(
+        self,
+        text: str,
+        hint: Metadata | None,
+        capture: bool = True,
+        choices: Choices | None = None,
+    ) -> None:
         self.blocks = _blocks(normalise_whitespace(text))
+        self.choices = choices or {}
         self.capture = capture
         self.verdicts: list[Verdict] | None = None
         self.hint = hint or Metadata()
@@ -188,8 +214,21 @@ class _Cleaner:
                     or pat.is_menu_line(b.text)
                 ):
                     b.keep, b.why = True, ""
+        self._choices()
         kept = [b.text for b in self.blocks if b.keep]
         return "\n\n".join(kept), Metadata(self.title, self.source, self.byline, self.date)
+
+    def _choices(self) -> None:
+        """The reader has the last word on a block: what they marked as article text is kept,
+        what they marked as furniture goes, whatever the rules said."""
+        if not self.choices:
+            return
+        for b in self.blocks:
+            keep = self.choices.get(block_key(b.text))
+            if keep is not None and keep != b.keep:
+                b.keep, b.why = keep, "" if keep else YOUR_CHOICE
+            if keep is not None:
+                b.chosen = True
 
     def _seen_as(self, i: int) -> str:
         """The kind of furniture the classifier saw in block ``i``, if it saw one."""
@@ -420,21 +459,38 @@ class BlockDecision:
     text: str
     kept: bool
     why: str
+    #: the block's identity for the reader's choices (:func:`block_key`)
+    key: str = ""
+    #: the reader decided it, not the rules
+    chosen: bool = False
 
 
 def explain(
-    text: str, hint: Metadata | None = None, *, capture: bool = True
+    text: str,
+    hint: Metadata | None = None,
+    *,
+    capture: bool = True,
+    choices: Choices | None = None,
 ) -> list[BlockDecision]:
     """Every block of ``text`` with the cleaner's decision on it, in order."""
-    cleaner = _Cleaner(text, hint, capture)
+    cleaner = _Cleaner(text, hint, capture, choices)
     cleaner.run()
-    return [BlockDecision(b.text, b.keep, b.why) for b in cleaner.blocks]
+    return [
+        BlockDecision(b.text, b.keep, b.why, block_key(b.text), b.chosen) for b in cleaner.blocks
+    ]
 
 
-def clean(text: str, hint: Metadata | None = None, *, capture: bool = True) -> tuple[str, Metadata]:
+def clean(
+    text: str,
+    hint: Metadata | None = None,
+    *,
+    capture: bool = True,
+    choices: Choices | None = None,
+) -> tuple[str, Metadata]:
     """Return the cleaned article text and the metadata found (``hint`` values take precedence).
 
     ``capture``: the text is a page as saved or copied, furniture and all, so each block is
     weighed as article or furniture; text already extracted (from HTML) only gets the rules.
+    ``choices``: the reader's own decisions on blocks, which override the rules.
     """
-    return _Cleaner(text, hint, capture).run()
+    return _Cleaner(text, hint, capture, choices).run()

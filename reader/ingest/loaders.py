@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from reader.ingest.clean import clean
+from reader.ingest.clean import BlockDecision, Choices, clean, explain
 from reader.ingest.encoding import NotTextError, decode
 from reader.model import CleanedDocument, Metadata
 
@@ -105,25 +105,42 @@ def read_bytes(path: Path) -> bytes:
         raise IngestError(f"cannot read file: {exc.strerror or exc}") from exc
 
 
-def load(data: bytes, fmt: str) -> CleanedDocument:
-    """Decode, extract and clean one document's bytes."""
+def load(data: bytes, fmt: str, choices: Choices | None = None) -> CleanedDocument:
+    """Decode, extract and clean one document's bytes (with the reader's ``choices`` on its
+    blocks, if any)."""
     try:
         original, encoding = decode(data)
     except NotTextError as exc:
         raise IngestError(f"not a text file: {exc}") from exc
+    return clean_document(original, encoding, fmt, choices)
+
+
+def _extracted(original: str, fmt: str) -> tuple[str, Metadata | None]:
+    """The text to clean: a page's main content (HTML), Markdown as text, or the text itself."""
+    if fmt == "html":
+        return html_to_text(original)
+    if fmt == "markdown":
+        return markdown_to_text(original)
+    return original, None
+
+
+def clean_document(
+    original: str, encoding: str, fmt: str, choices: Choices | None = None
+) -> CleanedDocument:
+    """Extract and clean a document already decoded (also when the reader changes a choice)."""
     if not original.strip():
         raise IngestError("the file is empty")
-    hint: Metadata | None = None
-    if fmt == "html":
-        body, hint = html_to_text(original)
-    elif fmt == "markdown":
-        body, hint = markdown_to_text(original)
-    else:
-        body = original
-    text, metadata = clean(body, hint, capture=fmt == "text")
+    body, hint = _extracted(original, fmt)
+    text, metadata = clean(body, hint, capture=fmt == "text", choices=choices)
     if not text.strip():
         raise IngestError("no article text found (only page furniture such as menus or prompts)")
     return CleanedDocument(original, text, metadata, encoding, fmt)
+
+
+def decisions(original: str, fmt: str, choices: Choices | None = None) -> list[BlockDecision]:
+    """Each block of a document with what the cleaner (and the reader) decided about it."""
+    body, hint = _extracted(original, fmt)
+    return explain(body, hint, capture=fmt == "text", choices=choices)
 
 
 # -- HTML --------------------------------------------------------------------------------------

@@ -89,7 +89,12 @@ def run(library: str | None = None, smoke_test: bool = False) -> int:
     window.show()
     if smoke_test:
         shown: list[object] = []
-        window.search.searchFinished.connect(lambda r: (shown.append(r), app.quit()))
+
+        def first_search(result: object) -> None:
+            shown.append(result)
+            app.quit()
+
+        window.search.searchFinished.connect(first_search)
         QTimer.singleShot(60_000, app.quit)
     window.start(first_run_corpus=paths.BUNDLED_CORPUS_DIR)
     code = app.exec()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSplitter
 
 from reader.model import Article, Layers, SearchHit, SearchResult
 from reader.paths import LibraryPaths
@@ -20,6 +20,7 @@ from reader.ui import theme
 from reader.ui.actions import Actions
 from reader.ui.annotating import AnnotationController
 from reader.ui.article_view import LAYERS
+from reader.ui.cleaning_dialog import CleaningDialog
 from reader.ui.help_text import SYNTAX_HELP
 from reader.ui.importing import ImportController
 from reader.ui.messages import Messages
@@ -114,6 +115,8 @@ class MainWindow(QMainWindow):
         for name in theme.THEMES:
             a.on(f"theme_{name}", lambda n=name: self.set_theme(n))
         a.on("rebuild_index", lambda: self.imports.update_index(rebuild=True))
+        a.on("review_cleaning", self.review_cleaning)
+        self.side.details.reviewRequested.connect(self.review_cleaning)
         a.on("import_problems", self.imports.show_problems)
         a.on("open_folder", self._open_library_folder)
         a.on("syntax", self.show_syntax_help)
@@ -229,6 +232,32 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(
             f"{article.display_title} — Corpus Reader" if article else "Corpus Reader"
         )
+
+    def review_cleaning(self) -> None:
+        """Show how the open article was cleaned; apply the reader's changes in the background
+        (cleaned again, analysed, re-indexed, annotations placed) and show the result."""
+        article = self.reading.view.article
+        if article is None:
+            self.messages.info("Open an article first.")
+            return
+        dialog = CleaningDialog(
+            article.display_title, self.workspace.block_decisions(article), self
+        )
+        self.cleaning_dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        changes = dialog.changes()
+        if not changes:
+            return
+        ws = self.workspace
+        self.messages.info("Cleaning the article again…")
+
+        def done(updated: Article) -> None:
+            self.messages.info("The article was cleaned as you chose.")
+            self.open_article(updated.id)
+            self.search.run()
+
+        self.runner.start(lambda _ctx: ws.choose_blocks(article, changes), done, self.messages.fail)
 
     def open_annotation(self, article_id: int, start: int, end: int) -> None:
         """Open an article at one of its annotations."""

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QTabWidget, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTabWidget,
+    QWidget,
+)
 
 from reader.annotations import Annotation
 from reader.model import Article, Layers
@@ -59,6 +66,9 @@ class SidePanel(QTabWidget):
 class DetailsPane(QWidget):
     """Where the open article came from and what the importer made of it."""
 
+    #: the reader wants to see (and change) what was removed as page furniture
+    reviewRequested = Signal()
+
     FIELDS = (
         "Title",
         "Source",
@@ -86,9 +96,17 @@ class DetailsPane(QWidget):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             self.values[name] = label
             self.form.addRow(name, label)
+        self.review = QPushButton("Review Cleaning…")
+        self.review.setToolTip(
+            "Every block of the file as imported: bring back what was removed, or remove more"
+            " (Ctrl+Shift+K)"
+        )
+        self.review.clicked.connect(self.reviewRequested)
+        self.form.addRow("", self.review)
         self.show_article(None)
 
     def show_article(self, article: Article | None) -> None:
+        self.review.setEnabled(article is not None)
         if article is None:
             for label in self.values.values():
                 label.setText("—")
