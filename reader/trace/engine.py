@@ -1,0 +1,467 @@
+"""Which statements are the same statement: candidates, the linking rule, clusters, and the
+full and incremental passes that keep the store's clusters current.
+
+Two statements are *linked* when their wordings match (:func:`reader.trace.text.match`) and the
+rest of the evidence agrees; a cluster is a connected group of linked statements. The rule is
+pairwise and depends only on the two statements, their articles and counts frozen at the last
+full build, so an incremental update gives the clusters a full build would:
+
+- a match over fewer than two words never links, nor a short one (under SHORT_WORDS words)
+  made only of function words and words under four letters ("we will see");
+- in two *unrelated* articles only the same speaker saying at least SHORT_WORDS words links:
+  identical unattributed sentences in unrelated articles are formulas ("proceeds will be used
+  for general corporate purposes", "the payment date is March 31"), not one statement repeated.
+  Articles are related when they share someone distinctive and most of their people and
+  organisations (:class:`Articles`);
+- in related articles (or one article) the same speaker links any match; a short statement
+  needs the same speaker; different named speakers link only over :data:`LONG_WORDS` words —
+  the same words given to two people, which the cluster's *speaker flag* then shows; otherwise
+  (a speaker unknown, or only a role such as "officials") the match links.
+
+Speakers are compared loosely (:func:`reader.trace.text.same_speaker`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from itertools import chain, combinations
+from typing import Any
+
+from reader.library import Library
+from reader.trace import text as T
+from reader.trace.model import TraceReport
+from reader.trace.store import TRACE_VERSION, SourceArticle, StatementRow, TraceStore, pack
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+#: Two articles are related when this share of their people and organisations is common to both
+#: (Jaccard), someone distinctive among them: a duplicated or rewritten story, or another report
+#: of the same event.
+RELATED = 0.5
+#: Someone mentioned in more than this share of the articles (and more than COMMON_PERSON_MIN)
+#: says nothing about two articles being related.
+COMMON_PERSON = 0.002
+COMMON_PERSON_MIN = 20
+#: Different named speakers link only over this many words: the same long wording given to two
+#: people is a misattribution worth flagging, a short one is often two people's stock phrase.
+LONG_WORDS = 10
+#: An update rebuilds everything once the statements added since the last build pass this share
+#: of those the build saw (so the frozen pair counts stay representative).
+REBUILD_SHARE = 0.5
+
+Key = tuple[int, int, int, str]
+
+
+class TraceCancelled(Exception):
+    """The caller asked to stop; nothing was written."""
+
+
+@dataclass(frozen=True)
+class _Node:
+    """A statement being clustered."""
+
+    key: Key
+    speaker: str | None
+    name: frozenset[str] | None
+    wording: int
+
+
+@dataclass(frozen=True)
+class _Extracted:
+    start: int
+    end: int
+    kind: str
+    speaker: str | None
+    norm: str
+
+
+def extract(article: SourceArticle) -> tuple[list[_Extracted], list[str]]:
+    """An article's quotations and claims (with words to compare) and its people and
+    organisations (to tell related articles)."""
+    found: list[_Extracted] = []
+    people: set[str] = set()
+    for span in article.spans or ():
+        kind = span.get("kind")
+        if kind == "actor":
+            if (span.get("attrs") or {}).get("type") in ("person", "organisation"):
+                people.add(str(span.get("label")))
+            continue
+        if kind not in ("quote", "claim"):
+            continue
+        start, end = int(span["start"]), int(span["end"])
+        norm = T.normalise(article.text[start:end])
+        if not norm:
+            continue  # no words (an emoji, a dash): nothing to compare
+        attrs = span.get("attrs") or {}
+        speaker = attrs.get("speaker") if kind == "quote" else attrs.get("claimant")
+        found.append(_Extracted(start, end, kind, speaker or None, norm))
+    return found, sorted(people)
+
+
+def cluster_id(key: Key) -> int:
+    """A cluster's id: a 48-bit digest of its smallest member's key (stable while that member
+    stays); shown as 12 hexadecimal digits."""
+    raw = f"{key[0]}:{key[1]}:{key[2]}:{key[3]}".encode()
+    return int.from_bytes(hashlib.blake2b(raw, digest_size=6).digest(), "big")
+
+
+@dataclass(frozen=True)
+class Articles:
+    """What the linking rule knows of articles: their people and organisations, and those too
+    common to tell two articles apart (mentioned in more than :data:`COMMON_PERSON` of the
+    articles when the store was built: "Treasury", "Securities and Exchange Commission")."""
+
+    people: Mapping[int, frozenset[str]]
+    common: frozenset[str] = frozenset()
+
+    def related(self, a: int, b: int) -> bool:
+        """One article, or two that share someone distinctive and most of their people."""
+        if a == b:
+            return True
+        pa = self.people.get(a, frozenset())
+        pb = self.people.get(b, frozenset())
+        shared = pa & pb
+        if not shared or shared <= self.common:
+            return False
+        return len(shared) / len(pa | pb) >= RELATED
+
+
+def common_people(people: Iterable[Iterable[str]], articles: int) -> frozenset[str]:
+    """People and organisations in more than COMMON_PERSON of the articles (at least 20)."""
+    counts = Counter(chain.from_iterable(people))
+    limit = max(COMMON_PERSON_MIN, COMMON_PERSON * articles)
+    return frozenset(name for name, n in counts.items() if n > limit)
+
+
+def linked(s: _Node, t: _Node, words: int, articles: Articles) -> bool:
+    """Whether two statements whose wordings match over ``words`` words are one statement."""
+    if words < 2:
+        return False
+    same = s.name is not None and t.name is not None and T.same_speaker(s.name, t.name)
+    if not articles.related(s.key[0], t.key[0]):
+        return same and words >= T.SHORT_WORDS
+    if same:
+        return True
+    if words < T.SHORT_WORDS:
+        return False
+    if s.name is not None and t.name is not None:
+        return words >= LONG_WORDS
+    return True
+
+
+class _Components:
+    def __init__(self) -> None:
+        self.parent: dict[Key, Key] = {}
+
+    def find(self, x: Key) -> Key:
+        parent = self.parent
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while x != root:
+            parent[x], x = root, parent.get(x, x)
+        return root
+
+    def union(self, a: Key, b: Key) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+def candidate_pairs(fingerprints: Mapping[int, Iterable[int]]) -> list[tuple[int, int]]:
+    """Pairs of wordings (ids below 2**31) sharing a fingerprint, sorted."""
+    shared = Counter(chain.from_iterable(fingerprints.values()))
+    index: dict[int, list[int]] = defaultdict(list)
+    for wording, fps in fingerprints.items():
+        for fp in fps:
+            if shared[fp] > 1:  # most fingerprints are one wording's alone
+                index[fp].append(wording)
+    codes: set[int] = set()
+    for posting in index.values():
+        posting.sort()
+        codes.update((a << 31) | b for a, b in combinations(posting, 2))
+    mask = (1 << 31) - 1
+    return [(code >> 31, code & mask) for code in sorted(codes)]
+
+
+def cluster(
+    nodes: list[_Node],
+    norms: Mapping[int, str],
+    fingerprints: Mapping[int, Iterable[int]],
+    articles: Articles,
+    cancelled: Cancelled = lambda: False,
+) -> dict[Key, int]:
+    """Cluster ids for ``nodes`` (their wordings' text and fingerprints given)."""
+    by_wording: dict[int, list[_Node]] = defaultdict(list)
+    for node in sorted(nodes, key=lambda n: n.key):
+        by_wording[node.wording].append(node)
+    components = _Components()
+    for group in by_wording.values():
+        if len(group) > 1:
+            norm = norms[group[0].wording]
+            words = norm.count(" ") + 1
+            if words >= T.SHORT_WORDS or T.contentful(norm):
+                _link_all(components, group, group, words, articles)
+    if cancelled():
+        raise TraceCancelled
+    present = {w: fingerprints[w] for w in by_wording if w in fingerprints}
+    for n, (a, b) in enumerate(candidate_pairs(present)):
+        if n % 20000 == 0 and cancelled():
+            raise TraceCancelled
+        found = T.match(norms[a], norms[b])
+        if found is not None:
+            _link_all(components, by_wording[a], by_wording[b], found.words, articles)
+    members: dict[Key, list[Key]] = defaultdict(list)
+    for node in nodes:
+        members[components.find(node.key)].append(node.key)
+    out: dict[Key, int] = {}
+    for keys in members.values():
+        cid = cluster_id(min(keys))
+        for key in keys:
+            out[key] = cid
+    return out
+
+
+def _link_all(
+    components: _Components,
+    left: list[_Node],
+    right: list[_Node],
+    words: int,
+    articles: Articles,
+) -> None:
+    same_group = left is right
+    for i, s in enumerate(left):
+        for t in right[i + 1 :] if same_group else right:
+            if components.find(s.key) != components.find(t.key) and linked(s, t, words, articles):
+                components.union(s.key, t.key)
+
+
+# -- the passes -----------------------------------------------------------------------------------
+def build(
+    library: Library, progress: Progress | None = None, cancelled: Cancelled = lambda: False
+) -> TraceReport:
+    """Read every present article's statements and cluster them all; replaces the store."""
+    began = time.perf_counter()
+    clock = _Clock()
+    store = TraceStore(library)
+    total = library.count()
+    norms: dict[str, int] = {}
+    nodes: list[_Node] = []
+    articles: list[tuple[int, str, list[str]]] = []
+    people: dict[int, frozenset[str]] = {}
+    names_of: dict[str | None, frozenset[str] | None] = {}
+    for n, article in enumerate(store.read_articles(None), 1):
+        found, names = extract(article)
+        articles.append((article.id, article.state, names))
+        people[article.id] = frozenset(names)
+        for e in found:
+            wording = norms.setdefault(e.norm, len(norms) + 1)
+            key = (article.id, e.start, e.end, e.kind)
+            if e.speaker not in names_of:
+                names_of[e.speaker] = T.name_key(e.speaker)
+            nodes.append(_Node(key, e.speaker, names_of[e.speaker], wording))
+        if n % 500 == 0:
+            if cancelled():
+                return _cancelled(began)
+            if progress is not None:
+                progress(n, total)
+    clock.lap("read")
+    text_of = {i: norm for norm, i in norms.items()}
+    cache = T.WordHashes()
+    pairs = {
+        i: T.pair_keys(norm.split(" "), cache)
+        for i, norm in text_of.items()
+        if norm.count(" ") >= T.SHORT_WORDS - 1
+    }
+    counts = Counter(chain.from_iterable(map(set, pairs.values())))
+    common = {pair: count for pair, count in counts.items() if count > 1}
+    ranked = T.rankings(common)
+    fingerprints = {i: T.fingerprints(T.rank(keys, ranked)) for i, keys in pairs.items()}
+    clock.lap("fingerprints")
+    if cancelled():
+        return _cancelled(began)
+    common_names = common_people(people.values(), len(people))
+    try:
+        clusters = cluster(nodes, text_of, fingerprints, Articles(people, common_names), cancelled)
+    except TraceCancelled:
+        return _cancelled(began)
+    clock.lap("cluster")
+    with library.transaction():
+        store.clear()
+        store.add_wordings((i, norm, pack(fingerprints.get(i, ()))) for i, norm in text_of.items())
+        store.add_statements(
+            StatementRow(*n.key, n.speaker, n.wording, clusters[n.key]) for n in nodes
+        )
+        store.set_articles(articles)
+        store.set_common_pairs(common)
+        store.set_common_people(common_names)
+        store.set_meta({"version": TRACE_VERSION, "built": len(nodes), "added": 0})
+    clock.lap("write")
+    if progress is not None:
+        progress(total, total)
+    return _report(store, len(articles), began, rebuilt=True, phases=clock.laps)
+
+
+def update(
+    library: Library,
+    article_ids: Iterable[int] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled = lambda: False,
+) -> TraceReport:
+    """Bring the store up to date for ``article_ids`` (added, changed, deleted or gone missing),
+    or for every article whose content or analysis changed when ``None``. Re-clusters only what
+    they touch; a first run, a new matcher or a much grown corpus rebuilds everything."""
+    began = time.perf_counter()
+    store = TraceStore(library)
+    if store.version() != TRACE_VERSION:
+        return build(library, progress, cancelled)
+    built, added = store.statements_since_build()
+    current = store.article_states()
+    traced = store.traced_states()
+    if article_ids is None:
+        changed = {i for i, state in current.items() if traced.get(i) != state}
+        changed |= traced.keys() - current.keys()
+    else:
+        changed = set(article_ids)
+    if not changed:
+        return _report(store, 0, began)
+
+    # 1. what leaves: the changed articles' old statements; what comes: their new ones
+    old = store.statements_of_articles(changed)
+    fresh: list[tuple[int, _Extracted]] = []
+    articles: list[tuple[int, str, list[str]]] = []
+    read = 0
+    for article in store.read_articles(sorted(changed & current.keys())):
+        found, names = extract(article)
+        articles.append((article.id, article.state, names))
+        fresh.extend((article.id, e) for e in found)
+        read += 1
+        if progress is not None and read % 200 == 0:
+            progress(read, len(changed))
+    if added + len(fresh) > REBUILD_SHARE * max(built, 1) and len(fresh) > 1000:
+        return build(library, progress, cancelled)
+    if cancelled():
+        return _cancelled(began)
+
+    # 2. new wordings get fingerprints under the counts frozen at the last build
+    ranked = T.rankings(store.common_pairs())
+    known = store.wording_ids(e.norm for _, e in fresh)
+    next_id = store.next_wording_id()
+    cache = T.WordHashes()
+    new_wordings: dict[str, tuple[int, set[int]]] = {}
+    for _, e in fresh:
+        if e.norm not in known and e.norm not in new_wordings:
+            keys = T.rank(T.pair_keys(e.norm.split(" "), cache), ranked)
+            new_wordings[e.norm] = (next_id, T.fingerprints(keys))
+            next_id += 1
+    wording_of = dict(known) | {norm: w for norm, (w, _) in new_wordings.items()}
+
+    # 3. the existing wordings the fresh ones may match: same words, or a shared fingerprint
+    probe: dict[int, list[int]] = defaultdict(list)
+    for w, fps in new_wordings.values():
+        for fp in fps:
+            probe[fp].append(w)
+    hits: dict[int, set[int]] = defaultdict(set)
+    if probe:
+        for wording, stored_prints in store.all_fingerprints():
+            for fp in probe.keys() & set(stored_prints):
+                hits[fp].add(wording)
+    touched_wordings = set(known.values()) | {s.wording for s in old}
+    norms_needed: set[int] = set(known.values())
+    candidates: set[int] = set()
+    for fp in probe:
+        candidates |= hits.get(fp, set())
+    existing_norms = store.wordings(candidates | norms_needed)
+    fresh_norms = {w: norm for norm, (w, _) in new_wordings.items()}
+    for w in candidates:
+        norm = existing_norms[w][0]
+        if any(T.match(norm, other) is not None for other in fresh_norms.values()):
+            touched_wordings.add(w)
+    if cancelled():
+        return _cancelled(began)
+
+    # 4. the region to re-cluster: every cluster the change touches, whole, and the new statements
+    gone = {s.key for s in old}
+    clusters = {s.cluster for s in old}
+    clusters |= {s.cluster for s in store.statements_of_wordings(touched_wordings)}
+    region = [s for s in store.statements_of_clusters(clusters) if s.key not in gone]
+    new_rows = [
+        StatementRow(aid, e.start, e.end, e.kind, e.speaker, wording_of[e.norm], 0)
+        for aid, e in fresh
+    ]
+    nodes = [_Node(s.key, s.speaker, T.name_key(s.speaker), s.wording) for s in region]
+    nodes += [_Node(s.key, s.speaker, T.name_key(s.speaker), s.wording) for s in new_rows]
+    region_wordings = {n.wording for n in nodes}
+    stored = store.wordings(region_wordings - set(fresh_norms))
+    text_of = {w: norm for w, (norm, _) in stored.items()} | fresh_norms
+    fingerprints: dict[int, Iterable[int]] = {w: fps for w, (_, fps) in stored.items()}
+    fingerprints |= {w: fps for w, fps in new_wordings.values()}
+    people = store.people(n.key[0] for n in region) | {a: frozenset(p) for a, _, p in articles}
+    context = Articles(people, store.common_people())
+    try:
+        assigned = cluster(nodes, text_of, fingerprints, context, cancelled)
+    except TraceCancelled:
+        return _cancelled(began)
+
+    # 5. write it in one transaction
+    with library.transaction():
+        used = store.forget_articles(changed)
+        store.add_wordings((w, norm, pack(fps)) for norm, (w, fps) in new_wordings.items())
+        store.add_statements(
+            StatementRow(*r.key, r.speaker, r.wording, assigned[r.key]) for r in new_rows
+        )
+        store.drop_unused_wordings(used)
+        store.set_clusters((assigned[s.key], s.key) for s in region if assigned[s.key] != s.cluster)
+        store.set_articles(articles)
+        store.set_meta({"added": added + len(new_rows)})
+    if progress is not None:
+        progress(len(changed), len(changed))
+    return _report(store, read, began)
+
+
+def _cancelled(began: float) -> TraceReport:
+    return TraceReport(0, 0, 0, 0, 0, time.perf_counter() - began, cancelled=True)
+
+
+def _report(
+    store: TraceStore,
+    read: int,
+    began: float,
+    rebuilt: bool = False,
+    phases: tuple[tuple[str, float], ...] = (),
+) -> TraceReport:
+    statements, clusters, cross, largest = store.counts()
+    return TraceReport(
+        statements,
+        clusters,
+        cross,
+        largest,
+        read,
+        time.perf_counter() - began,
+        rebuilt=rebuilt,
+        phases=phases,
+    )
+
+
+class _Clock:
+    """Seconds per phase, for the report (where the time of a build goes)."""
+
+    def __init__(self) -> None:
+        self.laps: tuple[tuple[str, float], ...] = ()
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps += ((name, round(now - self._last, 3)),)
+        self._last = now
+
+
+def summary(report: TraceReport) -> dict[str, Any]:
+    return report.to_json()
