@@ -17,11 +17,15 @@ from reader.analysis.actors import Mention
 from reader.analysis.quotes import Quote
 from reader.analysis.segment import Segment, paragraphs, sentences
 from reader.analysis.speech import (
+    ALL_CUES,
     CLAIM_RE,
+    CLAIM_VERBS,
+    CUES,
     SPEECH_RE,
     SPEECH_VERBS,
     Roles,
     Speaker,
+    alternation,
     count_starting,
     resolve_group,
     role_people,
@@ -354,34 +358,63 @@ def _verb_claim(
     last: tuple[str, int] | None,
     whole: Segment,
 ) -> Claim | None:
+    """The first claim a verb of the sentence carries: verbs of saying first, then (when none
+    carries one) the other verbs of attribution — belief, intention, stance, evidence."""
+    for pattern in (CLAIM_RE, _OTHER_CUE_RE):
+        found = _cue_claim(text, sent, mentions, quotes, roles, last, whole, pattern)
+        if found is not None:
+            return found
+    return None
+
+
+def _cue_claim(
+    text: str,
+    sent: Segment,
+    mentions: list[Mention],
+    quotes: _Quotes,
+    roles: Roles,
+    last: tuple[str, int] | None,
+    whole: Segment,
+    pattern: re.Pattern[str],
+) -> Claim | None:
     body = text[sent.start : sent.end]
-    for verb in CLAIM_RE.finditer(body):
+    for verb in pattern.finditer(body):
         vs, ve = sent.start + verb.start(), sent.start + verb.end()
         if quotes.fraction(vs, ve) > 0:
             continue
         after = text[ve : sent.end]
         before = text[sent.start : vs]
+        kind = _CUE_KIND.get(verb.group(1), "speech")
+        speech = verb.group(1) in _SPEECH_FORMS
+        if not speech and not _verb_in_use(verb.group(1), before, after):
+            continue  # "his support for", "the polling shows", "a plan": a noun
         if _attributes_quote(before) or re.match(r"^\s+(is|was|are|were|be)\b", after):
             continue  # attributes a direct quotation, or sits in a relative clause
         if _NOT_SAID.search(before) or re.match(r"\s+(?:whether|if)\b", after):
             continue  # "refused to say whether", "did not say if": nothing is claimed
-        if _PASSIVE.search(before) and not re.match(r"\s+by\b", after):
+        if (
+            _PASSIVE.search(before)
+            and not verb.group(1).endswith("ing")  # "Trump is calling for …"
+            and not re.match(r"\s+by\b", after)
+        ):
             continue  # "is said to be looking into": nobody claims it
         if re.search(r"\b(?:which|that|who|whom)\s+(?:\w+\s+){1,2}$", before):
             continue  # "Garden State, which he wrote, directed and starred in"
         antecedent = re.search(
-            r"([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}),?\s+(?:which|who)\s+$", before
+            r"([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}),?\s+(?:which|who)\s+$",
+            text[whole.start : vs],
         )
         if antecedent:  # "a rival in IBM, which argues that …": IBM argues it
-            s0 = sent.start + antecedent.start(1)
-            who = speaker_in(text, s0, sent.start + antecedent.end(1), mentions, vs, roles, last)
+            s0 = whole.start + antecedent.start(1)
+            who = speaker_in(text, s0, whole.start + antecedent.end(1), mentions, vs, roles, last)
             that = re.match(r"^(.{0,60}?)\bthat\b", after)
             if who is not None and who.name is not None and that:
                 return _make(text, ve + that.end(), sent.end, who, verb.group(1), mentions, quotes)
         # "…, said Sun's chief operating officer Jonathan Schwartz." — inverted attribution
         tail = after.strip(' ."”’')
         if (
-            before.rstrip().endswith(",")
+            speech
+            and before.rstrip().endswith(",")
             and tail
             and len(tail.split()) <= 9
             and re.match(r"(?:[A-Z]|(?:the|a|an|its|their)\s)", tail)
@@ -396,8 +429,10 @@ def _verb_claim(
         # "…, X said." — the claim is what comes before the attribution; so it is when the
         # attribution is an aside ("Although there was no evidence, the bank said, the …")
         comma = before.rfind(",")
-        if comma > 0 and (
-            not after.strip(' ."”’') or re.match(r"\s*,|\s+(?:as|when|while|during)\b", after)
+        if (
+            speech
+            and comma > 0
+            and (not after.strip(' ."”’') or re.match(r"\s*,|\s+(?:as|when|while|during)\b", after))
         ):  # also "…, the shadow chancellor said as the conference began"
             who = speaker_in(text, sent.start + comma + 1, vs, mentions, vs, roles, last)
             who = _group_pronoun(text, who, mentions, last)
@@ -428,9 +463,18 @@ def _verb_claim(
         who = _group_pronoun(text, who, mentions, last)
         if who is None or who.name is None:
             continue
-        that = re.match(r"^([^,;]{0,60}?)\bthat\b", after)  # not "…, adding that"
+        that = re.match(r"^([^,;]{0,60}?)\bthat\b(?!\s*[,.;:!?])", after)  # not "…, adding that"
+        end = sent.end
         if that and not re.search(r"[“\"]", that.group(1)):
             start = ve + that.end()
+        elif kind != "speech" and verb.group(1) not in _SPEECH_FORMS:
+            # "Clinton wants to raise taxes", "Trump criticized the deal, saying …",
+            # "A Quinnipiac poll shows Clinton ahead": the complement, to the clause's end
+            lead = _COMPLEMENT_LEAD.match(text, ve, sent.end)
+            start = lead.end() if lead else ve
+            if start < sent.end and text[start] in '“"‘':
+                continue  # a direct quotation follows: that is the quote layer's
+            end = _clause_end_of(text, start, sent.end)
         elif verb.group(1) in {"accused", "accuses"} and re.match(
             r"\s+\S[^,;]{0,60}?\bof\b", after
         ):
@@ -444,8 +488,65 @@ def _verb_claim(
             start = ve + (lead.end() if lead else 0)
             if start < sent.end and text[start] in '“"‘':
                 continue  # a direct quotation follows: that is the quote layer's
-        return _make(text, start, sent.end, who, verb.group(1), mentions, quotes)
+        made = _make(text, start, end, who, verb.group(1), mentions, quotes)
+        if (
+            made is not None
+            and verb.group(1) not in _SPEECH_FORMS
+            and not (that and kind in ("speech", "belief", "evidence"))
+        ):
+            # an attitude, an intention or an act towards something ("X criticized the deal",
+            # "Y wants to run"): attributed to its source, but no statement of theirs to check
+            made = replace(made, kind="stance")
+        return made
     return None
+
+
+#: Every form of the lexicon's verbs of attribution, with what kind each is.
+_CUE_KIND = {f: kind for kind, forms in CUES.items() for f in forms}
+_SPEECH_FORMS = frozenset(CLAIM_VERBS.split("|"))
+_OTHER_CUE_RE = re.compile(rf"\b({alternation(ALL_CUES - _SPEECH_FORMS)})\b")
+#: Words after which a verb's base form or "-ing" form is a verb, not a noun.
+_VERB_BEFORE = re.compile(
+    r"\b(?:they|we|i|you|will|would|could|can|may|might|must|should|shall|do|does|did|don['’]t|"
+    r"didn['’]t|doesn['’]t|won['’]t|wouldn['’]t|also|still|now|often|repeatedly|is|are|was|"
+    r"were|been|has|have|had|who|which|that|publicly|openly|strongly|long|already)\s+$",
+    re.I,
+)
+_NOUN_BEFORE = re.compile(
+    r"\b(?:the|a|an|his|her|its|their|our|my|your|this|these|those|no|any|some|of|for|in|on|"
+    r"with|by|from|to|such|whose|every|each|new|first|last)\s+$",
+    re.I,
+)
+#: What stands between a verb and its complement: "for", "on", a time ("on Monday").
+_COMPLEMENT_LEAD = re.compile(
+    r"(?:\s+(?:for|on|up|out|in|about|back|off|yesterday|today|(?:on|last|this)\s+[A-Z]\w+))*\s*,?\s*"
+)
+_CLAUSE_STOP = re.compile(
+    r"\s*(?:;|\s[-–—]\s|,\s+(?:and|but|while|which|who|whom|according to|saying|adding)\b|"
+    r",\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:said|says|added|wrote)\b)"
+)
+
+
+def _verb_in_use(form: str, before: str, after: str) -> bool:
+    """Whether a form that may also be a noun ("support", "plans", "polling") is a verb here:
+    not after a determiner or a preposition; a base form or an "-ing" form only after a
+    pronoun, a modal or an auxiliary ("they support", "is calling")."""
+    if _NOUN_BEFORE.search(before):
+        return False
+    if form.endswith("ing"):
+        return bool(_VERB_BEFORE.search(before)) or before.rstrip().endswith(",")
+    if form.endswith(("ed", "s")) or form in _IRREGULAR_PAST:
+        return True
+    return bool(_VERB_BEFORE.search(before))
+
+
+_IRREGULAR_PAST = {"said", "told", "wrote", "thought", "felt", "knew", "saw", "found", "sought"}
+
+
+def _clause_end_of(text: str, start: int, end: int) -> int:
+    """Where a stance's or an intention's complement stops: the clause, not the sentence."""
+    m = _CLAUSE_STOP.search(text, start, end)
+    return m.start() if m else end
 
 
 #: "Mr Balls refused to say", "The firms did not say": a verb of saying that claims nothing.
