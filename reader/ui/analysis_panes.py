@@ -10,13 +10,12 @@ from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHeaderView,
     QLabel,
-    QToolBar,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -25,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from reader.model import Layers, LayerSpan
 from reader.ui.article_view import LAYER_NAMES, LAYERS, actor_layer, describe
+from reader.ui.cards import Card, CardList
+from reader.ui.flow import FlowLayout, wrapping
 from reader.ui.theme import Colours
 
 SpanRole = Qt.ItemDataRole.UserRole + 1
@@ -86,8 +87,17 @@ class _EmptyNote(QLabel):
         self.setMargin(12)
 
 
+HOW = {
+    "pronoun": "speaker from a pronoun",
+    "role": "speaker from a role",
+    "context": "speaker from the sentence before",
+    "continued": "continues the previous quote",
+    "embedded": "as reported by another speaker",
+}
+
+
 class QuotesPane(QWidget):
-    """Every direct quotation in the article with its speaker; filter by speaker."""
+    """Every direct quotation in the article, as a card with its speaker; filter by speaker."""
 
     spanActivated = Signal(int, int)
 
@@ -96,63 +106,71 @@ class QuotesPane(QWidget):
         self.speaker_box = _combo()
         self.speaker_box.setAccessibleName("Filter quotes by speaker")
         self.speaker_box.currentTextChanged.connect(self._apply_filter)
-        self.tree = _tree(["Speaker", "Quote"])
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.tree.header().setStretchLastSection(True)
-        self.tree.setColumnWidth(0, 130)
-        self.tree.itemClicked.connect(self._activate)
-        self.tree.itemActivated.connect(self._activate)
+        self.cards = CardList()
+        self.cards.setAccessibleName("Quotations")
+        self.cards.cardActivated.connect(lambda span: self.spanActivated.emit(*span))
         self.empty = _EmptyNote()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(self.speaker_box)
-        lay.addWidget(self.tree, 1)
+        lay.addWidget(self.cards, 1)
         lay.addWidget(self.empty, 1)
         self.show("", Layers())
 
     def show(self, text: str, layers: Layers) -> None:  # type: ignore[override]
-        self.tree.clear()
         quotes = layers.quotes
-        counts = Counter(s.speaker or "(unknown)" for s in quotes)
-        for sp in quotes:
-            who = sp.speaker or "(unknown)"
-            item = QTreeWidgetItem([who, _excerpt(text, sp)])
-            item.setData(0, SpanRole, (sp.start, sp.end))
-            item.setToolTip(0, describe(sp))
-            item.setToolTip(1, " ".join(text[sp.start : sp.end].split()))
-            if not sp.speaker:
-                item.setForeground(0, self.palette().placeholderText())
-            self.tree.addTopLevelItem(item)
+        counts = Counter(q.speaker or "(unknown)" for q in quotes)
+        self.cards.set_cards(
+            [
+                Card(
+                    key=(q.start, q.end),
+                    heading=q.speaker or "Speaker not found",
+                    body=" ".join(text[q.start : q.end].split()),
+                    meta=HOW.get(q.how, ""),
+                    muted=not q.speaker,
+                    tooltip=describe(q) + "\n\n" + " ".join(text[q.start : q.end].split()),
+                )
+                for q in quotes
+            ]
+        )
         self.speaker_box.blockSignals(True)
         self.speaker_box.clear()
         self.speaker_box.addItem(ALL)
         for who, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             self.speaker_box.addItem(f"{who} ({n})", who)
         self.speaker_box.blockSignals(False)
+        self.cards.setVisible(bool(quotes))
         self.speaker_box.setVisible(bool(quotes))
-        self.tree.setVisible(bool(quotes))
         self.empty.setVisible(not quotes)
-        self.empty.setText("No direct quotations in this article." if text else "No article open.")
+        self.empty.setText("No quotations in this article." if text else "No article open.")
+        self._apply_filter("")
 
     def _apply_filter(self, _label: str) -> None:
         who = self.speaker_box.currentData()
-        for item in _items(self.tree):
-            item.setHidden(who is not None and item.text(0) != who)
+        if who is None:
+            self.cards.filter(lambda _card: True)
+        elif who == "(unknown)":
+            self.cards.filter(lambda card: card.muted)
+        else:
+            self.cards.filter(lambda card: not card.muted and card.heading == who)
 
-    def _activate(self, item: QTreeWidgetItem, _col: int = 0) -> None:
-        start, end = item.data(0, SpanRole)
-        self.spanActivated.emit(start, end)
 
-
-SCORE_FILTERS = (("All claims", 0.0), ("Score ≥ 0.5", 0.5), ("Score ≥ 0.7", 0.7))
+SCORE_FILTERS = (
+    ("Claims scored 0.5 or more", 0.5),
+    ("All claims", 0.0),
+    ("Claims scored 0.7 or more", 0.7),
+)
 
 
 class ClaimsPane(QWidget):
-    """Check-worthy statements with their claimant and score; sortable, filterable by score.
-    A claim can be promoted to a tracked claim (an annotation) from its context menu."""
+    """Check-worthy statements as cards with their claimant and score, the best first; by
+    default those scored 0.5 or more. A claim becomes a tracked claim (an annotation, with the
+    dialog to give it a verdict) from its context menu."""
 
     spanActivated = Signal(int, int)
     trackRequested = Signal(int, int, str)  # start, end, claimant
+    #: the score filter changed: the article's claim underlines follow it
+    thresholdChanged = Signal(float)
 
     def __init__(self) -> None:
         super().__init__()
@@ -161,62 +179,65 @@ class ClaimsPane(QWidget):
         for label, value in SCORE_FILTERS:
             self.score_box.addItem(label, value)
         self.score_box.currentIndexChanged.connect(self._apply_filter)
-        self.tree = _tree(["Score", "Claimant", "Claim"])
-        self.tree.setSortingEnabled(True)
-        self.tree.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.tree.setColumnWidth(0, 54)
-        self.tree.setColumnWidth(1, 120)
-        self.tree.itemClicked.connect(self._activate)
-        self.tree.itemActivated.connect(self._activate)
-        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.track_action = QAction("Track This Claim", self.tree)
+        self.cards = CardList()
+        self.cards.setAccessibleName("Claims")
+        self.cards.cardActivated.connect(lambda key: self.spanActivated.emit(key[0], key[1]))
+        self.cards.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.track_action = QAction("Track This Claim…", self.cards)
         self.track_action.setToolTip("Add it to your claims, with its claimant, to give a verdict")
         self.track_action.triggered.connect(self._track)
-        self.tree.addAction(self.track_action)
+        self.cards.addAction(self.track_action)
         self.empty = _EmptyNote()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(self.score_box)
-        lay.addWidget(self.tree, 1)
+        lay.addWidget(self.cards, 1)
         lay.addWidget(self.empty, 1)
         self.show("", Layers())
 
+    @property
+    def threshold(self) -> float:
+        return float(self.score_box.currentData() or 0.0)
+
     def show(self, text: str, layers: Layers) -> None:  # type: ignore[override]
-        self.tree.setSortingEnabled(False)
-        self.tree.clear()
-        claims = layers.claims
-        for sp in claims:
-            score = sp.score
-            who = sp.claimant or ("(the article)" if sp.kind == "assertion" else "(unknown)")
-            item = _SortItem([f"{score:.2f}", who, _excerpt(text, sp)])
-            item.setData(0, Qt.ItemDataRole.UserRole, score)
-            item.setData(0, SpanRole, (sp.start, sp.end))
-            item.setData(1, SpanRole, sp.claimant or "")
-            item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            for col in range(3):
-                item.setToolTip(col, describe(sp))
-            self.tree.addTopLevelItem(item)
-        self.tree.setSortingEnabled(True)
-        self.tree.setVisible(bool(claims))
+        self.text = text
+        claims = sorted(layers.claims, key=lambda c: (-c.score, c.start))
+        cards = []
+        for c in claims:
+            who = c.claimant or ("The article" if c.kind == "assertion" else "Claimant not found")
+            reasons = ", ".join(c.reasons)
+            cards.append(
+                Card(
+                    key=(c.start, c.end, c.claimant or "", c.score),
+                    heading=who,
+                    body=" ".join(text[c.start : c.end].split()),
+                    meta=f"score {c.score:.2f}" + (f" · {reasons}" if reasons else ""),
+                    muted=not c.claimant,
+                    tooltip=describe(c) + "\n\n" + " ".join(text[c.start : c.end].split()),
+                )
+            )
+        self.cards.set_cards(cards)
+        self.cards.setVisible(bool(claims))
         self.score_box.setVisible(bool(claims))
         self.empty.setVisible(not claims)
         self.empty.setText("No claims found in this article." if text else "No article open.")
         self._apply_filter()
 
     def _track(self) -> None:
-        item = self.tree.currentItem()
-        if item is not None:
-            start, end = item.data(0, SpanRole)
-            self.trackRequested.emit(start, end, item.data(1, SpanRole) or "")
+        card = self.cards.current()
+        if card is not None:
+            start, end, claimant, _score = card.key
+            self.trackRequested.emit(start, end, claimant)
 
     def _apply_filter(self, *_: Any) -> None:
-        least = float(self.score_box.currentData() or 0.0)
-        for item in _items(self.tree):
-            item.setHidden(float(item.data(0, Qt.ItemDataRole.UserRole)) < least)
-
-    def _activate(self, item: QTreeWidgetItem, _col: int = 0) -> None:
-        start, end = item.data(0, SpanRole)
-        self.spanActivated.emit(start, end)
+        least = self.threshold
+        self.cards.filter(lambda card: card.key[3] >= least)
+        shown = len(self.cards.visible())
+        total = self.cards.count()
+        self.empty.setVisible((total > 0 and shown == 0) or total == 0)
+        if total and not shown:
+            self.empty.setText(f"No claim scores {least:.1f} or more here; choose All claims.")
+        self.thresholdChanged.emit(least)
 
 
 class ActorsPane(QWidget):
@@ -293,31 +314,47 @@ def swatch(colour: QColor, size: int = 12) -> QIcon:
     return QIcon(pix)
 
 
-class Legend(QToolBar):
-    """One toggle per layer, each with its colour, above the article. A tool bar, so on a narrow
-    window the toggles that do not fit move into its overflow menu instead of widening it."""
+class Legend(QWidget):
+    """One toggle per layer, each with its colour, under the article. The toggles wrap onto a
+    second line in a narrow window (none is ever cut off), and a layer that is off looks off:
+    an empty swatch and muted words."""
 
     toggled = Signal(str, bool)
 
     def __init__(self) -> None:
-        super().__init__("Layers")
-        self.setIconSize(QSize(12, 12))
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.setMovable(False)
-        self.setFloatable(False)
-        self.setStyleSheet("QToolBar { border: none; background: transparent; }")
-        self.toggles: dict[str, QAction] = {}
+        super().__init__()
+        self.setAccessibleName("Layers shown in the article")
+        flow = FlowLayout(self, spacing=4)
+        self.toggles: dict[str, QToolButton] = {}
+        self.fills: dict[str, QColor] = {}
         for layer in LAYERS:
-            act = QAction(LAYER_NAMES[layer], self)
-            act.setCheckable(True)
-            act.setChecked(True)
-            act.setToolTip(f"Show or hide {LAYER_NAMES[layer].lower()} in the article")
-            act.toggled.connect(lambda on, name=layer: self.toggled.emit(name, on))
-            self.toggles[layer] = act
-            self.addAction(act)
+            button = QToolButton(self)
+            button.setText(LAYER_NAMES[layer])
+            button.setCheckable(True)
+            button.setChecked(True)
+            button.setAutoRaise(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setIconSize(QSize(12, 12))
+            button.setToolTip(f"Show or hide {LAYER_NAMES[layer].lower()} in the article")
+            button.toggled.connect(lambda on, name=layer: self._toggled(name, on))
+            flow.addWidget(button)
+            self.toggles[layer] = button
+        wrapping(self)
+
+    def _toggled(self, layer: str, on: bool) -> None:
+        self._look(layer)
+        self.toggled.emit(layer, on)
+
+    def _look(self, layer: str) -> None:
+        button = self.toggles[layer]
+        fill = self.fills.get(layer, QColor("gray"))
+        on = button.isChecked()
+        button.setIcon(swatch(fill) if on else hollow(fill))
+        button.setStyleSheet("" if on else "QToolButton { color: palette(placeholder-text); }")
+        button.setAccessibleDescription("shown" if on else "hidden")
 
     def set_colours(self, c: Colours) -> None:
-        fills = {
+        self.fills = {
             "person": c.person,
             "organisation": c.organisation,
             "place": c.place,
@@ -326,11 +363,25 @@ class Legend(QToolBar):
             "notes": QColor("#fff176"),
             "hits": c.hit,
         }
-        for layer, act in self.toggles.items():
-            act.setIcon(swatch(fills[layer]))
+        for layer in self.toggles:
+            self._look(layer)
 
     def set_state(self, shown: set[str]) -> None:
-        for layer, act in self.toggles.items():
-            act.blockSignals(True)
-            act.setChecked(layer in shown)
-            act.blockSignals(False)
+        for layer, button in self.toggles.items():
+            button.blockSignals(True)
+            button.setChecked(layer in shown)
+            button.blockSignals(False)
+            self._look(layer)
+
+
+def hollow(colour: QColor, size: int = 12) -> QIcon:
+    """An empty swatch: the layer's colour as an outline only (the layer is hidden)."""
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    pen = QPen(colour)
+    pen.setWidth(2)
+    painter.setPen(pen)
+    painter.drawRect(1, 1, size - 3, size - 3)
+    painter.end()
+    return QIcon(pix)

@@ -273,8 +273,9 @@ class AnnotationController(QObject):
             self.messages.info("Annotation deleted (Ctrl+Z to undo).")
 
     def track_claim(self, start: int, end: int, claimant: str) -> None:
-        """Promote a claim the analysis found to a tracked claim, keeping its claimant."""
-        self.annotate("orange", claim=True, claimant=claimant or None, span=(start, end))
+        """Promote a claim the analysis found to a tracked claim, keeping its claimant; the
+        claim dialog opens, to give it a verdict, sources and a note."""
+        self.annotate("orange", edit=True, claim=True, claimant=claimant or None, span=(start, end))
 
     def _push(self, command: QUndoCommand) -> None:
         try:

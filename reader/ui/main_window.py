@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self.runner = JobRunner(where.library_db, self)
         self.colours = theme.colours(False)
         self._splitter_state: QByteArray | None = None
+        self._sized = False
         self.setWindowTitle("Corpus Reader")
         self.setAcceptDrops(True)
 
@@ -64,10 +65,16 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.search)
         self.splitter.addWidget(self.reading)
         self.splitter.addWidget(self.side)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([330, 700, 330])
+        # the panes share a narrower window in proportion: the article is never squeezed to a
+        # strip between two panes that keep their width
+        for pane, stretch, least in (
+            (self.search, 1, 170),
+            (self.reading, 3, 300),
+            (self.side, 1, 200),
+        ):
+            self.splitter.setStretchFactor(self.splitter.indexOf(pane), stretch)
+            pane.setMinimumWidth(least)
+        self.splitter.setSizes([330, 760, 350])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.status_label = QLabel()
@@ -318,6 +325,10 @@ class MainWindow(QMainWindow):
         if self._splitter_state is not None:
             self.splitter.restoreState(self._splitter_state)
             self._splitter_state = None
+        elif not self._sized:
+            width = self.width()
+            self.splitter.setSizes([int(width * 0.23), int(width * 0.51), int(width * 0.26)])
+        self._sized = True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()

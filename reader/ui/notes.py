@@ -8,7 +8,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QUndoCommand
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -17,8 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,7 @@ from PySide6.QtWidgets import (
 from reader.annotations import STATUSES, Annotation, AnnotationStore, Source, verdict_scale
 from reader.ui.analysis_panes import swatch
 from reader.ui.article_view import NOTE_COLOURS
+from reader.ui.cards import Card, CardList
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -166,7 +164,8 @@ class AnnotationDialog(QDialog):
 
 # -- the Notes tab ----------------------------------------------------------------------------------
 class NotesPane(QWidget):
-    """This article's annotations in text order; orphaned and fuzzily placed ones flagged."""
+    """This article's annotations in text order, as cards; orphaned and fuzzily placed ones
+    flagged. Click to go to one, double-click (or Enter) to edit it, Delete to remove it."""
 
     noteActivated = Signal(str)  # annotation id: open it for editing
     noteSelected = Signal(int, int)  # where it is: scroll there
@@ -174,19 +173,15 @@ class NotesPane(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["", "Text", "Note"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setColumnWidth(0, 28)
-        self.tree.setColumnWidth(1, 140)
-        self.tree.itemClicked.connect(self._clicked)
-        self.tree.itemDoubleClicked.connect(
-            lambda item, _c: self.noteActivated.emit(item.data(0, IdRole))
+        self.cards = CardList()
+        self.cards.setAccessibleName("Your annotations on this article")
+        self.cards.cardActivated.connect(self._clicked)
+        self.cards.doubleClicked.connect(
+            lambda index: self.noteActivated.emit(self.cards.card(index.row()).key)
         )
-        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree)
+        edit = QShortcut(QKeySequence(Qt.Key.Key_Return), self.cards)
+        edit.activated.connect(self._edit_current)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.cards)
         delete.activated.connect(self._delete_current)
         self.hint = QLabel(
             "Select words in the article and right-click to highlight, note, tag or track a "
@@ -196,41 +191,55 @@ class NotesPane(QWidget):
         self.hint.setEnabled(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
-        lay.addWidget(self.tree, 1)
+        lay.addWidget(self.cards, 1)
         lay.addWidget(self.hint)
         self.notes: list[Annotation] = []
 
     def show_notes(self, text: str, notes: list[Annotation]) -> None:
         self.notes = list(notes)
-        self.tree.clear()
-        for n in notes:
-            words = " ".join(n.quote.exact.split())
-            flag = {"orphaned": "⚠ not found", "fuzzy": f"≈ {n.anchor_score:.2f}"}.get(
-                n.anchor_state, ""
-            )
-            summary = n.verdict or n.note.strip().splitlines()[0] if (n.verdict or n.note) else ""
-            if n.tags:
-                summary = (summary + "  " if summary else "") + " ".join(f"#{t}" for t in n.tags)
-            item = QTreeWidgetItem([flag, words[:80], summary])
-            item.setIcon(0, swatch(QColor(NOTE_COLOURS.get(n.colour or "yellow", "#fff176"))))
-            item.setData(0, IdRole, n.id)
-            tip = (
-                "This note's words are no longer in the article: it is kept here."
-                if (n.orphaned)
-                else ("Placed approximately after the article changed: check it." if flag else "")
-            )
-            item.setToolTip(0, tip)
-            item.setToolTip(1, words)
-            item.setToolTip(2, n.note)
-            self.tree.addTopLevelItem(item)
+        self.cards.set_cards([_card(n) for n in notes])
         self.hint.setVisible(not notes)
 
-    def _clicked(self, item: QTreeWidgetItem, _col: int) -> None:
-        note = next((n for n in self.notes if n.id == item.data(0, IdRole)), None)
+    def _note(self, annotation_id: str) -> Annotation | None:
+        return next((n for n in self.notes if n.id == annotation_id), None)
+
+    def _clicked(self, annotation_id: str) -> None:
+        note = self._note(annotation_id)
         if note is not None and not note.orphaned:
             self.noteSelected.emit(note.start, note.end)
 
+    def _edit_current(self) -> None:
+        card = self.cards.current()
+        if card is not None:
+            self.noteActivated.emit(card.key)
+
     def _delete_current(self) -> None:
-        item = self.tree.currentItem()
-        if item is not None:
-            self.deleteRequested.emit(item.data(0, IdRole))
+        card = self.cards.current()
+        if card is not None:
+            self.deleteRequested.emit(card.key)
+
+
+def _card(n: Annotation) -> Card:
+    kind = "Claim" if n.claim else "Note" if n.note else "Highlight"
+    heading = kind + (f" — {n.verdict}" if n.verdict else "")
+    if n.status and n.claim:
+        heading += f" ({n.status})"
+    facts = []
+    if n.anchor_state == "orphaned":
+        facts.append("⚠ its words are no longer in the article")
+    elif n.anchor_state == "fuzzy":
+        facts.append(f"≈ placed approximately ({n.anchor_score:.2f}): check it")
+    if n.claimant:
+        facts.append(f"claimant: {n.claimant}")
+    if n.tags:
+        facts.append(" ".join(f"#{t}" for t in n.tags))
+    note = " ".join(n.note.split())
+    body = f"“{' '.join(n.quote.exact.split())}”" + (f"\n{note}" if note else "")
+    return Card(
+        key=n.id,
+        heading=heading,
+        body=body,
+        meta=" · ".join(facts),
+        colour=NOTE_COLOURS.get(n.colour or "yellow", "#fff176"),
+        tooltip=f"{n.quote.exact}\n\n{n.note}".strip(),
+    )

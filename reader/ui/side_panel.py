@@ -37,8 +37,9 @@ class SidePanel(QTabWidget):
         super().__init__()
         self.setDocumentMode(True)
         tab_bar = self.tabBar()
-        tab_bar.setUsesScrollButtons(False)  # five tabs share the pane; long names are shortened
-        tab_bar.setElideMode(Qt.TextElideMode.ElideRight)
+        # a tab's name is never cut ("Quo… Clai…"): in a narrow pane the bar scrolls instead
+        tab_bar.setUsesScrollButtons(True)
+        tab_bar.setElideMode(Qt.TextElideMode.ElideNone)
         tab_bar.setExpanding(False)
         self.quotes = QuotesPane()
         self.claims = ClaimsPane()

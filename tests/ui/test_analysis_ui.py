@@ -42,14 +42,14 @@ def test_clicking_a_quote_scrolls_to_it_and_flashes_it(qtbot: QtBot, window: Mai
     _open(qtbot, window, "nebenzya", "Wang Yi-Putin")
     pane = window.side.quotes
     window.side.setCurrentWidget(pane)
-    speakers = [pane.tree.topLevelItem(n).text(0) for n in range(pane.tree.topLevelItemCount())]
+    speakers = [pane.cards.card(n).heading for n in range(pane.cards.count())]
     assert "Vassily Nebenzya" in speakers and "Vladimir Putin" in speakers
     view = window.reading.view
     view.verticalScrollBar().setValue(0)
-    tree = pane.tree
-    qtbot.mouseClick(
-        tree.viewport(), Qt.MouseButton.LeftButton, pos=_row(tree, 0, "Vassily Nebenzya")
-    )
+    cards = pane.cards
+    row = speakers.index("Vassily Nebenzya")
+    cards.scrollTo(cards.cards.index(row))
+    qtbot.mouseClick(cards.viewport(), Qt.MouseButton.LeftButton, pos=cards.row_rect(row).center())
     (flash,) = view.painted["flash"]
     assert flash.cursor.selectedText() == "no other option"
     assert view.textCursor().position() == flash.cursor.selectionStart()
@@ -63,11 +63,7 @@ def test_filter_quotes_by_speaker(qtbot: QtBot, window: MainWindow) -> None:
     box = pane.speaker_box
     index = next(n for n in range(box.count()) if box.itemData(n) == "Vassily Nebenzya")
     box.setCurrentIndex(index)
-    shown = [
-        pane.tree.topLevelItem(n).text(0)
-        for n in range(pane.tree.topLevelItemCount())
-        if not pane.tree.topLevelItem(n).isHidden()
-    ]
+    shown = [card.heading for card in pane.cards.visible()]
     assert shown and set(shown) == {"Vassily Nebenzya"}
 
 
@@ -80,7 +76,7 @@ def test_toggling_a_layer_hides_its_highlights_and_is_remembered(
     assert "Kishida" in " ".join(people)
     assert view.painted["organisation"] and view.painted["claims"]
     before = len(view.extraSelections())
-    window.reading.legend.toggles["person"].trigger()
+    window.reading.legend.toggles["person"].click()
     assert view.painted["person"] == []
     assert len(view.extraSelections()) == before - len(people)
     assert view.painted["organisation"]  # the other layers stay

@@ -61,7 +61,7 @@ def test_select_highlight_note_restart_still_there(qtbot: QtBot, where: LibraryP
     _fill_dialog("Check *against* the Kremlin readout", tags="russia, china")
     window.commands["note"].trigger()
     assert len(view.painted["notes"]) == 2
-    assert window.side.notes.tree.topLevelItemCount() == 2
+    assert window.side.notes.cards.count() == 2
     assert window.side.tabText(window.side.indexOf(window.side.notes)) == "Notes (2)"
     article_id = view.article.id  # type: ignore[union-attr]
     window.close()
@@ -115,21 +115,20 @@ def test_track_a_claim_from_the_analysis(qtbot: QtBot, where: LibraryPaths) -> N
     window = open_window(qtbot, where)
     _open_wang_yi(qtbot, window)
     pane = window.side.claims
-    tree = pane.tree
-    item = next(
-        tree.topLevelItem(n)
-        for n in range(tree.topLevelItemCount())
-        if tree.topLevelItem(n).text(1) not in ("(the article)", "(unknown)")  # type: ignore[union-attr]
-    )
-    assert item is not None
-    tree.setCurrentItem(item)
+    pane.score_box.setCurrentIndex(pane.score_box.findData(0.0))  # every claim
+    cards = pane.cards
+    row = next(n for n in range(cards.count()) if not cards.card(n).muted)
+    card = cards.card(row)
+    cards.setCurrentIndex(cards.cards.index(row))
+    # the claim dialog opens, with its claimant, to give a verdict
+    _fill_dialog("Checked against the ministry's own figures")
     pane.track_action.trigger()
     store = window.annotations.store
     assert store is not None
     (claim,) = store.find()
     assert claim.claim and claim.status == "to check"
-    assert claim.claimant == item.text(1)
-    start, end = item.data(0, Qt.ItemDataRole.UserRole + 1)
+    assert claim.claimant == card.heading and "ministry" in claim.note
+    start, end, _claimant, _score = card.key
     assert (claim.start, claim.end) == (start, end)
 
 

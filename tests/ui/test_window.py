@@ -176,7 +176,7 @@ def test_font_size_theme_and_geometry_are_remembered(qtbot: QtBot, where: Librar
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert window.reading.view.font_px == start + 2
     window.commands["theme_dark"].trigger()
-    window.resize(701, 555)
+    window.resize(761, 555)  # the offscreen screen is 800 wide
     sizes = [300, 700, 200]
     window.splitter.setSizes(sizes)
     qtbot.wait(20)
@@ -186,7 +186,7 @@ def test_font_size_theme_and_geometry_are_remembered(qtbot: QtBot, where: Librar
     qtbot.wait(20)
     assert again.reading.view.font_px == start + 2
     assert again.commands["theme_dark"].isChecked() and again.colours.dark
-    assert again.size().width() == 701
+    assert again.size().width() == 761
     assert again.splitter.sizes() == kept
     again.commands["theme_light"].trigger()
 
@@ -253,3 +253,29 @@ def test_opening_articles_many_times_keeps_none_alive(qtbot: QtBot, window: Main
             window.open_article(article_id)
     gc.collect()
     assert sys.getrefcount(None) - before > -200  # thousands lower with the broken binding
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1440, 900)])
+def test_the_layout_holds_in_a_narrow_window(
+    qtbot: QtBot, window: MainWindow, size: tuple[int, int]
+) -> None:
+    window.resize(*size)
+    search(qtbot, window, "sovereignty")
+    qtbot.wait(50)
+    view = window.reading.view
+    # the article keeps a readable measure (~60 characters a line at least; was ~30)
+    char = view.fontMetrics().averageCharWidth()
+    assert view.viewport().width() >= 60 * char, (view.viewport().width(), char)
+    assert window.search.width() < view.width() and window.side.width() < view.width()
+    # every toggle of the legend is shown whole, inside the window
+    legend = window.reading.legend
+    for name, button in legend.toggles.items():
+        assert button.isVisible(), name
+        corner = button.mapTo(window, button.rect().bottomRight())
+        assert window.rect().contains(corner), (name, corner)
+        assert legend.rect().contains(button.geometry()), name
+    # no tab's name is cut short
+    bar = window.side.tabBar()
+    for n in range(bar.count()):
+        text = bar.tabText(n)
+        assert bar.tabRect(n).width() >= bar.fontMetrics().horizontalAdvance(text), text
