@@ -275,6 +275,8 @@ class _Finder:
                 break
             # a run does not cross punctuation or a line
             gap = self.text[toks[j - 1].end : toks[j].start] if j < len(toks) else ""
+            if gap == ". " and len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper():
+                continue  # a middle initial: "Lawrence H. Summers"
             if gap.strip() or "\n" in gap:
                 break
         while j > i and toks[j - 1].text in lex.CONNECTORS:
@@ -484,7 +486,13 @@ class _Finder:
             if len(words) > 2:  # "British Music Rights", "European Central Bank"
                 self._org_with_acronym(i, j)
             return self._no(i, j, "role")  # "Chinese President" with no name: a role, not an actor
-        if words[0] in {"A", "I"} or any(len(w) == 1 for w in words[1:]):
+        initials = [  # "Lawrence H. Summers": a letter and a full stop is a middle initial
+            len(w) == 1 and self.text[toks[i + k].end : toks[i + k].end + 1] == "."
+            for k, w in enumerate(words)
+        ]
+        if words[0] in {"A", "I"} or any(
+            len(w) == 1 and not initials[k + 1] for k, w in enumerate(words[1:])
+        ):
             return
         if (
             all(

@@ -388,7 +388,9 @@ def _cue_claim(
         speech = verb.group(1) in _SPEECH_FORMS
         if not speech and not _verb_in_use(verb.group(1), before, after):
             continue  # "his support for", "the polling shows", "a plan": a noun
-        if _attributes_quote(before) or re.match(r"^\s+(is|was|are|were|be)\b", after):
+        if _attributes_quote(before.replace("''", '"')) or re.match(
+            r"^\s+(is|was|are|were|be)\b", after
+        ):
             continue  # attributes a direct quotation, or sits in a relative clause
         if _NOT_SAID.search(before) or re.match(r"\s+(?:whether|if)\b", after):
             continue  # "refused to say whether", "did not say if": nothing is claimed
@@ -667,4 +669,23 @@ def _assertion(text: str, sent: Segment, mentions: list[Mention], quotes: _Quote
     checkable = {"figures", "comparison or superlative", "causal claim", "legal characterisation"}
     if not checkable & set(reasons) or score < 0.3:
         return None
+    if _attributes(text, s, e, mentions):
+        return None  # someone's words or stance, reported: not the article's own claim
     return Claim(s, e, None, "assertion", None, score, reasons)
+
+
+def _attributes(text: str, s: int, e: int, mentions: list[Mention]) -> bool:
+    """Whether a sentence reports what an actor says, thinks, wants or does towards something:
+    a verb of attribution in use, with an actor (or a pronoun) named before it."""
+    first = next((m for m in mentions if s <= m.start < e), None)
+    for verb in _ANY_CUE_RE.finditer(text, s, e):
+        before = text[s : verb.start()]
+        if not _verb_in_use(verb.group(1), before, text[verb.end() : e]):
+            continue
+        if (first is not None and first.start < verb.start()) or _PRONOUN_SUBJECT.search(before):
+            return True
+    return False
+
+
+_ANY_CUE_RE = re.compile(rf"\b({alternation(_SPEECH_FORMS | ALL_CUES)})\b")
+_PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|they|we|it|He|She|They|We|It)\b")

@@ -243,6 +243,17 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
     return _backfill(quotes, raws)
 
 
+def apostrophe_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
+    """Quotations marked with two apostrophes (''like this,'' as some newspapers' archives
+    print them), read as if the marks were double quotes. Offsets are the text's: each pair of
+    apostrophes becomes a zero-width space and a double quote, two characters for two."""
+    if "''" not in text:
+        return []
+    marked = text.replace("''", '\u200b"')
+    found = find_quotes(marked, mentions)
+    return [q for q in found if q.start >= 2 and text[q.start - 2 : q.start] == "''"]
+
+
 def _backfill(quotes: list[Quote], raws: list[_Raw]) -> list[Quote]:
     """A quotation cut short by the next one ("…projects. "Andre 3000 …," says the DJ) is the
     same speaker's: an unattributed part takes the speaker of the part that follows it."""
