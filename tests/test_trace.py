@@ -13,6 +13,7 @@ import pytest
 from reader import trace
 from reader.importer import import_paths
 from reader.library import _MIGRATIONS, SCHEMA_VERSION, Library
+from reader.trace import engine
 from reader.trace import text as T
 from reader.trace.store import TRACE_VERSION, TraceStore
 
@@ -501,15 +502,10 @@ def test_names_are_compared_loosely() -> None:
     assert T.name_key(None) is None and T.name_key("") is None
 
 
-def test_fingerprints_find_every_match() -> None:
-    """Whatever two wordings match, they share a fingerprint (the candidates are complete)."""
-    counts: dict[int, int] = {}
-    ranked = T.rankings(counts)
+def test_candidates_include_every_match() -> None:
+    """Whatever two wordings match, the candidate pairs include them (prints are complete)."""
+    ranked = T.rankings({})
     cache = T.WordHashes()
-
-    def prints(text: str) -> set[int]:
-        return T.fingerprints(T.rank(T.pair_keys(T.normalise(text).split(), cache), ranked))
-
     pairs = [
         (PEACE, WITHOUT_COMPREHENSIVE),
         (PEACE, STANDS_READY),
@@ -520,5 +516,42 @@ def test_fingerprints_find_every_match() -> None:
         ),
     ]
     for a, b in pairs:
-        assert T.match(T.normalise(a), T.normalise(b)) is not None
-        assert prints(a) & prints(b), (a, b)
+        na, nb = T.normalise(a), T.normalise(b)
+        assert T.match(na, nb) is not None
+        prints = {
+            i: T.prints(T.rank(T.pair_keys(n.split(), cache), ranked))
+            for i, n in ((1, na), (2, nb))
+        }
+        lengths = {1: len(na.split()), 2: len(nb.split())}
+        assert engine.candidate_pairs(prints, lengths) == [(1, 2)], (a, b)
+        assert T.fingerprints(T.rank(T.pair_keys(na.split(), cache), ranked)) & prints[2].all
+    unrelated = {
+        1: T.prints(T.rank(T.pair_keys(T.normalise(PEACE).split(), cache), ranked)),
+        2: T.prints(
+            T.rank(
+                T.pair_keys(T.normalise("The payment date is March 31 next year").split(), cache),
+                ranked,
+            )
+        ),
+    }
+    assert engine.candidate_pairs(unrelated, {1: 22, 2: 8}) == []
+
+
+def test_a_big_library_is_read_in_worker_processes_with_the_same_result(
+    tmp_path: Path, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import_paths(library, [_corpus(tmp_path / "corpus", CORPUS)])
+    trace.build(library)
+    alone = _partition(library)
+    ids = library.connection.execute("SELECT cluster FROM trace_statements ORDER BY 1").fetchall()
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(engine, "default_jobs", lambda: 2)
+    assert engine._jobs(library.count()) == 2
+    report = trace.build(library)
+    assert report.rebuilt and not report.cancelled
+    assert _partition(library) == alone
+    assert (
+        library.connection.execute("SELECT cluster FROM trace_statements ORDER BY 1").fetchall()
+        == ids
+    )
+    assert _peace(library).speaker_flag is not None

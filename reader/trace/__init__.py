@@ -118,9 +118,8 @@ def find(library: Library, text: str) -> list[Cluster]:
     wordings.update(store.wordings_containing(norm, FIND_LIMIT))
     if norm.count(" ") + 1 >= _text.SHORT_WORDS:
         ranked = _text.rankings(store.common_pairs())
-        probe = _text.fingerprints(
-            _text.rank(_text.pair_keys(norm.split(" "), _text.WordHashes()), ranked)
-        )
+        keys = _text.rank(_text.pair_keys(norm.split(" "), _text.WordHashes()), ranked)
+        probe = _text.fingerprints(keys)
         if probe:
             candidates = [w for w, fps in store.all_fingerprints() if not probe.isdisjoint(fps)]
             for w, (other, _) in store.wordings(candidates).items():

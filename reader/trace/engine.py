@@ -24,17 +24,30 @@ Speakers are compared loosely (:func:`reader.trace.text.same_speaker`).
 from __future__ import annotations
 
 import hashlib
+import os
+import sqlite3
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from itertools import chain, combinations
+from multiprocessing import get_context
 from typing import Any
 
 from reader.library import Library
+from reader.sqlite_files import connect
 from reader.trace import text as T
 from reader.trace.model import TraceReport
-from reader.trace.store import TRACE_VERSION, SourceArticle, StatementRow, TraceStore, pack
+from reader.trace.store import (
+    TRACE_VERSION,
+    SourceArticle,
+    StatementRow,
+    TraceStore,
+    pack,
+    read_articles,
+)
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -57,6 +70,11 @@ REBUILD_SHARE = 0.5
 Key = tuple[int, int, int, str]
 
 
+def default_jobs() -> int:
+    """Worker processes for reading a big library: one per core, at most four."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 class TraceCancelled(Exception):
     """The caller asked to stop; nothing was written."""
 
@@ -67,7 +85,6 @@ class _Node:
 
     key: Key
     speaker: str | None
-    name: frozenset[str] | None
     wording: int
 
 
@@ -118,6 +135,11 @@ class Articles:
 
     people: Mapping[int, frozenset[str]]
     common: frozenset[str] = frozenset()
+    names: T.Names = field(default_factory=T.Names)
+
+    def name(self, node: _Node) -> frozenset[str] | None:
+        """The statement's speaker as a name of its article's people (see :class:`T.Names`)."""
+        return self.names.speaker(node.speaker, self.people.get(node.key[0], frozenset()))
 
     def related(self, a: int, b: int) -> bool:
         """One article, or two that share someone distinctive and most of their people."""
@@ -142,14 +164,15 @@ def linked(s: _Node, t: _Node, words: int, articles: Articles) -> bool:
     """Whether two statements whose wordings match over ``words`` words are one statement."""
     if words < 2:
         return False
-    same = s.name is not None and t.name is not None and T.same_speaker(s.name, t.name)
+    a, b = articles.name(s), articles.name(t)
+    same = a is not None and b is not None and T.same_speaker(a, b)
     if not articles.related(s.key[0], t.key[0]):
         return same and words >= T.SHORT_WORDS
     if same:
         return True
     if words < T.SHORT_WORDS:
         return False
-    if s.name is not None and t.name is not None:
+    if a is not None and b is not None:
         return words >= LONG_WORDS
     return True
 
@@ -175,18 +198,43 @@ class _Components:
             self.parent[rb] = ra
 
 
-def candidate_pairs(fingerprints: Mapping[int, Iterable[int]]) -> list[tuple[int, int]]:
-    """Pairs of wordings (ids below 2**31) sharing a fingerprint, sorted."""
-    shared = Counter(chain.from_iterable(fingerprints.values()))
-    index: dict[int, list[int]] = defaultdict(list)
-    for wording, fps in fingerprints.items():
-        for fp in fps:
-            if shared[fp] > 1:  # most fingerprints are one wording's alone
-                index[fp].append(wording)
+def _postings(keys: Mapping[int, Iterable[int]]) -> dict[int, list[int]]:
+    """Key -> the wordings that have it, for keys two wordings or more share (most keys are one
+    wording's alone: those are left out without a Python step each)."""
+    counts = Counter(chain.from_iterable(keys.values()))
+    shared = {key for key, n in counts.items() if n > 1}
+    out: dict[int, list[int]] = defaultdict(list)
+    for wording, own in keys.items():
+        for key in shared.intersection(own):
+            out[key].append(wording)
+    return out
+
+
+def candidate_pairs(
+    prints: Mapping[int, T.Prints], lengths: Mapping[int, int]
+) -> list[tuple[int, int]]:
+    """Pairs of wordings that may match, sorted: those sharing a ``near`` key whose lengths are
+    within the edits allowed, and those where every ``part`` key of the shorter (8 words or more)
+    is one of the longer's (what a partial quotation must satisfy), found from its rarest one."""
     codes: set[int] = set()
-    for posting in index.values():
+    near = _postings({w: p.near for w, p in prints.items()})
+    allowed = T.allowed_edits
+    for posting in near.values():
         posting.sort()
-        codes.update((a << 31) | b for a, b in combinations(posting, 2))
+        for a, b in combinations(posting, 2):
+            la, lb = lengths[a], lengths[b]
+            if abs(la - lb) <= allowed(la if la > lb else lb):
+                codes.add((a << 31) | b)
+    part = _postings({w: p.part for w, p in prints.items()})
+    for wording, p in prints.items():
+        if p.part:
+            rarest = min(p.part)
+            if rarest not in part:
+                continue  # its rarest window is nobody else's: no quotation contains it
+            own = lengths[wording]
+            for other in part[rarest]:
+                if other != wording and lengths[other] >= own and p.part <= prints[other].part:
+                    codes.add((min(wording, other) << 31) | max(wording, other))
     mask = (1 << 31) - 1
     return [(code >> 31, code & mask) for code in sorted(codes)]
 
@@ -194,13 +242,14 @@ def candidate_pairs(fingerprints: Mapping[int, Iterable[int]]) -> list[tuple[int
 def cluster(
     nodes: list[_Node],
     norms: Mapping[int, str],
-    fingerprints: Mapping[int, Iterable[int]],
+    prints: Mapping[int, T.Prints],
     articles: Articles,
     cancelled: Cancelled = lambda: False,
+    clock: _Clock | None = None,
 ) -> dict[Key, int]:
-    """Cluster ids for ``nodes`` (their wordings' text and fingerprints given)."""
+    """Cluster ids for ``nodes`` (their wordings' text and prints given)."""
     by_wording: dict[int, list[_Node]] = defaultdict(list)
-    for node in sorted(nodes, key=lambda n: n.key):
+    for node in nodes:
         by_wording[node.wording].append(node)
     components = _Components()
     for group in by_wording.values():
@@ -211,8 +260,12 @@ def cluster(
                 _link_all(components, group, group, words, articles)
     if cancelled():
         raise TraceCancelled
-    present = {w: fingerprints[w] for w in by_wording if w in fingerprints}
-    for n, (a, b) in enumerate(candidate_pairs(present)):
+    present = {w: prints[w] for w in by_wording if w in prints}
+    lengths = {w: norms[w].count(" ") + 1 for w in present}
+    pairs = candidate_pairs(present, lengths)
+    if clock is not None:
+        clock.lap("candidates")
+    for n, (a, b) in enumerate(pairs):
         if n % 20000 == 0 and cancelled():
             raise TraceCancelled
         found = T.match(norms[a], norms[b])
@@ -243,6 +296,121 @@ def _link_all(
                 components.union(s.key, t.key)
 
 
+# -- reading, in worker processes for a big library -------------------------------------------------
+#: Below this many articles a build reads them in its own process (starting workers costs more).
+PARALLEL_FROM = 2000
+
+
+@dataclass
+class _Part:
+    """What one group of articles gives a build: (id, state, people) per article, (article,
+    start, end, kind, speaker, wording) per statement, and the pair keys of each long wording."""
+
+    articles: list[tuple[int, str, list[str]]]
+    statements: list[tuple[int, int, int, str, str | None, str]]
+    pairs: dict[str, list[int]]
+
+
+def _read_part(db: sqlite3.Connection, ids: list[int], version: int) -> _Part:
+    part = _Part([], [], {})
+    cache = T.WordHashes()
+    for article in read_articles(db, ids, version):
+        found, cast = extract(article)
+        part.articles.append((article.id, article.state, cast))
+        for e in found:
+            part.statements.append((article.id, e.start, e.end, e.kind, e.speaker, e.norm))
+            if e.norm not in part.pairs and e.norm.count(" ") >= T.SHORT_WORDS - 1:
+                part.pairs[e.norm] = T.pair_keys(e.norm.split(" "), cache)
+    return part
+
+
+def _read_in_worker(path: str, ids: list[int], version: int) -> _Part:
+    db = connect(path, read_only=True)
+    try:
+        return _read_part(db, ids, version)
+    finally:
+        db.close()
+
+
+def _prints_part(items: list[tuple[int, list[int]]], ranked: dict[int, int]) -> list[T.Prints]:
+    return [T.prints(T.rank(keys, ranked)) for _, keys in items]
+
+
+def _jobs(articles: int) -> int:
+    """Worker processes for a library this big: none below 2 x PARALLEL_FROM articles (starting
+    them costs more than they save), then one per PARALLEL_FROM, at most one per core (<= 4)."""
+    jobs = min(articles // PARALLEL_FROM, default_jobs())
+    return jobs if jobs >= 2 else 0
+
+
+@contextmanager
+def _workers(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
+    """A pool of ``jobs`` worker processes, or ``None``; started with "spawn", as the importer's
+    are, never "fork" (the window's threads must not be copied into a child)."""
+    if not jobs:
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
+        yield pool
+
+
+def _read_all(
+    library: Library,
+    store: TraceStore,
+    ids: list[int],
+    pool: ProcessPoolExecutor | None,
+    progress: Progress | None,
+    cancelled: Cancelled,
+) -> Iterator[_Part | None]:
+    """Every present article's statements, in article order, in groups; ``None`` once cancelled.
+    With workers, each reads (JSON, normalising, hashing) with its own read-only connection: the
+    parts are all the main process receives."""
+    version = library.analysis_version()
+    groups = [ids[i : i + 500] for i in range(0, len(ids), 500)]
+    done = 0
+    if pool is None:
+        for group in groups:
+            if cancelled():
+                yield None
+                return
+            yield _read_part(store.db, group, version)
+            done += len(group)
+            if progress is not None:
+                progress(done, len(ids))
+        return
+    path = str(library.path)
+    futures = [pool.submit(_read_in_worker, path, group, version) for group in groups]
+    for group, future in zip(groups, futures, strict=True):
+        if cancelled():
+            for f in futures:
+                f.cancel()
+            yield None
+            return
+        yield future.result()
+        done += len(group)
+        if progress is not None:
+            progress(done, len(ids))
+
+
+def _prints_all(
+    pairs: dict[int, list[int]],
+    ranked: dict[int, int],
+    pool: ProcessPoolExecutor | None,
+    workers: int,
+) -> dict[int, T.Prints]:
+    """Every long wording's prints (in the workers, when there are some)."""
+    if pool is None:
+        return {i: T.prints(T.rank(keys, ranked)) for i, keys in pairs.items()}
+    items = list(pairs.items())
+    size = -(-len(items) // workers)  # one task each: the rankings go to each task
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    futures = [pool.submit(_prints_part, chunk, ranked) for chunk in chunks]
+    out: dict[int, T.Prints] = {}
+    for chunk, future in zip(chunks, futures, strict=True):
+        out.update(zip((i for i, _ in chunk), future.result(), strict=True))
+    return out
+
+
 # -- the passes -----------------------------------------------------------------------------------
 def build(
     library: Library, progress: Progress | None = None, cancelled: Cancelled = lambda: False
@@ -256,46 +424,45 @@ def build(
     nodes: list[_Node] = []
     articles: list[tuple[int, str, list[str]]] = []
     people: dict[int, frozenset[str]] = {}
-    names_of: dict[str | None, frozenset[str] | None] = {}
-    for n, article in enumerate(store.read_articles(None), 1):
-        found, names = extract(article)
-        articles.append((article.id, article.state, names))
-        people[article.id] = frozenset(names)
-        for e in found:
-            wording = norms.setdefault(e.norm, len(norms) + 1)
-            key = (article.id, e.start, e.end, e.kind)
-            if e.speaker not in names_of:
-                names_of[e.speaker] = T.name_key(e.speaker)
-            nodes.append(_Node(key, e.speaker, names_of[e.speaker], wording))
-        if n % 500 == 0:
-            if cancelled():
+    pairs: dict[int, list[int]] = {}
+    ids = store.present_ids()
+    jobs = _jobs(len(ids))
+    with _workers(jobs) as pool:
+        for part in _read_all(library, store, ids, pool, progress, cancelled):
+            if part is None:
                 return _cancelled(began)
-            if progress is not None:
-                progress(n, total)
-    clock.lap("read")
-    text_of = {i: norm for norm, i in norms.items()}
-    cache = T.WordHashes()
-    pairs = {
-        i: T.pair_keys(norm.split(" "), cache)
-        for i, norm in text_of.items()
-        if norm.count(" ") >= T.SHORT_WORDS - 1
-    }
-    counts = Counter(chain.from_iterable(map(set, pairs.values())))
-    common = {pair: count for pair, count in counts.items() if count > 1}
-    ranked = T.rankings(common)
-    fingerprints = {i: T.fingerprints(T.rank(keys, ranked)) for i, keys in pairs.items()}
-    clock.lap("fingerprints")
+            for article_id, state, cast in part.articles:
+                articles.append((article_id, state, cast))
+                people[article_id] = frozenset(cast)
+            for article_id, start, end, kind, speaker, norm in part.statements:
+                wording = norms.setdefault(norm, len(norms) + 1)
+                nodes.append(_Node((article_id, start, end, kind), speaker, wording))
+            for norm, keys in part.pairs.items():
+                pairs.setdefault(norms[norm], keys)
+        clock.lap("read")
+        text_of = {i: norm for norm, i in norms.items()}
+        counts = Counter(chain.from_iterable(map(set, pairs.values())))
+        common = {pair: count for pair, count in counts.items() if count > 1}
+        del counts
+        ranked = T.rankings(common)
+        clock.lap("counts")
+        prints = _prints_all(pairs, ranked, pool, jobs)
+        del pairs
+        clock.lap("prints")
     if cancelled():
         return _cancelled(began)
     common_names = common_people(people.values(), len(people))
     try:
-        clusters = cluster(nodes, text_of, fingerprints, Articles(people, common_names), cancelled)
+        context = Articles(people, common_names)
+        clusters = cluster(nodes, text_of, prints, context, cancelled, clock)
     except TraceCancelled:
         return _cancelled(began)
-    clock.lap("cluster")
-    with library.transaction():
+    clock.lap("links")
+    with library.transaction(), store.bulk():
         store.clear()
-        store.add_wordings((i, norm, pack(fingerprints.get(i, ()))) for i, norm in text_of.items())
+        store.add_wordings(
+            (i, norm, pack(prints.get(i, T.NO_PRINTS).all)) for i, norm in text_of.items()
+        )
         store.add_statements(
             StatementRow(*n.key, n.speaker, n.wording, clusters[n.key]) for n in nodes
         )
@@ -350,38 +517,33 @@ def update(
     if cancelled():
         return _cancelled(began)
 
-    # 2. new wordings get fingerprints under the counts frozen at the last build
+    # 2. new wordings get their prints under the pair counts frozen at the last build
     ranked = T.rankings(store.common_pairs())
+    cache = T.WordHashes()
+
+    def prints_of(norm: str) -> T.Prints:
+        return T.prints(T.rank(T.pair_keys(norm.split(" "), cache), ranked))
+
     known = store.wording_ids(e.norm for _, e in fresh)
     next_id = store.next_wording_id()
-    cache = T.WordHashes()
-    new_wordings: dict[str, tuple[int, set[int]]] = {}
+    new_wordings: dict[str, tuple[int, T.Prints]] = {}
     for _, e in fresh:
         if e.norm not in known and e.norm not in new_wordings:
-            keys = T.rank(T.pair_keys(e.norm.split(" "), cache), ranked)
-            new_wordings[e.norm] = (next_id, T.fingerprints(keys))
+            new_wordings[e.norm] = (next_id, prints_of(e.norm))
             next_id += 1
     wording_of = dict(known) | {norm: w for norm, (w, _) in new_wordings.items()}
-
-    # 3. the existing wordings the fresh ones may match: same words, or a shared fingerprint
-    probe: dict[int, list[int]] = defaultdict(list)
-    for w, fps in new_wordings.values():
-        for fp in fps:
-            probe[fp].append(w)
-    hits: dict[int, set[int]] = defaultdict(set)
-    if probe:
-        for wording, stored_prints in store.all_fingerprints():
-            for fp in probe.keys() & set(stored_prints):
-                hits[fp].add(wording)
-    touched_wordings = set(known.values()) | {s.wording for s in old}
-    norms_needed: set[int] = set(known.values())
-    candidates: set[int] = set()
-    for fp in probe:
-        candidates |= hits.get(fp, set())
-    existing_norms = store.wordings(candidates | norms_needed)
     fresh_norms = {w: norm for norm, (w, _) in new_wordings.items()}
-    for w in candidates:
-        norm = existing_norms[w][0]
+
+    # 3. the existing wordings the new ones may match: any stored wording sharing a key with one
+    # (a superset of what a build would pair), checked word for word
+    probe = set(chain.from_iterable(p.all for _, p in new_wordings.values()))
+    candidates: set[int] = set()
+    if probe:
+        for wording, stored_keys in store.all_fingerprints():
+            if not probe.isdisjoint(stored_keys):
+                candidates.add(wording)
+    touched_wordings = set(known.values()) | {s.wording for s in old}
+    for w, (norm, _) in store.wordings(candidates).items():
         if any(T.match(norm, other) is not None for other in fresh_norms.values()):
             touched_wordings.add(w)
     if cancelled():
@@ -396,24 +558,22 @@ def update(
         StatementRow(aid, e.start, e.end, e.kind, e.speaker, wording_of[e.norm], 0)
         for aid, e in fresh
     ]
-    nodes = [_Node(s.key, s.speaker, T.name_key(s.speaker), s.wording) for s in region]
-    nodes += [_Node(s.key, s.speaker, T.name_key(s.speaker), s.wording) for s in new_rows]
+    people = store.people(s.article_id for s in region) | {a: frozenset(p) for a, _, p in articles}
+    nodes = [_Node(s.key, s.speaker, s.wording) for s in [*region, *new_rows]]
     region_wordings = {n.wording for n in nodes}
     stored = store.wordings(region_wordings - set(fresh_norms))
     text_of = {w: norm for w, (norm, _) in stored.items()} | fresh_norms
-    fingerprints: dict[int, Iterable[int]] = {w: fps for w, (_, fps) in stored.items()}
-    fingerprints |= {w: fps for w, fps in new_wordings.values()}
-    people = store.people(n.key[0] for n in region) | {a: frozenset(p) for a, _, p in articles}
+    prints = {w: prints_of(norm) for w, norm in text_of.items()}
     context = Articles(people, store.common_people())
     try:
-        assigned = cluster(nodes, text_of, fingerprints, context, cancelled)
+        assigned = cluster(nodes, text_of, prints, context, cancelled)
     except TraceCancelled:
         return _cancelled(began)
 
     # 5. write it in one transaction
     with library.transaction():
         used = store.forget_articles(changed)
-        store.add_wordings((w, norm, pack(fps)) for norm, (w, fps) in new_wordings.items())
+        store.add_wordings((w, norm, pack(p.all)) for norm, (w, p) in new_wordings.items())
         store.add_statements(
             StatementRow(*r.key, r.speaker, r.wording, assigned[r.key]) for r in new_rows
         )

@@ -5,7 +5,7 @@ current dates, outlets and texts, which the library holds)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
 from reader.trace import text as T
@@ -42,6 +42,7 @@ def assemble(store: TraceStore, clusters: Iterable[int]) -> list[Cluster]:
     meta = store.article_meta({r.article_id for r in rows})
     rows = [r for r in rows if r.article_id in meta]
     texts = store.texts((r.article_id, r.start, r.end) for r in rows)
+    people = store.people(meta)
     grouped: dict[int, list[StatementRow]] = defaultdict(list)
     for r in rows:
         grouped[r.cluster].append(r)
@@ -49,7 +50,7 @@ def assemble(store: TraceStore, clusters: Iterable[int]) -> list[Cluster]:
     for cid in wanted:
         members = grouped.get(cid)
         if members:
-            out.append(_cluster(cid, members, texts, meta))
+            out.append(_cluster(cid, members, texts, meta, people))
     return out
 
 
@@ -83,6 +84,7 @@ def _cluster(
     rows: list[StatementRow],
     texts: dict[tuple[int, int, int], str],
     meta: dict[int, tuple[str | None, str | None, str | None]],
+    people: Mapping[int, frozenset[str]],
 ) -> Cluster:
     wording_of = {f"{r.article_id}:{r.start}:{r.end}:{r.kind}": r.wording for r in rows}
     members = sorted((_statement(r, texts, meta) for r in rows), key=_order)
@@ -99,7 +101,7 @@ def _cluster(
         Drift(m.key, tuple(DriftRun(*run) for run in T.diff_words(ref_words, T.words(m.text))))
         for m in members
     )
-    speakers, flag = speaker_groups(members)
+    speakers, flag = speaker_groups(members, people)
     articles = tuple(dict.fromkeys(m.article_id for m in members))
     outlets = tuple(dict.fromkeys(m.outlet for m in members if m.outlet))
     return Cluster(
@@ -126,10 +128,18 @@ def first_appearance(members: list[Statement]) -> FirstAppearance:
     return FirstAppearance(status, earliest, tuple(m.key for m in at), len(members) - len(dated))
 
 
-def speaker_groups(members: list[Statement]) -> tuple[tuple[str, ...], SpeakerFlag | None]:
-    """The distinct speakers (names compared loosely, roles and unknowns left out), and a flag
-    when there is more than one."""
-    named = [(m, key) for m in members if m.speaker and (key := T.name_key(m.speaker))]
+def speaker_groups(
+    members: list[Statement], people: Mapping[int, frozenset[str]]
+) -> tuple[tuple[str, ...], SpeakerFlag | None]:
+    """The distinct speakers (names compared loosely; roles, unknowns and speakers that are not
+    a person or organisation of their article left out, as when linking), and a flag when there
+    is more than one."""
+    namer = T.Names()
+    named = [
+        (m, key)
+        for m in members
+        if m.speaker and (key := namer.speaker(m.speaker, people.get(m.article_id, frozenset())))
+    ]
     if not named:
         return (), None
     keys = list(dict.fromkeys(key for _, key in named))

@@ -20,6 +20,7 @@ import sqlite3
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any
@@ -30,6 +31,12 @@ from reader.library import Library
 TRACE_VERSION = 1
 
 _CHUNK = 500
+#: The secondary indexes of the trace tables (as created by the library's migration step 3).
+_INDEXES = {
+    "trace_wordings_digest": "trace_wordings(digest)",
+    "trace_statements_cluster": "trace_statements(cluster)",
+    "trace_statements_wording": "trace_statements(wording)",
+}
 
 
 @dataclass(frozen=True)
@@ -104,28 +111,12 @@ class TraceStore:
 
     def read_articles(self, ids: list[int] | None) -> Iterator[SourceArticle]:
         """Present articles (all, or those of ``ids``) with their text and current analysis."""
-        version = self.library.analysis_version()
-        sql = (
-            "SELECT a.id, a.content_hash, a.text, n.version, n.spans FROM articles a"
-            " LEFT JOIN analysis n ON n.article_id = a.id WHERE a.missing_since IS NULL"
-        )
-        batches: list[list[int] | None] = [None] if ids is None else list(_chunks(sorted(set(ids))))
-        for batch in batches:
-            if batch is None:
-                rows: Iterable[Any] = self.db.execute(sql + " ORDER BY a.id")  # streamed
-            else:
-                rows = self.db.execute(
-                    sql + " AND a.id IN (SELECT value FROM json_each(?)) ORDER BY a.id",
-                    (_ids(batch),),
-                ).fetchall()
-            for r in rows:
-                spans: list[dict[str, Any]] | None = None
-                if r[3] == version:
-                    try:
-                        spans = json.loads(r[4])
-                    except ValueError:
-                        spans = None  # a damaged cache entry: analysed again later
-                yield SourceArticle(r[0], _state(r[1], r[3], version), r[2], spans)
+        return read_articles(self.db, ids, self.library.analysis_version())
+
+    def present_ids(self) -> list[int]:
+        """Every article whose file is there (not missing), in order."""
+        rows = self.db.execute("SELECT id FROM articles WHERE missing_since IS NULL ORDER BY id")
+        return [r[0] for r in rows]
 
     def texts(self, keys: Iterable[tuple[int, int, int]]) -> dict[tuple[int, int, int], str]:
         """The words of each (article, start, end) as the article has them now."""
@@ -318,6 +309,17 @@ class TraceStore:
         for table in ("trace_statements", "trace_wordings", "trace_articles", "trace_meta"):
             self.db.execute(f"DELETE FROM {table}")
 
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Writing every row at once: the secondary indexes are dropped and made again after
+        (sorting once is faster than keeping them in order row by row); the same definitions
+        as the library's migration step 3."""
+        for name in _INDEXES:
+            self.db.execute(f"DROP INDEX IF EXISTS {name}")
+        yield
+        for name, definition in _INDEXES.items():
+            self.db.execute(f"CREATE INDEX {name} ON {definition}")
+
     def set_meta(self, values: Mapping[str, int | bytes]) -> None:
         self.db.executemany(
             "INSERT INTO trace_meta (key, value) VALUES (?, ?)"
@@ -398,6 +400,34 @@ class TraceStore:
                 for i, state, people in rows
             ),
         )
+
+
+def read_articles(
+    db: sqlite3.Connection, ids: list[int] | None, version: int
+) -> Iterator[SourceArticle]:
+    """Present articles (all, or those of ``ids``) with their text and their analysis if it was
+    made by analyser ``version``; on any connection to the library file (a worker has its own)."""
+    sql = (
+        "SELECT a.id, a.content_hash, a.text, n.version, n.spans FROM articles a"
+        " LEFT JOIN analysis n ON n.article_id = a.id WHERE a.missing_since IS NULL"
+    )
+    batches: list[list[int] | None] = [None] if ids is None else list(_chunks(sorted(set(ids))))
+    for batch in batches:
+        if batch is None:
+            rows: Iterable[Any] = db.execute(sql + " ORDER BY a.id")  # streamed
+        else:
+            rows = db.execute(
+                sql + " AND a.id IN (SELECT value FROM json_each(?)) ORDER BY a.id",
+                (_ids(batch),),
+            ).fetchall()
+        for r in rows:
+            spans: list[dict[str, Any]] | None = None
+            if r[3] == version:
+                try:
+                    spans = json.loads(r[4])
+                except ValueError:
+                    spans = None  # a damaged cache entry: analysed again later
+            yield SourceArticle(r[0], _state(r[1], r[3], version), r[2], spans)
 
 
 def _state(content_hash: str, analysis_version: int | None, current: int) -> str:

@@ -19,11 +19,12 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
@@ -145,23 +146,47 @@ COMMON_PAIR = 60
 _TOO_COMMON = (COMMON_PAIR + 1) << _HASH_BITS
 
 
-def fingerprints(keys: Sequence[int]) -> set[int]:
-    """The keys (see :func:`pair_keys`) a wording is found by.
+class Prints(NamedTuple):
+    """The keys (see :func:`rank`) a wording is found by, in two kinds.
 
-    Two wordings that match share at least one: the rarest ``2E + 1`` pairs of each meet when
-    they are within E word edits (an edit breaks at most two pairs — the prefix-filter argument),
-    and the rarest pair of every window of PART_WORDS words (winnowing) is shared by a partial
-    quotation and the quotation it comes from. Rarest first keeps the candidates few: a statement
-    is found by its unusual words, not by "the company".
+    ``near``: its rarest ``2E + 1`` pairs (E = edits allowed). Two wordings within E word edits
+    share one (an edit breaks at most two pairs: the prefix-filter argument). ``part``: the rarest
+    pair of every window of PART_WORDS words (winnowing). A partial quotation's windows are all
+    windows of the quotation it comes from, so *all* its ``part`` keys are the longer one's.
+    Rarest first keeps the candidates few: a statement is found by its unusual words, not by "the
+    company"; pairs more common than COMMON_PAIR are never kept.
     """
+
+    near: tuple[int, ...]
+    part: frozenset[int]
+
+    @property
+    def all(self) -> frozenset[int]:
+        return self.part.union(self.near)
+
+
+NO_PRINTS = Prints((), frozenset())
+
+
+def prints(keys: Sequence[int]) -> Prints:
+    """A wording's :class:`Prints` from its ranked pair keys."""
     n_words = len(keys) + 1
     if n_words < SHORT_WORDS:
-        return set()  # only word-for-word matches, found by the wording itself
+        return NO_PRINTS  # only word-for-word matches, found by the wording itself
     edits = allowed_edits(n_words + allowed_edits(n_words))
-    found = set(sorted(set(keys))[: 2 * edits + 1])
-    if n_words >= PART_WORDS:
-        found |= _window_minima(keys, _WINDOW)
-    return {k for k in found if k < _TOO_COMMON}
+    ordered = sorted(set(keys))
+    near = tuple(ordered[: min(2 * edits + 1, bisect_left(ordered, _TOO_COMMON))])
+    if n_words < PART_WORDS:
+        return Prints(near, frozenset())
+    lows = _window_minima(keys, _WINDOW)
+    if max(lows) >= _TOO_COMMON:
+        lows = {k for k in lows if k < _TOO_COMMON}
+    return Prints(near, frozenset(lows))
+
+
+def fingerprints(keys: Sequence[int]) -> frozenset[int]:
+    """Every key a wording is found by (both kinds of :class:`Prints`)."""
+    return prints(keys).all
 
 
 def _window_minima(keys: Sequence[int], width: int) -> set[int]:
@@ -286,3 +311,39 @@ def same_speaker(a: frozenset[str], b: frozenset[str]) -> bool:
     """Loosely the same person: "Wang Yi" = "Wang" = "Mr Wang" (one name's words within the
     other's)."""
     return a <= b or b <= a
+
+
+_UNSEEN = frozenset({"\0"})
+
+
+class Names:
+    """Speakers as names, checked against the people and organisations the analyser found in
+    the article: a speaker counts only as one of them ("Hewitt" for "Patricia Hewitt"), never a
+    place, a country, a dateline ("Washington") or a stray word ("The"), which count as unknown.
+    Caches each string's key."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str | None, frozenset[str] | None] = {}
+        self._found: dict[tuple[str | None, frozenset[str]], frozenset[str] | None] = {}
+
+    def key(self, name: str | None) -> frozenset[str] | None:
+        if name not in self._keys:
+            self._keys[name] = name_key(name)
+        return self._keys[name]
+
+    def speaker(self, speaker: str | None, people: frozenset[str]) -> frozenset[str] | None:
+        """The speaker's key if it names one of ``people``, else ``None``."""
+        if speaker is None:
+            return None
+        found = self._found.get((speaker, people), _UNSEEN)
+        if found is _UNSEEN:
+            key = self.key(speaker)
+            found = None
+            if key is not None:
+                for person in people:
+                    other = self.key(person)
+                    if other is not None and same_speaker(key, other):
+                        found = key
+                        break
+            self._found[speaker, people] = found
+        return found
