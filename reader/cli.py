@@ -103,6 +103,13 @@ def _parser() -> argparse.ArgumentParser:
         "--vs-recoll", action="store_true", help="also index and search with Recoll; print ratios"
     )
     bench.add_argument("--no-gui", action="store_true", help="skip the window's figures")
+    bench.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        metavar="N",
+        help="also measure an N-times corpus made from this one, and how each figure grows",
+    )
     return p
 
 
@@ -502,6 +509,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         vs_recoll=args.vs_recoll,
         gui=not args.no_gui,
         log=lambda m: print(m, file=sys.stderr, flush=True),
+        scale=max(1, args.scale),
     )
     try:
         result = bench.run()

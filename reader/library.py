@@ -23,7 +23,7 @@ from typing import Any
 from reader.model import Article, CleanedDocument, ImportOutcome, Span
 from reader.sqlite_files import Problem, connect, explain, problem_of
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 URI_PREFIX = "urn:uuid:"
 
 _MIGRATIONS: dict[int, str] = {
@@ -90,9 +90,10 @@ _MIGRATIONS: dict[int, str] = {
     );
     CREATE TABLE trace_meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
     """,
-    # who each analysed article names, for actor: searches and the facet counts (the search
-    # index holds only text, so an analysis never re-indexes an article): filled when an
-    # analysis is stored, gone with it; an actor's words as the search box's analyser splits
+    # who each analysed article names and who said what, for actor: and speaker: searches
+    # and the facet counts (the search index holds only text, so an analysis never
+    # re-indexes an article): filled when an analysis is stored, gone with it; the names of
+    # actors and speakers in one table, with their words as the search box's analyser splits
     # them (lower case, \w+ runs), for actor:kishida to find "Fumio Kishida"
     4: """
     CREATE TABLE actors (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
@@ -115,6 +116,31 @@ _MIGRATIONS: dict[int, str] = {
         SELECT a.article_id, ac.id, count(*) FROM analysis a, json_each(a.spans) j
         JOIN actors ac ON ac.name = json_extract(j.value, '$.label')
         WHERE json_extract(j.value, '$.kind') = 'actor' GROUP BY a.article_id, ac.id;
+    """,
+    # who said what, for speaker: searches (quotations are not in the search index): each
+    # quotation of an analysed article, its speaker's name among the actors' names; and
+    # the articles by date, for date: searches (dates are not in the search index either)
+    5: """
+    CREATE TABLE quotes (
+        article_id INTEGER NOT NULL REFERENCES analysis(article_id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        speaker_id INTEGER,
+        PRIMARY KEY (article_id, start, "end")
+    ) WITHOUT ROWID;
+    CREATE INDEX quotes_by_speaker ON quotes(speaker_id);
+    CREATE INDEX analysis_by_version ON analysis(version);
+    CREATE INDEX articles_by_date ON articles(date);
+    INSERT OR IGNORE INTO actors (name)
+        SELECT DISTINCT json_extract(j.value, '$.attrs.speaker')
+        FROM analysis a, json_each(a.spans) j
+        WHERE json_extract(j.value, '$.kind') = 'quote'
+        AND coalesce(json_extract(j.value, '$.attrs.speaker'), '') != '';
+    INSERT OR IGNORE INTO quotes (article_id, start, "end", speaker_id)
+        SELECT a.article_id, json_extract(j.value, '$.start'), json_extract(j.value, '$.end'), n.id
+        FROM analysis a, json_each(a.spans) j
+        LEFT JOIN actors n ON n.name = json_extract(j.value, '$.attrs.speaker')
+        WHERE json_extract(j.value, '$.kind') = 'quote';
     """,
 }
 
@@ -262,13 +288,28 @@ class Library:
                 f"the library needs an upgrade, which cannot be written now: {self.read_only_reason}",
                 Problem.READ_ONLY,
             )
-        for target in range(version + 1, SCHEMA_VERSION + 1):
-            with self._db:
-                self._db.executescript(
-                    "BEGIN;" + _MIGRATIONS[target] + f"PRAGMA user_version={target};"
-                )
-                if target == 4:  # the words of the actors the SQL above found (same transaction)
-                    self._add_actor_words(self._db.execute("SELECT id, name FROM actors"))
+        target = version + 1
+        while target <= SCHEMA_VERSION:
+            try:
+                with self._db:
+                    self._db.executescript(
+                        "BEGIN IMMEDIATE;" + _MIGRATIONS[target] + f"PRAGMA user_version={target};"
+                    )
+                    if target in (4, 5):  # the words of the names the SQL found (same transaction)
+                        self._add_actor_words(
+                            self._db.execute(
+                                "SELECT id, name FROM actors WHERE id NOT IN"
+                                " (SELECT actor_id FROM actor_words)"
+                            ).fetchall()
+                        )
+            except sqlite3.OperationalError:
+                # two processes opening a new library at once: the other one migrated it
+                # while this one waited for the lock
+                done = self._db.execute("PRAGMA user_version").fetchone()[0]
+                if done < target:
+                    raise
+                target = done
+            target += 1
 
     def close(self) -> None:
         self._db.close()
@@ -590,22 +631,29 @@ class Library:
 
     # -- who is named where: actor: searches and facet counts (filled with each analysis) ------
     def _store_actors(self, rows: list[tuple[int, list[Span]]]) -> None:
-        """Each article's actors with how often it names them (replacing what was there)."""
-        ids = [i for i, _ in rows]
-        self._db.execute(
-            "DELETE FROM article_actors WHERE article_id IN (SELECT value FROM json_each(?))",
-            (_json_list(ids),),
-        )
+        """Each article's actors with how often it names them, and its quotations with their
+        speakers (replacing what was there)."""
+        ids = _json_list([i for i, _ in rows])
+        for table in ("article_actors", "quotes"):
+            self._db.execute(
+                f"DELETE FROM {table} WHERE article_id IN (SELECT value FROM json_each(?))", (ids,)
+            )
         counts: list[tuple[int, str, int]] = []
+        quotes: list[tuple[int, int, int, str | None]] = []
         names: set[str] = set()
         for article_id, spans in rows:
             per: dict[str, int] = {}
             for sp in spans:
                 if sp.kind == "actor" and sp.label:
                     per[sp.label] = per.get(sp.label, 0) + 1
+                elif sp.kind == "quote":
+                    speaker = sp.attrs.get("speaker") or None
+                    quotes.append((article_id, sp.start, sp.end, speaker))
+                    if speaker:
+                        names.add(speaker)
             counts += [(article_id, name, n) for name, n in per.items()]
             names.update(per)
-        if not counts:
+        if not names and not quotes:
             return
         known = self._actor_ids(names)
         new = sorted(names - known.keys())
@@ -620,6 +668,22 @@ class Library:
             "INSERT INTO article_actors (article_id, actor_id, mentions) VALUES (?, ?, ?)",
             [(a, known[name], n) for a, name, n in counts],
         )
+        self._db.executemany(
+            'INSERT OR IGNORE INTO quotes (article_id, start, "end", speaker_id) VALUES (?, ?, ?, ?)',
+            [(a, start, end, known.get(who) if who else None) for a, start, end, who in quotes],
+        )
+
+    def quotes_by(self, speaker_ids: Iterable[int]) -> list[tuple[int, int, int, str]]:
+        """The quotations (article, start, end, speaker's name) of these speakers, in
+        articles whose files are there."""
+        rows = self._db.execute(
+            'SELECT q.article_id, q.start, q."end", n.name FROM quotes q'
+            " JOIN actors n ON n.id = q.speaker_id"
+            " JOIN articles ar ON ar.id = q.article_id AND ar.missing_since IS NULL"
+            " WHERE q.speaker_id IN (SELECT value FROM json_each(?))",
+            (_json_list(list(speaker_ids)),),
+        )
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
 
     def _actor_ids(self, names: Iterable[str]) -> dict[str, int]:
         rows = self._db.execute(
@@ -687,6 +751,19 @@ class Library:
         )
         return {r[0]: r[1] for r in rows}
 
+    def articles_dated(self, first: str | None, last: str | None) -> list[int]:
+        """Articles (not missing) dated from day ``first`` to day ``last`` (ISO, inclusive;
+        ``None``: no bound)."""
+        sql = "SELECT id FROM articles WHERE date IS NOT NULL AND missing_since IS NULL"
+        args: list[str] = []
+        if first is not None:
+            sql += " AND date >= ?"
+            args.append(first)
+        if last is not None:
+            sql += " AND date < ?"
+            args.append(last + "\uffff")  # any time on that day
+        return [r[0] for r in self._db.execute(sql, args)]
+
     def facet_counts(self, ids: Iterable[int], top: int = 30) -> dict[str, list[tuple[str, int]]]:
         """The actors and sources of these articles, most frequent first (one per article)."""
         wanted = _json_list(sorted(set(ids)))
@@ -722,48 +799,6 @@ class Library:
             "SELECT id, content_hash, cleaner_version FROM articles WHERE missing_since IS NULL"
         )
         return {r[0]: f"{r[1]}:{r[2]}" for r in rows}
-
-    def analysis_keys(self) -> dict[int, str]:
-        """Each analysed article's version key for the index of quotations: its text and the
-        analyser that made the analysis (only current analyses)."""
-        rows = self._db.execute(
-            "SELECT ar.id, ar.content_hash, ar.cleaner_version FROM articles ar JOIN analysis an"
-            " ON an.article_id = ar.id AND an.version = ? WHERE ar.missing_since IS NULL",
-            (self.analysis_version(),),
-        )
-        version = self.analysis_version()
-        return {r[0]: _index_key(r[1], r[2], version) for r in rows}
-
-    def quotes_for_index(self, ids: Iterable[int]) -> Iterator[dict[str, Any]]:
-        """Per analysed article: its quotations (start, end, speaker), their text, the
-        article's source and date, and its version key (see :meth:`analysis_keys`)."""
-        wanted = list(ids)
-        version = self.analysis_version()
-        for start in range(0, len(wanted), 500):
-            rows = self._db.execute(
-                "SELECT ar.id, ar.source, ar.date, ar.text, ar.content_hash, ar.cleaner_version,"
-                " an.spans FROM articles ar JOIN analysis an ON an.article_id = ar.id"
-                " AND an.version = ? WHERE ar.id IN (SELECT value FROM json_each(?))",
-                (version, _json_list(wanted[start : start + 500])),
-            ).fetchall()
-            for r in rows:
-                try:
-                    spans = json.loads(r[6])
-                    quotes = [
-                        (int(d["start"]), int(d["end"]), (d.get("attrs") or {}).get("speaker"))
-                        for d in spans
-                        if d.get("kind") == "quote"
-                    ]
-                except (ValueError, KeyError, TypeError, AttributeError):
-                    quotes = []
-                yield {
-                    "id": r[0],
-                    "source": r[1],
-                    "date": r[2],
-                    "text": r[3],
-                    "version": _index_key(r[4], r[5], version),
-                    "quotes": quotes,
-                }
 
     def iter_text_for_index(self, ids: Iterable[int]) -> Iterator[dict[str, Any]]:
         """What the text index holds of each article, with its version key (:meth:`text_keys`)."""

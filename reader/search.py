@@ -4,11 +4,12 @@ The index is a cache of the library. It stores no article text (snippets are cut
 library's copy), only each document's id and version, so it is rebuilt from the library whenever
 it is missing, damaged or out of date.
 
-Two Whoosh indexes live in the index folder: the articles' text (title, body, source, byline,
-date), written as soon as an import has read and cleaned the files, and the quotations
-(``quotes/``: speaker and words of each, for ``speaker:``), written as the analysis is done.
-Who an article names (``actor:``) and the facet counts are answered by the library's tables,
-so an analysis never re-indexes an article's text. Only the best hits are scored; how many
+The index holds the articles' text (title, body, source, byline), written as soon as an
+import has read and cleaned the files. What the analysis finds is answered by the library's
+tables, so an analysis never re-indexes an article: who an article names (``actor:``), who said
+what (``speaker:``, each quotation's words read when the query asks for some) and the facet
+counts. So is ``date:`` (a range of the library's dates: in the index it cost a fifth of the
+indexing time, eight numeric terms per article). Only the best hits are scored; how many
 matched is counted up to a bound and estimated beyond it (``total_is_estimate``).
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import bisect
 import gc
 import hashlib
+import heapq
 import html
 import math
 import os
@@ -28,30 +30,34 @@ import threading
 import time
 import warnings
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
+from fnmatch import fnmatchcase
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 from whoosh import analysis, columns, fields, highlight, index, qparser
 from whoosh import query as wq
+from whoosh.lang import porter
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.util.filelock import FileLock
+from whoosh.util.times import long_to_datetime
 
 from reader.library import Library, name_words
 from reader.model import FacetCounts, SearchHit, SearchResult, display_title
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt.
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 #: The most edits a fuzzy term ("sanction~2") may allow.
 MAX_FUZZY_DISTANCE = 2
 SEARCH_FIELDS = ("title", "body", "source", "byline", "date", "actor", "speaker")
 DEFAULT_FIELDS = ("title", "body")
-QUOTES = "quotes"  # the quotations' index, in a folder of the articles' index
 #: Matches counted one by one per sixteenth of the index before the rest is estimated
 #: (16,000 in all: an exact count for most queries, an estimate for "said" at 200,000).
 COUNT_QUOTA = 1000
@@ -116,7 +122,6 @@ class SyncReport:
     rebuilt: bool = False
     cancelled: bool = False
     message: str | None = None
-    quotes_indexed: int = 0  # articles whose quotations were (re)indexed
 
     @property
     def changed(self) -> bool:
@@ -129,25 +134,22 @@ def _analyzer() -> analysis.Analyzer:
 
 
 def _schema() -> fields.Schema:
-    """One schema for both indexes (the articles' and the quotations'), so one parser serves."""
+    """The articles' text; actor and speaker are here only for the parser (never indexed)."""
     stem = _analyzer()
     plain = analysis.StandardAnalyzer(stoplist=None, minsize=1)
     return fields.Schema(
-        doc_id=fields.ID(stored=True, unique=True),  # a:ID (article), q:ID:K (quote), m:ID
-        owner=fields.ID(),  # quotations: the article's id, to replace them all at once
+        doc_id=fields.ID(stored=True, unique=True),  # "a:ID"
         article_id=fields.COLUMN(columns.NumericColumn("q", default=0)),
-        key=fields.COLUMN(columns.VarBytesColumn()),  # articles and m: docs: the version key
+        key=fields.COLUMN(columns.VarBytesColumn()),  # "ID=VERSION": what is indexed
         title=fields.TEXT(analyzer=stem, field_boost=2.0),
-        body=fields.TEXT(analyzer=stem),  # an article's text, or a quotation's words
+        body=fields.TEXT(analyzer=stem),
         source=fields.TEXT(analyzer=plain),
         byline=fields.TEXT(analyzer=plain),
+        # never indexed: date:, actor: and speaker: are answered by the library (its dates,
+        # who names whom, who said what); here so that the parser reads them as an index would
         date=fields.DATETIME(),
-        # never indexed: actor: is answered by the library (its tables of who names whom);
-        # the field is here so that the parser reads actor:"Wang Yi" as the index would
         actor=fields.TEXT(analyzer=plain),
-        speaker=fields.TEXT(stored=True, analyzer=plain),
-        start=fields.STORED(),
-        end=fields.STORED(),
+        speaker=fields.TEXT(analyzer=plain),
     )
 
 
@@ -191,7 +193,7 @@ class SearchIndex:
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
         self._ix: index.Index | None = None
-        self._qx: index.Index | None = None
+        self._searcher: Any = None  # kept between searches while the index is unchanged
         self.schema = _schema()
         self._progress: tuple[tuple[int, int], tuple[int, int]] | None = None
 
@@ -199,16 +201,16 @@ class SearchIndex:
     def _version_file(self) -> Path:
         return self.directory / "corpus-reader-index-version"
 
-    def _state_file(self, part: str = "text") -> Path:
-        return self.directory / f"corpus-reader-library-state.{part}"
+    def _state_file(self) -> Path:
+        return self.directory / "corpus-reader-library-state"
 
-    def _made_from(self, state: str, part: str = "text") -> bool:
+    def _made_from(self, state: str) -> bool:
         """Whether the last committed sync recorded exactly this library state."""
-        return _read(self._state_file(part)) == state
+        return _read(self._state_file()) == state
 
-    def _remember_state(self, state: str | None, part: str = "text") -> None:
+    def _remember_state(self, state: str | None) -> None:
         """Record which library state the index matches (atomically), or forget it."""
-        target = self._state_file(part)
+        target = self._state_file()
         if state is None:
             target.unlink(missing_ok=True)
             return
@@ -217,50 +219,64 @@ class SearchIndex:
         os.replace(tmp, target)
 
     def _open(self) -> index.Index | None:
-        """The articles' index if both indexes can be used as they are, else ``None``
-        (missing, old or damaged)."""
-        if self._ix is not None and self._qx is not None:
+        """The index if it can be used as it is, else ``None`` (missing, old or damaged)."""
+        if self._ix is not None:
             return self._ix
-        ix = qx = None
+        ix = None
         with warnings.catch_warnings():
             # Whoosh leaves a damaged file open when it fails; it is closed here, quietly.
             warnings.simplefilter("ignore", ResourceWarning)
             try:
                 if self._version_file().read_text().strip() == str(INDEX_VERSION):
                     ix = index.open_dir(str(self.directory))
-                    qx = index.open_dir(str(self.directory / QUOTES))
-                    for each in (ix, qx):
-                        with each.searcher() as s:
-                            s.doc_count()
+                    with ix.searcher() as s:
+                        s.doc_count()
             except Exception:  # any failure makes the cache unusable; the library rebuilds it
-                ix = qx = None
+                ix = None
                 gc.collect()
-        if ix is None or qx is None:
+        if ix is None:
             return None
-        self._ix, self._qx = ix, qx
+        self._ix = ix
         return ix
-
-    def _quotes(self) -> index.Index:
-        assert self._qx is not None
-        return self._qx
 
     def _create(self) -> index.Index:
         self.close()
         if self.directory.is_symlink() or (self.directory.exists() and not self.directory.is_dir()):
             self.directory.unlink()  # our cache's place, taken by a stray file
         shutil.rmtree(self.directory, ignore_errors=True)
-        (self.directory / QUOTES).mkdir(parents=True, exist_ok=True)
+        self.directory.mkdir(parents=True, exist_ok=True)
         ix = index.create_in(str(self.directory), self.schema)
-        qx = index.create_in(str(self.directory / QUOTES), self.schema)
         self._version_file().write_text(str(INDEX_VERSION))
-        self._ix, self._qx = ix, qx
+        self._ix = ix
         return ix
 
     def close(self) -> None:
-        for each in (self._ix, self._qx):
-            if each is not None:
-                each.close()
-        self._ix = self._qx = None
+        self._drop_searcher()
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+    def _drop_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    @contextmanager
+    def _reading(self, ix: index.Index) -> Iterator[Any]:
+        """A searcher on the latest version of ``ix``: the last one while the index has not
+        changed (opening one reads every segment's files), a new one when it has."""
+        s = self._searcher
+        try:
+            s = ix.searcher() if s is None else s.refresh()
+        except Exception:
+            self._searcher = None
+            raise
+        self._searcher = s
+        try:
+            yield s
+        except BaseException:
+            self._drop_searcher()  # it may be what failed: the next search opens another
+            raise
 
     @property
     def usable(self) -> bool:
@@ -297,17 +313,10 @@ class SearchIndex:
         rebuild: bool = False,
         wait: float = SYNC_WAIT,
     ) -> SyncReport:
-        """Bring the index in line with the library: add, update and remove what changed (the
-        articles' text, and the quotations of those analysed). One process at a time; what is
-        indexed is read only once this one holds the index."""
-        text = _fingerprint(library.text_keys())
-        quotes = _fingerprint(library.analysis_keys())
-        if (
-            not rebuild
-            and self._open() is not None
-            and self._made_from(text)
-            and self._made_from(quotes, QUOTES)
-        ):
+        """Bring the index in line with the library: add, update and remove what changed. One
+        process at a time; what is indexed is read only once this one holds the index."""
+        wanted = library.text_keys()
+        if not rebuild and self._open() is not None and self._made_from(_fingerprint(wanted)):
             return SyncReport()  # the index was made from exactly this library: nothing to do
         with self._updating(wait, cancelled):
             self.close()  # another process may have changed it while we waited
@@ -336,12 +345,6 @@ class SearchIndex:
         state = _fingerprint(wanted)
         if not self._made_from(state):
             self._sync_text(ix, library, wanted, state, progress, cancelled, report)
-            if report.cancelled:
-                return report
-        keys = library.analysis_keys()
-        state = _fingerprint(keys)
-        if not self._made_from(state, QUOTES):
-            report.quotes_indexed = self._sync_quotes(library, keys, state, cancelled)
         return report
 
     def _sync_text(
@@ -383,9 +386,6 @@ class SearchIndex:
                     "source": row["source"] or "",
                     "byline": row["byline"] or "",
                 }
-                when = _parse_date(row["date"])
-                if when is not None:
-                    doc["date"] = when
                 if row["id"] in indexed:
                     writer.update_document(**doc)
                     report.updated += 1
@@ -399,77 +399,6 @@ class SearchIndex:
         except BaseException:
             writer.cancel()
             raise
-
-    def _sync_quotes(
-        self, library: Library, wanted: dict[int, str], state: str, cancelled: Cancelled
-    ) -> int:
-        qx = self._quotes()
-        indexed = _indexed(qx)
-        stale, todo = _changes(indexed, wanted)
-        if stale or todo:
-            self._remember_state(None, QUOTES)
-            if not self._write_quotes(qx, library, stale, todo, indexed, cancelled):
-                return 0
-        self._remember_state(state, QUOTES)
-        return len(todo)
-
-    def _write_quotes(
-        self,
-        qx: index.Index,
-        library: Library,
-        stale: Iterable[int],
-        todo: list[int],
-        indexed: dict[int, str] | None,
-        cancelled: Cancelled,
-    ) -> bool:
-        writer = qx.writer(timeout=30.0)
-        try:
-            for article_id in stale:
-                writer.delete_by_term("owner", str(article_id))
-            for row in library.quotes_for_index(todo):
-                if cancelled():
-                    writer.cancel()
-                    return False
-                aid = row["id"]
-                if indexed is None or aid in indexed:
-                    writer.delete_by_term("owner", str(aid))
-                # the article's mark: its quotations as of this analysis are indexed
-                writer.add_document(
-                    doc_id=f"m:{aid}", owner=str(aid), key=_key(aid, row["version"])
-                )
-                when = _parse_date(row["date"])
-                for k, (start, end, speaker) in enumerate(row["quotes"]):
-                    quote: dict[str, Any] = {
-                        "doc_id": f"q:{aid}:{k}",
-                        "owner": str(aid),
-                        "article_id": aid,
-                        # the quotation alone: `speaker:X word` is about what X said
-                        "body": row["text"][start:end],
-                        "speaker": speaker or "",
-                        "source": row["source"] or "",
-                        "start": start,
-                        "end": end,
-                    }
-                    if when is not None:
-                        quote["date"] = when
-                    writer.add_document(**quote)
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
-        return True
-
-    def add_quotes(self, library: Library, ids: list[int], wait: float = SYNC_WAIT) -> None:
-        """Index the quotations of articles just analysed (the analysis calls it as it goes,
-        so that speaker: searches find what is done so far). A missing or damaged index is
-        left to the next :meth:`sync`."""
-        if not ids:
-            return
-        with self._updating(wait, lambda: False):
-            self.close()
-            if self._open() is None:
-                return
-            self._write_quotes(self._quotes(), library, (), ids, None, lambda: False)
 
     def pending(self, library: Library) -> int:
         """How many articles a sync would write or remove: 0 when the index is current, every
@@ -534,16 +463,16 @@ class SearchIndex:
             raise QueryError(f"{reason} {_SYNTAX_HELP}")
         return q, " ".join(hints) or None
 
-    def _prepare(self, text: str, library: Library) -> tuple[index.Index, wq.Query, wq.Query, bool]:
-        """The index a query runs on (the quotations' for speaker:), the query as parsed and
-        as run (its actor: parts answered by the library)."""
+    def _prepare(
+        self, text: str, library: Library
+    ) -> tuple[index.Index, wq.Query, wq.Query, str | None]:
+        """The index, the query as parsed and as run (its actor: parts answered by the
+        library), and the parser's advice."""
         ix = self._open()
         if ix is None:
             raise IndexUnavailable("The search index is missing or damaged.")
-        parsed, _hint = self.parse(text)
-        quotes = _SPEAKER_RE.search(text) is not None
-        run = _resolve(parsed, library, quotes)
-        return (self._quotes() if quotes else ix), parsed, run, quotes
+        parsed, hint = self.parse(text)
+        return ix, parsed, _resolve(parsed, library), hint
 
     def search(
         self,
@@ -557,33 +486,35 @@ class SearchIndex:
         """The best ``limit`` hits (only they are scored); the first ``snippets`` of them (all
         when ``None``) with their snippets, the rest marked ``snippet_pending`` for
         :meth:`snippets` to fill later. ``total`` is exact unless ``total_is_estimate``."""
-        _q, hint = self.parse(text)
-        ix, parsed, q, quotes = self._prepare(text, library)
+        ix, parsed, q, hint = self._prepare(text, library)
+        quotes = _SPEAKER_RE.search(text) is not None
         # only what reads the index is judged here (damage, or a query Whoosh cannot run);
         # a failure in our own code below is a bug and surfaces as one
         try:
-            with ix.searcher() as s:
-                results = s.search(q, limit=limit)
-                if limit is None or results.scored_length() < limit:
-                    total, estimated = results.scored_length(), False
-                else:
-                    _found, total, estimated = _sample(s, q, COUNT_QUOTA)
-                    total = max(total, results.scored_length())
+            with self._reading(ix) as s:
                 terms = self._terms(parsed, s)
-                aids = _ArticleIds(s)
-                found = []
-                for r in results:
-                    stored = r.fields() if quotes else {}
-                    found.append(
-                        (
-                            aids[r.docnum],
-                            float(r.score or 0.0),
-                            stored.get("start"),
-                            stored.get("end"),
-                            stored.get("speaker"),
-                        )
+                found: list[tuple[int, float, int | None, int | None, str | None]]
+                if quotes:
+                    said = _Quotations(s, q, library)
+                    found = list(said.best(limit))
+                    total, estimated = len(said.found), False
+                    facets = (
+                        FacetCounts(library.facet_counts(said.articles()), sample=len(said.found))
+                        if with_facets
+                        else FacetCounts()
                     )
-                facets = self._facet_counts(s, q, library) if with_facets else FacetCounts()
+                else:
+                    results = s.search(q, limit=limit)
+                    if limit is None or results.scored_length() < limit:
+                        total, estimated = results.scored_length(), False
+                    else:
+                        _found, total, estimated = _sample(s, q, COUNT_QUOTA)
+                        total = max(total, results.scored_length())
+                    aids = _ArticleIds(s)
+                    found = [
+                        (aids[r.docnum], float(r.score or 0.0), None, None, None) for r in results
+                    ]
+                    facets = self._facet_counts(s, q, library) if with_facets else FacetCounts()
         except Exception as exc:
             raise _failure(ix, q, exc) from exc
         info = library.summaries([f[0] for f in found])
@@ -627,9 +558,14 @@ class SearchIndex:
         show the results first and the counts a moment later. Counted in the library over the
         matching articles, or over an even sample of them when many match (then scaled, and
         ``estimated``)."""
-        ix, _parsed, q, _quotes = self._prepare(text, library)
+        ix, _parsed, q, _hint = self._prepare(text, library)
         try:
-            with ix.searcher() as s:
+            with self._reading(ix) as s:
+                if _SPEAKER_RE.search(text):
+                    said = _Quotations(s, q, library)
+                    return FacetCounts(
+                        library.facet_counts(said.articles()), sample=len(said.found)
+                    )
                 return self._facet_counts(s, q, library)
         except Exception as exc:
             raise _failure(ix, q, exc) from exc
@@ -639,9 +575,9 @@ class SearchIndex:
         aids = _ArticleIds(s)
         articles = {aids[d] for d in docnums}
         counts = library.facet_counts(articles)
-        if not estimated or not docnums:
+        if not estimated:
             return FacetCounts(counts, sample=len(articles))
-        scale = total / len(docnums)
+        scale = total / max(1, len(docnums))
         return FacetCounts(
             {k: [(name, max(1, round(n * scale))) for name, n in v] for k, v in counts.items()},
             estimated=True,
@@ -673,17 +609,13 @@ class SearchIndex:
         """``hits`` with their snippets, cut around ``terms`` (a result's terms) in their text."""
         texts = library.texts([h.article_id for h in hits])
         words = frozenset(w for t in terms for w in t.split())
-        fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
+        near = _near_words(words)
         out = []
         for hit in hits:
             body = texts.get(hit.article_id, "")
             if hit.quote_start is not None and hit.quote_end is not None:
                 body = body[hit.quote_start : hit.quote_end]
-            snippet = (
-                highlight.highlight(body, words, _ANALYZER, fragmenter, _SnippetFormatter(), top=2)
-                if words
-                else ""
-            )
+            snippet = _snippet(body, words, near) if words and near is not None else ""
             out.append(
                 replace(hit, snippet=snippet or html.escape(_lead(body)), snippet_pending=False)
             )
@@ -714,6 +646,150 @@ _ANALYSED_RE = re.compile(r"(?<![\w\"])(speaker|actor):", re.I)
 _ANALYZER = _analyzer()
 
 
+#: Around each hit word, the text a snippet may show (a fragment holds at most 220
+#: characters of words, 60 of them before its first hit word and up to 120 after its last).
+_SNIPPET_BEFORE = 90
+_SNIPPET_REACH = 300
+
+
+def _near_words(terms: Iterable[str]) -> re.Pattern[str] | None:
+    """Where words that may stem to ``terms`` begin: a Porter stem less its last letter
+    begins the word it came from ("happi" ← "happily", "trade" ← "trading")."""
+    prefixes = sorted({t[: max(1, len(t) - 1)] for t in terms if t}, key=len, reverse=True)
+    if not prefixes:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, prefixes)) + ")", re.IGNORECASE)
+
+
+_TOKEN = re.compile(r"\w+(?:\.?\w+)*")  # Whoosh's RegexTokenizer's default pattern
+_WORD_CHAR = re.compile(r"\w")
+_stem = lru_cache(maxsize=200_000)(porter.stem)
+#: Whoosh's highlighter reads no further into a text than this.
+_CHARLIMIT = highlight.DEFAULT_CHARLIMIT
+
+
+def _inside_token(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside one of the analyser's tokens ("s" in "U.S")."""
+    if pos <= 0:
+        return False
+    before = text[pos - 1]
+    if _WORD_CHAR.match(before):
+        return True
+    return before == "." and pos >= 2 and _WORD_CHAR.match(text[pos - 2]) is not None
+
+
+def _tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """The analyser's tokens of ``text[start:end]``, less one cut by ``start`` or ``end``."""
+    end = len(text) if end is None else end
+    for m in _TOKEN.finditer(text, start, end):
+        if m.start() == start and _inside_token(text, start):
+            continue
+        if m.end() == end and end < len(text) and _WORD_CHAR.match(text[end]):
+            continue
+        yield m
+
+
+def _candidates(
+    text: str, near: re.Pattern[str], end: int | None = None
+) -> Iterator[tuple[int, int, str]]:
+    """Tokens that may stem to a searched word (start, end, stem), found without reading
+    the others."""
+    end = len(text) if end is None else end
+    for m in near.finditer(text, 0, end):
+        pos = m.start()
+        if _inside_token(text, pos):
+            continue
+        token = _TOKEN.match(text, pos)
+        if token is not None:
+            yield pos, token.end(), _stem(token.group().lower())
+
+
+def _hit_tokens(
+    text: str, words: frozenset[str], near: re.Pattern[str]
+) -> Iterator[tuple[int, int, str, bool]]:
+    """The analyser's tokens (start, end, stem, whether it is a hit) within a fragment's
+    reach of a hit: all the highlighter needs."""
+    limit = min(len(text), _CHARLIMIT)
+    windows: list[list[int]] = []
+    for start, end, stem in _candidates(text, near, limit):
+        if stem not in words or end > limit:
+            continue
+        low, high = max(0, start - _SNIPPET_BEFORE), min(limit, end + _SNIPPET_REACH)
+        if windows and low <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], high)
+        else:
+            windows.append([low, high])
+    for low, high in windows:
+        for m in _tokens(text, low, high):
+            stem = _stem(m.group().lower())
+            yield m.start(), m.end(), stem, stem in words
+
+
+_Fragment = tuple[int, int, list[tuple[int, int, str]]]  # start, end, hits
+
+
+def _fragments(
+    tokens: Iterable[tuple[int, int, str, bool]], maxchars: int = 220, surround: int = 60
+) -> Iterator[_Fragment]:
+    """Whoosh's ContextFragmenter (the same fragments), over plain tuples."""
+    first: int | None = None
+    firsts: deque[int] = deque()
+    countdown = -1
+    hits: list[tuple[int, int, str]] = []
+    endchar = 0
+    length = 0
+    for start, end, stem, matched in tokens:
+        endchar = end
+        size = end - start
+        if countdown < 0 and not matched:
+            firsts.append(start)
+            while firsts and end - firsts[0] > surround:
+                firsts.popleft()
+        elif length + size > maxchars:
+            countdown = 0
+        elif matched:
+            countdown = surround
+            if first is None:
+                if firsts:
+                    first = firsts[0]
+                else:
+                    first = start
+                    countdown += surround
+            hits.append((start, end, stem))
+        if countdown >= 0:
+            length += size
+            countdown -= size
+            if countdown <= 0:
+                yield (first if first is not None else 0), end, hits
+                hits, firsts, first, length = [], deque(), None, 0
+    if hits:
+        yield (first if first is not None else 0), endchar, hits
+
+
+def _snippet(text: str, words: frozenset[str], near: re.Pattern[str]) -> str:
+    """The two best fragments of ``text`` around ``words`` (as Whoosh's highlighter scores
+    them: hits times distinct words), in text order, hits in ``<b>``, HTML-escaped."""
+    scored = [
+        ((len(hits) * (len({h[2] for h in hits}) * 100 or 1), start), (start, end, hits))
+        for start, end, hits in _fragments(_hit_tokens(text, words, near))
+    ]
+    best = [f for key, f in heapq.nlargest(2, scored, key=lambda x: x[0]) if key[0] >= 1]
+    best.sort(key=lambda f: f[0])
+    parts = []
+    for start, end, hits in best:
+        out: list[str] = []
+        at = start
+        for hit_start, hit_end, _word in hits:
+            if hit_start < at:
+                continue
+            out.append(html.escape(text[at:hit_start]))
+            out.append("<b>" + html.escape(text[hit_start:hit_end]) + "</b>")
+            at = hit_end
+        out.append(html.escape(text[at:end]))
+        parts.append(" ".join("".join(out).split()))
+    return " … ".join(parts)
+
+
 def _writer(ix: index.Index, count: int) -> Any:
     """A writer for ``count`` documents: many are shared with a second process (two segments)."""
     if count > 2000:
@@ -727,8 +803,8 @@ _MAPS_LOCK = threading.Lock()
 
 
 def _segment_map(reader: Any) -> tuple[list[int], dict[int, list[int]]]:
-    """One segment's article id per document (0 for the marks of the quotations' index and
-    deleted documents), and its documents per article id; kept while the segment is in use."""
+    """One segment's article id per document (0 for a deleted one), and its documents per
+    article id; kept while the segment is in use."""
     segment = reader.segment()
     key = (segment.segment_id(), reader.doc_count_all(), segment.deleted_count())
     with _MAPS_LOCK:
@@ -811,18 +887,45 @@ class _Articles(wq.Query):
         return ListMatcher([d for d, _ in pairs], weights=[w for _, w in pairs])
 
 
-def _resolve(q: wq.Query, library: Library, quotes: bool) -> wq.Query:
-    """``q`` with each actor: term replaced by the articles the library says name it."""
+def _resolve(q: wq.Query, library: Library) -> wq.Query:
+    """``q`` with each actor: and date: term replaced by the articles the library finds."""
     if q.is_leaf():
+        if getattr(q, "fieldname", None) == "date":
+            low, high = _day_range(q)
+            return _Articles("date", str(q), dict.fromkeys(library.articles_dated(low, high), 1.0))
         if getattr(q, "fieldname", None) == "actor":
-            return _Articles("actor", str(q), _naming(q, library))
+            weights = {
+                aid: 1.0 + math.log(n)
+                for aid, n in library.articles_naming(_names(q, library)).items()
+            }
+            return _Articles("actor", str(q), weights)
         return q
-    return q.apply(lambda child: _resolve(child, library, quotes))
+    return q.apply(lambda child: _resolve(child, library))
 
 
-def _naming(leaf: wq.Query, library: Library) -> dict[int, float]:
-    """Articles that name an actor matching ``leaf`` (a term, phrase, prefix, wildcard, fuzzy
-    term or range over the words of actors' names), each weighted by its mentions."""
+def _day_range(leaf: wq.Query) -> tuple[str | None, str | None]:
+    """The first and last day (ISO) a date: query asks for; ``None``: unbounded."""
+
+    def day(value: Any) -> str | None:
+        if value is None:
+            return None
+        when = value if isinstance(value, datetime) else long_to_datetime(value)
+        return str(when.date().isoformat())
+
+    if isinstance(leaf, wq.DateRange):
+        return day(leaf.startdate), day(leaf.enddate)
+    if isinstance(leaf, wq.NumericRange):
+        return day(leaf.start), day(leaf.end)
+    if isinstance(leaf, wq.Term) and isinstance(leaf.text, datetime):
+        return day(leaf.text), day(leaf.text)
+    if isinstance(leaf, wq.Every):
+        return None, None
+    raise QueryError(f"Could not run this query (date: {leaf}). {_SYNTAX_HELP}")
+
+
+def _names(leaf: wq.Query, library: Library) -> dict[int, str]:
+    """The names (actors, speakers) matching ``leaf``: a term, phrase, prefix, wildcard, fuzzy
+    term or range over the words of the names, as an index of them would answer."""
     actors: dict[int, str]
     if isinstance(leaf, wq.Phrase):
         words = [str(w) for w in leaf.words]
@@ -853,9 +956,140 @@ def _naming(leaf: wq.Query, library: Library) -> dict[int, float]:
         actors = library.actors_by_word()
     else:
         actors = {}
-    if not actors:
-        return {}
-    return {aid: 1.0 + math.log(n) for aid, n in library.articles_naming(actors).items()}
+    return actors
+
+
+class _Quotations:
+    """What a speaker: query finds, answered by the library: the quotations of the speakers
+    its speaker: terms name whose own words match its words (body and bare words: in the
+    quotation; title: never), the query's other fields (source:, date:, actor:) asked of each
+    quotation's article. Each scores 1 and the number of its words the query looks for."""
+
+    def __init__(self, searcher: Any, q: wq.Query, library: Library) -> None:
+        self._searcher = searcher
+        self._speakers: dict[int, set[tuple[int, int, int]]] = {}
+        self._articles: dict[int, set[int]] = {}
+        candidates: dict[tuple[int, int, int], str] = {}
+        positive = {id(leaf) for leaf in _positive_leaves(q)}
+        for leaf in q.leaves():
+            if getattr(leaf, "fieldname", None) != "speaker":
+                continue
+            keys = set()
+            for aid, start, end, speaker in library.quotes_by(_names(leaf, library)):
+                keys.add((aid, start, end))
+                if id(leaf) in positive:
+                    candidates[(aid, start, end)] = speaker
+            self._speakers[id(leaf)] = keys
+        required = _required_words(q)
+        if required and candidates:  # only quotations in articles that hold every such word
+            allowed: set[int] | None = None
+            aids = _ArticleIds(searcher)
+            for word in required:
+                found = {aids[d] for d in wq.Term("body", word).docs(searcher)}
+                allowed = found if allowed is None else allowed & found
+            candidates = {k: v for k, v in candidates.items() if k[0] in (allowed or set())}
+        reads_words = any(
+            getattr(leaf, "fieldname", None) in ("body", "title") for leaf in q.leaves()
+        )
+        texts = library.texts({k[0] for k in candidates}) if reads_words else {}
+        self.found: list[tuple[float, tuple[int, int, int], str]] = []
+        for key, speaker in candidates.items():
+            words: list[str] = []
+            if reads_words:
+                quote = texts.get(key[0], "")[key[1] : key[2]]
+                words = [t.text for t in _ANALYZER(quote)]
+            ok, score = self._match(q, key, words)
+            if ok:
+                self.found.append((1.0 + score, key, speaker))
+        self.found.sort(key=lambda f: (-f[0], f[1]))
+
+    def best(self, limit: int | None) -> list[tuple[int, float, int, int, str]]:
+        chosen = self.found if limit is None else self.found[:limit]
+        return [(k[0], score, k[1], k[2], who) for score, k, who in chosen]
+
+    def articles(self) -> set[int]:
+        return {k[0] for _score, k, _who in self.found}
+
+    def _match(self, q: wq.Query, key: tuple[int, int, int], words: list[str]) -> tuple[bool, int]:
+        if isinstance(q, wq.Not):
+            return (not self._match(q.query, key, words)[0], 0)
+        if isinstance(q, wq.AndNot):
+            ok, score = self._match(q.a, key, words)
+            return (ok and not self._match(q.b, key, words)[0], score)
+        if isinstance(q, wq.AndMaybe):
+            ok, score = self._match(q.a, key, words)
+            extra = self._match(q.b, key, words)
+            return ok, score + (extra[1] if extra[0] else 0)
+        if isinstance(q, wq.Or | wq.DisjunctionMax):
+            results = [self._match(c, key, words) for c in q.children()]
+            return any(ok for ok, _ in results), sum(n for ok, n in results if ok)
+        if not q.is_leaf():  # And, Require, Ordered…: every part
+            results = [self._match(c, key, words) for c in q.children()]
+            return all(ok for ok, _ in results), sum(n for _, n in results)
+        field = getattr(q, "fieldname", None)
+        if field == "speaker":
+            return key in self._speakers.get(id(q), set()), 0
+        if field == "body":
+            n = _words_match(q, words)
+            return n > 0, n
+        if field == "title" or field is None:
+            return isinstance(q, wq.Every), 0
+        if isinstance(q, _Articles):
+            return key[0] in q.weights, 0
+        return key[0] in self._articles_of(q), 0
+
+    def _articles_of(self, leaf: wq.Query) -> set[int]:
+        """The articles a query on another field (source:, date:, byline:) finds."""
+        found = self._articles.get(id(leaf))
+        if found is None:
+            aids = _ArticleIds(self._searcher)
+            found = self._articles[id(leaf)] = {aids[d] for d in leaf.docs(self._searcher)}
+        return found
+
+
+def _required_words(q: wq.Query) -> list[str]:
+    """Words (as indexed) every match must hold in its text: the query's terms and phrases
+    that stand alone or in its top-level AND."""
+    parts = list(q.children()) if isinstance(q, wq.And) else [q]
+    words: list[str] = []
+    for part in parts:
+        if isinstance(part, wq.Or) and all(
+            isinstance(c, wq.Term) and not isinstance(c, wq.FuzzyTerm) for c in part.children()
+        ):
+            texts = {c.text for c in part.children() if c.fieldname in ("title", "body")}
+            if len(texts) == 1 and len(list(part.children())) <= 2:
+                words.append(str(texts.pop()))
+        elif isinstance(part, wq.Phrase) and part.fieldname == "body":
+            words += [str(w) for w in part.words]
+        elif type(part) is wq.Term and part.fieldname == "body":
+            words.append(str(part.text))
+    return words
+
+
+def _words_match(leaf: wq.Query, words: list[str]) -> int:
+    """How many of a quotation's ``words`` (as indexed) a body query leaf matches."""
+    if isinstance(leaf, wq.Phrase):
+        run = [str(w) for w in leaf.words]
+        n = len(run)
+        return sum(1 for i in range(len(words) - n + 1) if words[i : i + n] == run)
+    if isinstance(leaf, wq.FuzzyTerm):
+        text = str(leaf.text)
+        head = text[: leaf.prefixlength]
+        return sum(
+            1 for w in words if w.startswith(head) and Levenshtein.distance(w, text) <= leaf.maxdist
+        )
+    if isinstance(leaf, wq.Prefix):
+        return sum(1 for w in words if w.startswith(str(leaf.text)))
+    if isinstance(leaf, wq.Wildcard):
+        return sum(1 for w in words if fnmatchcase(w, str(leaf.text)))
+    if isinstance(leaf, wq.TermRange):
+        low, high = str(leaf.start or ""), str(leaf.end or "\U0010ffff")
+        return sum(1 for w in words if low <= w <= high)
+    if isinstance(leaf, wq.Term):
+        return words.count(str(leaf.text))
+    if isinstance(leaf, wq.Every):
+        return 1
+    return 0
 
 
 def _has_run(words: list[str], run: list[str]) -> bool:
@@ -865,8 +1099,9 @@ def _has_run(words: list[str], run: list[str]) -> bool:
 
 def _sample(searcher: Any, q: wq.Query, quota: int) -> tuple[list[int], int, bool]:
     """Matching documents, at most ``quota`` from each sixteenth of the index (so a sample
-    of many is spread over all of it), with the number that match: exact when no sixteenth
-    held more than ``quota``, else estimated from how far into each one the quota reached."""
+    of many is spread over all of it), how many match, and whether that is an estimate: exact
+    when no sixteenth held more than ``quota``, else estimated from how far into each one the
+    quota reached."""
     everything = searcher.doc_count_all()
     step = max(1, -(-everything // WINDOWS))
     found: list[int] = []
@@ -900,7 +1135,7 @@ def _sample(searcher: Any, q: wq.Query, quota: int) -> tuple[list[int], int, boo
             else:
                 estimate += count
             low = high
-    return found, round(estimate), exact
+    return found, round(estimate), not exact
 
 
 def _indexed(ix: index.Index) -> dict[int, str]:
@@ -983,6 +1218,8 @@ def find_terms(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     """Where the indexed ``terms`` occur in ``text``, as code-point spans.
 
     A term with spaces is a phrase (its words as indexed, in order) and matches only as a whole.
+    Only the words that may stem to a term are read (:func:`_candidates`), so a long article
+    costs little more than a short one.
     """
     words: set[str] = set()
     phrases: list[list[str]] = []
@@ -992,15 +1229,28 @@ def find_terms(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
             phrases.append(parts)
         elif parts:
             words.add(parts[0])
-    if not text or not (words or phrases):
+    near = _near_words(words | {p[0] for p in phrases})
+    if not text or near is None:
         return []
-    tokens = [(t.text, t.startchar, t.endchar) for t in _analyzer()(text, chars=True, mode="index")]
-    spans = [(start, end) for word, start, end in tokens if word in words]
-    for phrase in phrases:
-        n = len(phrase)
-        for i in range(len(tokens) - n + 1):
-            if all(tokens[i + k][0] == phrase[k] for k in range(n)):
-                spans.append((tokens[i][1], tokens[i + n - 1][2]))
+    spans: list[tuple[int, int]] = []
+    firsts = {p[0] for p in phrases}
+    for start, end, stem in _candidates(text, near):
+        if stem in words:
+            spans.append((start, end))
+        if stem in firsts:
+            for phrase in phrases:
+                if phrase[0] != stem:
+                    continue
+                rest = phrase[1:]
+                following = []
+                for m in _TOKEN.finditer(text, end):
+                    following.append(m)
+                    if len(following) == len(rest):
+                        break
+                if len(following) == len(rest) and all(
+                    _stem(m.group().lower()) == w for m, w in zip(following, rest, strict=True)
+                ):
+                    spans.append((start, following[-1].end()))
     return sorted(set(spans))
 
 

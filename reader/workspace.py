@@ -1,7 +1,7 @@
 """The use cases the window and the command line share — each policy written once.
 
 Open a library; import (read → clean → store → re-anchor annotations → index the text, so it
-is searchable; then analyse in the background, indexing the quotations as it goes); search
+is searchable; then analyse, which actor: and speaker: searches use as it goes); search
 (rebuilding an unreadable index); open an article with its layers; annotate; export; back up.
 Long work reports :class:`Progress` events to a plain callback and stops when ``cancelled()``
 says so; the window runs these calls on its worker threads, the CLI in its one thread.
@@ -57,8 +57,6 @@ from reader.model import (
 from reader.paths import LibraryPaths
 from reader.search import IndexBusy, IndexUnavailable, SearchIndex, SyncReport, browse
 
-#: While analysing, the quotations found are indexed every this many articles.
-QUOTES_EVERY = 2000
 #: Imports and index updates of at least this many files run in a process of their own when
 #: the caller must stay responsive (the window): Whoosh's commit holds the GIL for long.
 ISOLATE_FROM = 300
@@ -102,7 +100,7 @@ class ImportResult:
     index_seconds: float  # indexing the text (then it is searchable)
     #: from the start until every imported article could be found by a search
     searchable_seconds: float = 0.0
-    #: analysing (actors, quotes, claims) after that, and indexing the quotations
+    #: analysing (actors, quotes, claims) after that
     analysis_seconds: float = 0.0
     analysed: int = 0
 
@@ -183,25 +181,14 @@ class Workspace:
         progress: ProgressFn = _quiet,
         cancelled: Cancelled = _never,
         jobs: int | None = None,
-        index_quotes: bool = False,
     ) -> int:
         """Analyse those of ``ids`` with no current analysis, on every core, caching the
-        results as they come; how many were analysed. Cancelling keeps what is done. With
-        ``index_quotes`` (the caller holds the index), the quotations found are indexed as
-        the analysis goes, so that speaker: searches find what is done so far."""
+        results as they come (actor: and speaker: searches use them at once); how many were
+        analysed. Cancelling keeps what is done."""
         library = self.library()
         version = library.analysis_version()
         pending = library.unanalysed(ids)
         done = 0
-        unindexed: list[int] = []
-
-        def stored(rows: list[tuple[int, list[Span]]], final: bool = False) -> None:
-            library.store_analyses(rows, version)
-            if index_quotes:
-                unindexed.extend(i for i, _ in rows)
-                if unindexed and (final or len(unindexed) >= QUOTES_EVERY):
-                    self.index().add_quotes(library, unindexed)
-                    unindexed.clear()
 
         def texts() -> Iterator[tuple[int, str]]:
             for start in range(0, len(pending), 500):
@@ -212,10 +199,11 @@ class Workspace:
             batch.append((article_id, spans))
             done += 1
             if len(batch) >= 200 or done == len(pending):
-                stored(batch, final=done == len(pending))
+                library.store_analyses(batch, version)
                 batch = []
                 progress(Progress(Stage.ANALYSING, done, len(pending)))
-        stored(batch, final=True)
+        if batch:
+            library.store_analyses(batch, version)
         return done
 
     # -- importing ----------------------------------------------------------------------------------
@@ -240,8 +228,8 @@ class Workspace:
 
     def _import(self, paths: list[str], progress: ProgressFn, cancelled: Cancelled) -> ImportResult:
         """Searchable first, analysed next: the files are read, cleaned and stored, their text
-        indexed (from then on a search finds them), then analysed, the quotations indexed as
-        the analysis goes."""
+        indexed (from then on a search finds them), then analysed (actor: and speaker:
+        searches find what is done as it is stored)."""
         library = self.library()
         started = time.perf_counter()
         report = import_paths(
@@ -278,13 +266,9 @@ class Workspace:
         )
 
     def _analyse_and_index(self, progress: ProgressFn, cancelled: Cancelled) -> int:
-        """Analyse what has no current analysis (indexing its quotations as it goes), then
-        bring the quotations' index in line with the library."""
+        """Analyse what has no current analysis (the index needs nothing of it)."""
         library = self.library()
-        analysed = self.analyse(library.ids(), progress, cancelled, index_quotes=True)
-        if not cancelled():
-            self.index().sync(library)
-        return analysed
+        return self.analyse(library.ids(), progress, cancelled)
 
     # -- the index ----------------------------------------------------------------------------------
     def index_busy(self) -> bool:
@@ -302,9 +286,9 @@ class Workspace:
         cancelled: Cancelled = _never,
         isolate: bool = False,
     ) -> SyncReport:
-        """Bring the index up to date (the text first, then what is not analysed is analysed
-        and its quotations indexed); from scratch with ``rebuild``. With ``isolate``, a big
-        update runs in a process of its own."""
+        """Bring the index up to date (the text), then analyse what is not analysed; from
+        scratch with ``rebuild``. With ``isolate``, a big update runs in a process of its
+        own."""
         with self.index_lock:
             if isolate and (rebuild or self.pending() >= ISOLATE_FROM):
                 self.index().close()

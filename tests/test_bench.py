@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.devtools.bench import QUERIES, percentile
+from reader.devtools.bench import QUERIES, check_targets, growth, percentile, scale_corpus
 from tests.conftest import SEEDS
 
 
@@ -68,6 +68,10 @@ def test_bench_json_has_every_figure(capsys: pytest.CaptureFixture[str], tmp_pat
     imp = r["import"]
     assert imp["articles"] == 120 and len(imp["runs"]) == 2
     _numbers(imp, "seconds", "articles_per_s", "import_seconds", "index_seconds", "peak_rss_mb")
+    # searchable first (read, clean, store, index the text), analysed next
+    _numbers(imp, "searchable_seconds", "analysis_seconds", "index_mb", "library_mb")
+    assert imp["searchable_seconds"] <= imp["seconds"]
+    assert all(run["analysed"] == 120 for run in imp["runs"])
     rescan = r["rescan"]
     assert all(run["unchanged"] == 120 and run["reindexed"] == 0 for run in rescan["runs"])
     _numbers(rescan, "seconds")
@@ -85,7 +89,42 @@ def test_bench_json_has_every_figure(capsys: pytest.CaptureFixture[str], tmp_pat
     assert stall["ticks"] > 0 and stall["searches"] >= 0
     _numbers(stall, "max_stall_ms", "p99_stall_ms", "seconds")
     _numbers(r["recoll"], "index_seconds", "search_p50_ms", "search_p95_ms")
-    _numbers(r["ratios"], "import", "search_p95")
+    _numbers(r["ratios"], "searchable", "analysed", "search_p95")
+    # every target is reported beside the figure measured for it
+    assert r["targets"] and all(t["value"] is not None for t in r["targets"].values())
+    assert all(isinstance(t["met"], bool) for t in r["targets"].values())
+
+
+def test_a_scaled_corpus_is_made_of_the_corpus_paragraphs_recombined(tmp_path: Path) -> None:
+    corpus = tiny_corpus(tmp_path / "tiny", articles=10)
+    scaled = scale_corpus(corpus, tmp_path / "scaled", 3)
+    files = sorted(p for p in scaled.rglob("*.txt"))
+    assert len(files) == 3 * 15
+    texts = [p.read_text(encoding="utf-8") for p in files]
+    assert len(set(texts)) == len(texts)  # no two the same
+
+    def blocks(text: str) -> list[str]:
+        return [" ".join(p.split()) for p in text.split("\n\n")]
+
+    paragraphs = {b for f in corpus.glob("*.txt") for b in blocks(f.read_text(encoding="utf-8"))}
+    # after its title and first paragraph, each article is made of the corpus's paragraphs
+    assert {b for t in texts for b in blocks(t)[2:]} <= paragraphs
+    again = scale_corpus(corpus, tmp_path / "again", 3)  # deterministic
+    assert [p.read_text(encoding="utf-8") for p in sorted(again.rglob("*.txt"))] == texts
+
+
+def test_targets_and_growth_are_read_from_the_figures() -> None:
+    base = {"import": {"seconds": 10.0, "articles": 100}, "search": {"p95_ms": 40.0}}
+    big = {"import": {"seconds": 120.0, "articles": 1000}, "search": {"p95_ms": 90.0}}
+    assert growth(base, big, 10) == {"import": 12.0, "search_p95": 2.25, "import_per_article": 1.2}
+    checked = check_targets(big, {"p95": ("search.p95_ms", "<=", 100.0, "ms")})
+    assert checked["p95"] == {
+        "figure": "search.p95_ms",
+        "value": 90.0,
+        "target": "<= 100 ms",
+        "met": True,
+    }
+    assert check_targets({}, {"p95": ("search.p95_ms", "<=", 1.0, "ms")})["p95"]["met"] is None
 
 
 def test_bench_without_a_corpus_says_so(capsys: pytest.CaptureFixture[str], tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -222,3 +222,71 @@ def test_facets_count_actors_and_sources_per_article(stores) -> None:  # type: i
     assert actors["Ukraine"] == result.total
     assert sum(dict(result.facets["source"]).values()) <= result.total
     assert result.facets["actor"] == sorted(result.facets["actor"], key=lambda kv: (-kv[1], kv[0]))
+
+
+def test_only_the_best_are_scored_and_a_large_total_is_estimated(stores, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import reader.search
+
+    lib, index = stores
+    exact = index.search("said", lib, limit=None)
+    assert not exact.total_is_estimate and exact.total == len(exact.hits) >= 3
+    top = index.search("said", lib, limit=2)
+    assert len(top.hits) == 2 and top.total == exact.total and not top.total_is_estimate
+    monkeypatch.setattr(reader.search, "COUNT_QUOTA", 0)  # count nothing one by one
+    rough = index.search("said", lib, limit=2)
+    assert rough.total_is_estimate and rough.total >= 2
+    assert [h.article_id for h in rough.hits] == [h.article_id for h in top.hits]
+
+
+def test_facets_of_many_matches_come_from_a_sample_and_say_so(stores, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import reader.search
+
+    lib, index = stores
+    exact = index.facets("said", lib)
+    assert not exact.estimated and exact.sample == index.search("said", lib).total
+    assert dict(exact["source"]) and sum(dict(exact["source"]).values()) <= exact.sample
+    monkeypatch.setattr(reader.search, "FACET_QUOTA", 0)
+    sampled = index.facets("said", lib)
+    assert sampled.estimated
+
+
+def test_actor_and_speaker_searches_say_how_much_is_analysed(stores) -> None:  # type: ignore[no-untyped-def]
+    lib, index = stores
+    assert index.search('actor:"NATO"', lib).partial is None
+    nato = {h.article_id for h in index.search('actor:"NATO"', lib).hits}
+    lib.drop_analysis([min(nato)])  # as if it were still being analysed
+    result = index.search('actor:"NATO"', lib)
+    assert {h.article_id for h in result.hits} == nato - {min(nato)}
+    assert result.partial is not None and "4 of 5 articles" in result.partial
+    assert "4 of 5" in (index.search("speaker:putin", lib).partial or "")
+    assert index.search("nato", lib).partial is None  # the text is all searchable
+
+
+def test_speaker_queries_read_the_quotations_words(stores) -> None:  # type: ignore[no-untyped-def]
+    lib, index = stores
+    every = index.search('speaker:"Vassily Nebenzya"', lib)
+    without = index.search('speaker:"Vassily Nebenzya" NOT option', lib)
+    assert len(without.hits) == len(every.hits) - 1
+    assert all("option" not in h.snippet for h in without.hits)
+    either = index.search('speaker:"Vassily Nebenzya" (option OR zzyzx)', lib)
+    assert [h.snippet for h in either.hits] == ["no other <b>option</b>"]
+    assert index.search('speaker:"Vassily Nebenzya" title:option', lib).total == 0
+    assert index.search("speaker:nebenz* option", lib).total == 1  # a prefix of a name
+    assert index.search("speaker:nebenzia~", lib).total == every.total  # fuzzy
+
+
+def test_snippets_are_the_ones_whoosh_highlighter_makes(stores) -> None:  # type: ignore[no-untyped-def]
+    from whoosh import highlight
+
+    from reader.search import _analyzer, _near_words, _snippet, _SnippetFormatter
+
+    lib, _index = stores
+    texts = [lib.get(i).text for i in lib.ids()]  # type: ignore[union-attr]
+    fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
+    for words in (["said"], ["putin", "xi"], ["china", "s"], ["u.s", "sanction"], ["the"]):
+        terms = frozenset(words)
+        for text in texts:
+            whoosh = highlight.highlight(
+                text, terms, _analyzer(), fragmenter, _SnippetFormatter(), top=2
+            )
+            assert _snippet(text, terms, _near_words(terms)) == whoosh, words

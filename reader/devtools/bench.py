@@ -50,6 +50,26 @@ SNIPPETS = 20  # the result list shows 20 rows before it scrolls
 SEARCH_REPEATS = 5
 SYNTHETIC_BYTES = 1_000_000
 
+#: The issue's targets, by figure: (where the figure is, how it compares, the bound, unit).
+#: Ratios are ours over Recoll's in the same run.
+TARGETS: dict[str, tuple[str, str, float, str]] = {
+    "time to searchable / recollindex": ("ratios.searchable", "<=", 1.0, "x"),
+    "analysis complete / recollindex": ("ratios.analysed", "<=", 2.5, "x"),
+    "search p95 (20 snippets)": ("search.p95_ms", "<=", 50.0, "ms"),
+    "search p95 / recollq p95": ("ratios.search_p95", "<=", 1.0, "x"),
+    "facet counts p95": ("search.facets_p95_ms", "<=", 50.0, "ms"),
+    "1 MB article open (cached)": ("article_open.large_p95_ms", "<=", 500.0, "ms"),
+    "longest stall, import + search": ("gui_stall.max_stall_ms", "<=", 50.0, "ms"),
+    "unchanged re-scan": ("rescan.seconds", "<=", 1.0, "s"),
+}
+#: The targets at ten times the corpus (``--scale 10``).
+SCALED_TARGETS: dict[str, tuple[str, str, float, str]] = {
+    "search p95 (20 snippets)": ("search.p95_ms", "<=", 100.0, "ms"),
+    "peak RSS": ("import.peak_rss_mb", "<=", 1000.0, "MB"),
+    "unchanged re-scan": ("rescan.seconds", "<=", 5.0, "s"),
+    "import time growth per article (1 = linear)": ("growth.import_per_article", "<=", 1.0, "x"),
+}
+
 
 def default_corpus() -> Path | None:
     """``../shared/data`` beside the checkout, where the research corpora are kept."""
@@ -82,48 +102,66 @@ class Bench:
     vs_recoll: bool = False
     gui: bool = True
     log: Callable[[str], None] = lambda _m: None
+    #: also measure an N-times corpus made from this one (``scale_corpus``) and say how each
+    #: figure grows; 1: the corpus alone
+    scale: int = 1
 
     def run(self) -> dict[str, Any]:
         work = Path(tempfile.mkdtemp(prefix="corpus-reader-bench-"))
         try:
-            return self._run(work)
+            out = self._run(work, self.corpus, "")
+            out["targets"] = check_targets(out, TARGETS)
+            if self.scale > 1:
+                self.log(f"making a {self.scale}x corpus …")
+                scaled_corpus = scale_corpus(self.corpus, work / "scaled", self.scale)
+                scaled = self._run(work / "scaled-run", scaled_corpus, f"{self.scale}x: ")
+                scaled["factor"] = self.scale
+                scaled["growth"] = growth(out, scaled, self.scale)
+                scaled["targets"] = check_targets(scaled, SCALED_TARGETS)
+                out["scaled"] = scaled
+                shutil.rmtree(scaled_corpus, ignore_errors=True)
+            return out
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
-    def _run(self, work: Path) -> dict[str, Any]:
-        out: dict[str, Any] = {"machine": machine(), "corpus": corpus_facts(self.corpus)}
+    def _run(self, work: Path, corpus: Path, label: str) -> dict[str, Any]:
+        work.mkdir(parents=True, exist_ok=True)
+        out: dict[str, Any] = {"machine": machine(), "corpus": corpus_facts(corpus)}
+        out["machine"]["load_average"] = load_average()
         library = work / "library"
         imports = []
         for n in range(1, self.runs + 1):
             shutil.rmtree(library, ignore_errors=True)
-            self.log(f"import {n}/{self.runs} …")
-            imports.append(self._child("import", str(library), str(self.corpus)))
+            self.log(f"{label}import {n}/{self.runs} …")
+            imports.append(self._child("import", str(library), str(corpus)))
         out["import"] = _summarise_imports(imports)
-        self.log("re-scan …")
+        self.log(f"{label}re-scan …")
         out["rescan"] = _summarise_runs(
-            [self._child("rescan", str(library), str(self.corpus)) for _ in range(self.runs)],
+            [self._child("rescan", str(library), str(corpus)) for _ in range(self.runs)],
             "seconds",
         )
-        self.log("search …")
+        self.log(f"{label}search …")
         out["search"] = self._child("search", str(library))
         synthetic = _synthetic_article(self.corpus, work / "synthetic", SYNTHETIC_BYTES)
         if self.gui:
-            self.log("article open …")
+            self.log(f"{label}article open …")
             out["article_open"] = self._child_qt("open", str(library), str(synthetic))
-            self.log("cold start …")
+            self.log(f"{label}cold start …")
             out["cold_start"] = _summarise_runs(
                 [cold_start(library) for _ in range(self.runs)], "seconds"
             )
-            self.log("window under load (import and searches) …")
-            out["gui_stall"] = self._child_qt("stall", str(work / "gui-library"), str(self.corpus))
+            self.log(f"{label}window under load (import and searches) …")
+            out["gui_stall"] = self._child_qt("stall", str(work / "gui-library"), str(corpus))
         if self.vs_recoll:
-            self.log("recoll …")
-            out["recoll"] = recoll(self.corpus, work / "recoll", self.runs)
+            self.log(f"{label}recoll …")
+            out["recoll"] = recoll(corpus, work / "recoll", self.runs)
             out["ratios"] = _ratios(out)
+        out["machine"]["load_average_after"] = load_average()
         return out
 
     def _child(self, *args: str) -> dict[str, Any]:
-        return _run_child([sys.executable, "-m", "reader.devtools.bench", *args])
+        env = dict(os.environ, CORPUS_READER_BENCH_LAUNCHED=repr(time.time()))
+        return _run_child([sys.executable, "-m", "reader.devtools.bench", *args], env)
 
     def _child_qt(self, *args: str) -> dict[str, Any]:
         env = dict(os.environ)
@@ -150,23 +188,145 @@ def _summarise_runs(runs: list[dict[str, Any]], key: str) -> dict[str, Any]:
 def _summarise_imports(runs: list[dict[str, Any]]) -> dict[str, Any]:
     total = statistics.median(r["seconds"] for r in runs)
     articles = runs[-1]["articles"]
+
+    def median(key: str) -> float:
+        return round(statistics.median(r[key] for r in runs), 3)
+
     return {
+        # everything: read, clean, store, index the text, analyse, index the quotations
         "seconds": round(total, 3),
         "articles": articles,
         "articles_per_s": round(articles / total, 1) if total else 0.0,
-        "import_seconds": round(statistics.median(r["import_seconds"] for r in runs), 3),
-        "index_seconds": round(statistics.median(r["index_seconds"] for r in runs), 3),
+        # from the start until a search finds every imported article
+        "searchable_seconds": median("searchable_seconds"),
+        "import_seconds": median("import_seconds"),  # read, clean, store
+        "index_seconds": median("index_seconds"),  # index the text
+        "analysis_seconds": median("analysis_seconds"),  # after that: analyse, index quotes
         "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+        "index_mb": median("index_mb"),
+        "library_mb": median("library_mb"),
         "runs": runs,
     }
 
 
 def _ratios(out: dict[str, Any]) -> dict[str, float]:
     rc = out["recoll"]
-    ratios = {"import": round(out["import"]["seconds"] / rc["index_seconds"], 2)}
+    imp = out["import"]
+    ratios = {
+        "searchable": round(imp["searchable_seconds"] / rc["index_seconds"], 2),
+        "analysed": round(imp["seconds"] / rc["index_seconds"], 2),
+        "import": round(imp["seconds"] / rc["index_seconds"], 2),
+    }
     if rc.get("search_p95_ms"):
         ratios["search_p95"] = round(out["search"]["comparable_p95_ms"] / rc["search_p95_ms"], 2)
     return ratios
+
+
+def _figure(out: dict[str, Any], where: str) -> float | None:
+    value: Any = out
+    for part in where.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return float(value) if isinstance(value, int | float) else None
+
+
+def check_targets(
+    out: dict[str, Any], targets: dict[str, tuple[str, str, float, str]]
+) -> dict[str, dict[str, Any]]:
+    """Each target with the figure measured for it and whether it is met (``None``: not
+    measured in this run)."""
+    checked = {}
+    for name, (where, op, bound, unit) in targets.items():
+        value = _figure(out, where)
+        met = None if value is None else (value <= bound if op == "<=" else value >= bound)
+        checked[name] = {
+            "figure": where,
+            "value": value,
+            "target": f"{op} {bound:g} {unit}",
+            "met": met,
+        }
+    return checked
+
+
+#: How each figure grows from the corpus to its N-times version (values: the N-times figure
+#: over the 1-time one; for the import, per article, so 1.0 is linear).
+GROWTH = {
+    "import": "import.seconds",
+    "searchable": "import.searchable_seconds",
+    "analysis": "import.analysis_seconds",
+    "peak_rss": "import.peak_rss_mb",
+    "index_size": "import.index_mb",
+    "library_size": "import.library_mb",
+    "rescan": "rescan.seconds",
+    "search_p50": "search.p50_ms",
+    "search_p95": "search.p95_ms",
+    "facets_p50": "search.facets_p50_ms",
+    "facets_p95": "search.facets_p95_ms",
+    "article_open_p95": "article_open.p95_ms",
+    "large_article_p95": "article_open.large_p95_ms",
+    "stall_max": "gui_stall.max_stall_ms",
+}
+
+
+def growth(base: dict[str, Any], scaled: dict[str, Any], factor: int) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for name, where in GROWTH.items():
+        a, b = _figure(base, where), _figure(scaled, where)
+        if a and b is not None:
+            out[name] = round(b / a, 2)
+    a, b = _figure(base, "import.seconds"), _figure(scaled, "import.seconds")
+    na, nb = _figure(base, "import.articles"), _figure(scaled, "import.articles")
+    if a and b and na and nb:
+        out["import_per_article"] = round((b / nb) / (a / na), 2)
+    return out
+
+
+def load_average() -> list[float]:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return []
+
+
+def _text_of(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def scale_corpus(corpus: Path, folder: Path, factor: int) -> Path:
+    """A corpus ``factor`` times as large, made deterministically from ``corpus``: its files
+    as they are, and ``factor - 1`` copies in which each article keeps its title and first
+    paragraph (its dateline and lead) and takes its other paragraphs from articles drawn at
+    random (a fixed seed per copy), so no two texts are the same and the words are news."""
+    import random
+
+    from reader.ingest import iter_files
+
+    files = sorted(p for p, refusal in iter_files([corpus]) if refusal is None)
+    articles: list[tuple[Path, str, list[str]]] = []
+    pool: list[str] = []
+    for path in files:
+        text = _text_of(path.read_bytes()).replace("\r\n", "\n")
+        title, _, body = text.strip().partition("\n")
+        paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
+        articles.append((path.relative_to(corpus), title.strip(), paragraphs))
+        pool.extend(paragraphs[1:] or paragraphs)
+    folder.mkdir(parents=True, exist_ok=True)
+    for copy in range(factor):
+        rng = random.Random(1987 + copy)
+        for rel, title, paragraphs in articles:
+            target = folder / f"copy-{copy:02}" / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if copy == 0:
+                kept = paragraphs
+            else:
+                drawn = [rng.choice(pool) for _ in range(max(1, len(paragraphs) - 1))]
+                kept = paragraphs[:1] + drawn
+            target.write_text(title + "\n\n" + "\n\n".join(kept) + "\n", encoding="utf-8")
+    return folder
 
 
 # -- machine and corpus -------------------------------------------------------------------------
@@ -252,19 +412,44 @@ def _workspace(library_dir: str) -> Any:
     return Workspace(LibraryPaths(root, root / "cache"))
 
 
+def _megabytes(path: Path) -> float:
+    if path.is_file():
+        return round(path.stat().st_size / 1e6, 1)
+    size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return round(size / 1e6, 1)
+
+
 def child_import(library_dir: str, corpus: str) -> dict[str, Any]:
     from reader.model import ImportOutcome
 
+    # counted from when the parent launched this process, as recollindex's time is
+    launched = float(os.environ.get("CORPUS_READER_BENCH_LAUNCHED", time.time()))
+    start_up = max(0.0, time.time() - launched)
+    started = time.perf_counter()
     with _workspace(library_dir) as ws:
         result = ws.import_paths([corpus])
+        where = ws.where
+    seconds = time.perf_counter() - started + start_up
+    library_mb = sum(
+        _megabytes(p)
+        for p in where.library_db.parent.glob(where.library_db.name + "*")
+        if p.is_file()
+    )
     return {
-        "seconds": round(result.import_seconds + result.index_seconds, 3),
+        # the whole import: read, clean, store, index the text, analyse, index the quotations
+        "seconds": round(seconds, 3),
+        "searchable_seconds": round(result.searchable_seconds + start_up, 3),
+        "start_up_seconds": round(start_up, 3),
         "import_seconds": round(result.import_seconds, 3),
         "index_seconds": round(result.index_seconds, 3),
+        "analysis_seconds": round(result.analysis_seconds, 3),
         "articles": result.report.count(ImportOutcome.ADDED),
+        "analysed": result.analysed,
         "refused": len(result.report.refused),
         "indexed": result.sync.added,
         "peak_rss_mb": peak_rss_mb(),
+        "index_mb": _megabytes(where.index_dir),
+        "library_mb": round(library_mb, 1),
     }
 
 
@@ -299,7 +484,7 @@ def child_search(library_dir: str) -> dict[str, Any]:
                 result = ws.search(query, limit=SNIPPETS, with_facets=False)
                 times.append(time.perf_counter() - started)
                 started = time.perf_counter()
-                ws.facets(query)
+                counts = ws.facets(query)
                 facets.append(time.perf_counter() - started)
             facet_times += facets
             every += times
@@ -310,6 +495,8 @@ def child_search(library_dir: str) -> dict[str, Any]:
                     "query": query,
                     "kind": kind,
                     "hits": result.total,
+                    "hits_estimated": result.total_is_estimate,
+                    "facets_estimated": bool(getattr(counts, "estimated", False)),
                     "median_ms": ms(statistics.median(times)),
                     "facets_median_ms": ms(statistics.median(facets)),
                 }
@@ -404,32 +591,46 @@ def _recoll_version() -> str:
 
 # -- the report --------------------------------------------------------------------------------------
 def format_report(r: dict[str, Any]) -> str:
+    lines = _report_lines(r)
+    scaled = r.get("scaled")
+    if scaled:
+        lines += ["", f"=== {scaled['factor']}x the corpus ===", *_report_lines(scaled)]
+        lines += ["", f"Growth ({scaled['factor']}x / 1x):"]
+        lines += [f"  {k:22} {v:6.2f}" for k, v in scaled["growth"].items()]
+    return "\n".join(lines)
+
+
+def _report_lines(r: dict[str, Any]) -> list[str]:
     m, c, imp = r["machine"], r["corpus"], r["import"]
+    load = " / ".join(f"{x:.2f}" for x in m.get("load_average", []))
     lines = [
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}"
-        f" (sum(range(10**6)) {m['sum_range_1e6_ms']} ms)",
+        f" (sum(range(10**6)) {m['sum_range_1e6_ms']} ms); load average {load} at the start",
         f"Corpus: {c['path']}, {c['files']:,} files, {c['megabytes']} MB",
         f"Runs: {len(imp['runs'])} (figures are medians)",
         "",
-        f"Full import      {imp['seconds']:8.2f} s  {imp['articles_per_s']:,.0f} articles/s"
-        f"  ({imp['articles']:,} articles; read+clean+analyse+store {imp['import_seconds']:.2f} s,"
-        f" index {imp['index_seconds']:.2f} s)",
-        f"Peak RSS         {imp['peak_rss_mb']:8.1f} MB  (largest process)",
-        f"Unchanged re-scan{r['rescan']['seconds']:8.3f} s",
-        f"Search           p50 {r['search']['p50_ms']:.1f} ms, p95 {r['search']['p95_ms']:.1f} ms"
+        f"Time to searchable {imp['searchable_seconds']:8.2f} s  (read, clean, store"
+        f" {imp['import_seconds']:.2f} s; index the text {imp['index_seconds']:.2f} s)",
+        f"Full import        {imp['seconds']:8.2f} s  {imp['articles_per_s']:,.0f} articles/s"
+        f"  ({imp['articles']:,} articles; then analysed and quotes indexed in"
+        f" {imp['analysis_seconds']:.2f} s)",
+        f"Peak RSS           {imp['peak_rss_mb']:8.1f} MB  (largest process)",
+        f"On disk            index {imp['index_mb']:.1f} MB, library {imp['library_mb']:.1f} MB",
+        f"Unchanged re-scan  {r['rescan']['seconds']:8.3f} s",
+        f"Search             p50 {r['search']['p50_ms']:.1f} ms, p95 {r['search']['p95_ms']:.1f} ms"
         f"  ({r['search']['queries']} queries x {r['search']['repeats']},"
         f" {r['search']['snippets']} snippets each)",
-        f"Facet counts     p50 {r['search']['facets_p50_ms']:.1f} ms,"
+        f"Facet counts       p50 {r['search']['facets_p50_ms']:.1f} ms,"
         f" p95 {r['search']['facets_p95_ms']:.1f} ms  (actors and sources, after the list)",
     ]
     if "article_open" in r:
         a = r["article_open"]
         lines += [
-            f"Article open     p50 {a['p50_ms']:.1f} ms, p95 {a['p95_ms']:.1f} ms"
+            f"Article open       p50 {a['p50_ms']:.1f} ms, p95 {a['p95_ms']:.1f} ms"
             f"  ({a['articles']} articles, all layers, layout and paint)",
-            f"{a['large_chars'] / 1e6:.1f} M-char article p50 {a['large_p50_ms']:.0f} ms,"
+            f"{a['large_chars'] / 1e6:.1f} M-char article   p50 {a['large_p50_ms']:.0f} ms,"
             f" p95 {a['large_p95_ms']:.0f} ms (first open, with analysis, {a['large_first_ms']:.0f} ms)",
-            f"Cold start       {r['cold_start']['seconds']:8.2f} s  (to the first painted window)",
+            f"Cold start         {r['cold_start']['seconds']:8.2f} s  (to the first painted window)",
         ]
         g = r["gui_stall"]
         lines.append(
@@ -442,16 +643,24 @@ def format_report(r: dict[str, Any]) -> str:
             "",
             f"Recoll {rc['version']}: index {rc['index_seconds']:.2f} s, recollq p50"
             f" {rc['search_p50_ms']:.0f} ms, p95 {rc['search_p95_ms']:.0f} ms (each a new process)",
-            f"Ratios (ours / Recoll): import {ratio['import']:.2f}"
+            f"Ratios (ours / Recoll): searchable {ratio['searchable']:.2f},"
+            f" analysed {ratio['analysed']:.2f}"
             + (f", search p95 {ratio['search_p95']:.2f}" if "search_p95" in ratio else ""),
         ]
+    if r.get("targets"):
+        lines += ["", "Targets:"]
+        for name, t in r["targets"].items():
+            mark = {True: "met", False: "NOT met", None: "not measured"}[t["met"]]
+            value = "—" if t["value"] is None else f"{t['value']:g}"
+            lines.append(f"  {name:44} {value:>10}  target {t['target']:12} {mark}")
     lines.append("")
-    lines.append("Per query (median ms for the list, for the facets; hits):")
+    lines.append("Per query (median ms for the list, for the facets; hits, ~ = estimated):")
     for q in r["search"]["per_query"]:
+        about = "~" if q.get("hits_estimated") else " "
         lines.append(
-            f"  {q['median_ms']:7.1f} {q['facets_median_ms']:7.1f}  {q['hits']:6,}  {q['query']}"
+            f"  {q['median_ms']:7.1f} {q['facets_median_ms']:7.1f}  {about}{q['hits']:7,}  {q['query']}"
         )
-    return "\n".join(lines)
+    return lines
 
 
 def _main(argv: Sequence[str]) -> int:
