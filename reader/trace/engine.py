@@ -27,6 +27,7 @@ import hashlib
 import os
 import sqlite3
 import time
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -34,7 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, combinations
 from multiprocessing import get_context
-from typing import Any
+from typing import Any, NamedTuple
 
 from reader.library import Library
 from reader.sqlite_files import connect
@@ -79,9 +80,8 @@ class TraceCancelled(Exception):
     """The caller asked to stop; nothing was written."""
 
 
-@dataclass(frozen=True)
-class _Node:
-    """A statement being clustered."""
+class _Node(NamedTuple):
+    """A statement being clustered (a tuple: a build makes one per statement)."""
 
     key: Key
     speaker: str | None
@@ -308,7 +308,7 @@ class _Part:
 
     articles: list[tuple[int, str, list[str]]]
     statements: list[tuple[int, int, int, str, str | None, str]]
-    pairs: dict[str, list[int]]
+    pairs: dict[str, array[int]]  # compact: a build holds two million of them
 
 
 def _read_part(db: sqlite3.Connection, ids: list[int], version: int) -> _Part:
@@ -320,7 +320,7 @@ def _read_part(db: sqlite3.Connection, ids: list[int], version: int) -> _Part:
         for e in found:
             part.statements.append((article.id, e.start, e.end, e.kind, e.speaker, e.norm))
             if e.norm not in part.pairs and e.norm.count(" ") >= T.SHORT_WORDS - 1:
-                part.pairs[e.norm] = T.pair_keys(e.norm.split(" "), cache)
+                part.pairs[e.norm] = array("q", T.pair_keys(e.norm.split(" "), cache))
     return part
 
 
@@ -330,10 +330,6 @@ def _read_in_worker(path: str, ids: list[int], version: int) -> _Part:
         return _read_part(db, ids, version)
     finally:
         db.close()
-
-
-def _prints_part(items: list[tuple[int, list[int]]], ranked: dict[int, int]) -> list[T.Prints]:
-    return [T.prints(T.rank(keys, ranked)) for _, keys in items]
 
 
 def _jobs(articles: int) -> int:
@@ -392,25 +388,6 @@ def _read_all(
             progress(done, len(ids))
 
 
-def _prints_all(
-    pairs: dict[int, list[int]],
-    ranked: dict[int, int],
-    pool: ProcessPoolExecutor | None,
-    workers: int,
-) -> dict[int, T.Prints]:
-    """Every long wording's prints (in the workers, when there are some)."""
-    if pool is None:
-        return {i: T.prints(T.rank(keys, ranked)) for i, keys in pairs.items()}
-    items = list(pairs.items())
-    size = -(-len(items) // workers)  # one task each: the rankings go to each task
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    futures = [pool.submit(_prints_part, chunk, ranked) for chunk in chunks]
-    out: dict[int, T.Prints] = {}
-    for chunk, future in zip(chunks, futures, strict=True):
-        out.update(zip((i for i, _ in chunk), future.result(), strict=True))
-    return out
-
-
 # -- the passes -----------------------------------------------------------------------------------
 def build(
     library: Library, progress: Progress | None = None, cancelled: Cancelled = lambda: False
@@ -424,7 +401,7 @@ def build(
     nodes: list[_Node] = []
     articles: list[tuple[int, str, list[str]]] = []
     people: dict[int, frozenset[str]] = {}
-    pairs: dict[int, list[int]] = {}
+    pairs: dict[int, array[int]] = {}
     ids = store.present_ids()
     jobs = _jobs(len(ids))
     with _workers(jobs) as pool:
@@ -439,16 +416,16 @@ def build(
                 nodes.append(_Node((article_id, start, end, kind), speaker, wording))
             for norm, keys in part.pairs.items():
                 pairs.setdefault(norms[norm], keys)
-        clock.lap("read")
-        text_of = {i: norm for norm, i in norms.items()}
-        counts = Counter(chain.from_iterable(map(set, pairs.values())))
-        common = {pair: count for pair, count in counts.items() if count > 1}
-        del counts
-        ranked = T.rankings(common)
-        clock.lap("counts")
-        prints = _prints_all(pairs, ranked, pool, jobs)
-        del pairs
-        clock.lap("prints")
+    clock.lap("read")
+    text_of = {i: norm for norm, i in norms.items()}
+    counts = Counter(chain.from_iterable(map(set, pairs.values())))
+    common = {pair: count for pair, count in counts.items() if count > 1}
+    del counts
+    ranked = T.rankings(common)
+    clock.lap("counts")
+    prints = {i: T.prints(T.rank(keys, ranked)) for i, keys in pairs.items()}
+    del pairs, ranked
+    clock.lap("prints")
     if cancelled():
         return _cancelled(began)
     common_names = common_people(people.values(), len(people))
