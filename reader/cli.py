@@ -83,6 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--verdict", metavar="V")
     exp.add_argument("--org", default="", help="the reviewing organisation (ClaimReview)")
     exp.add_argument("--base-url", default="", help="where reviews are published (ClaimReview)")
+    exp.add_argument("--title", default="", help="the report's title (md, html)")
+    exp.add_argument("--author", default="", help="the report's author, the reviewer (md, html)")
     ann_sub.add_parser("backups", help="check the annotations and list their daily backups")
     rst = ann_sub.add_parser(
         "restore", help="put a backup in place (the current file is kept beside it)"
@@ -441,7 +443,12 @@ def cmd_annotations(args: argparse.Namespace, ws: Workspace, with_library: bool 
             return 1
         uri = article.uri
     filters = Filters(article_uri=uri, tag=args.tag, verdict=args.verdict)
-    options = {"org": args.org, "base_url": args.base_url}
+    options = {
+        "org": args.org,
+        "base_url": args.base_url,
+        "title": args.title,
+        "author": args.author,
+    }
     target = Path(args.output) if args.output else None
     try:
         try:
@@ -457,6 +464,8 @@ def cmd_annotations(args: argparse.Namespace, ws: Workspace, with_library: bool 
     except OSError as exc:
         print(f"error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
         return 2
+    for warning in exported.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if target is not None:
         print(f"{exported.count} annotation(s) written to {args.output}", file=sys.stderr)
     else:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import islice
 from pathlib import Path
@@ -34,7 +34,7 @@ from reader.annotations import (
     reconcile,
 )
 from reader.cleaning_choices import ChoiceStore
-from reader.export import collect, render, write_atomic
+from reader.export import check, collect, render, write_atomic
 from reader.importer import content_digest, import_paths
 from reader.ingest import (
     CLEANER_VERSION,
@@ -110,6 +110,8 @@ class ExportResult:
     count: int
     content: str
     path: Path | None
+    #: what the user should know before handing the export over (ClaimReview: no organisation…)
+    warnings: list[str] = field(default_factory=list)
 
 
 class Workspace:
@@ -418,7 +420,7 @@ class Workspace:
         content = render(fmt, items, **(options or {}))
         if target is not None:
             write_atomic(target, content)
-        return ExportResult(len(items), content, target)
+        return ExportResult(len(items), content, target, check(fmt, items, **(options or {})))
 
 
 def _at_least(paths: list[str], n: int) -> bool:

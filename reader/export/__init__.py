@@ -8,7 +8,8 @@ import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from datetime import datetime
+from pathlib import Path, PurePath
 
 from reader.annotations import Annotation, AnnotationStore, Filters, placed, text_digest
 from reader.library import Library
@@ -34,6 +35,17 @@ def safe_url(url: str) -> bool:
     return scheme in ("http", "https", "mailto")
 
 
+def web_address(url: str) -> bool:
+    """Whether ``url`` is a web page's address (http or https, with a host)."""
+    head = url.strip().lower()
+    return head.startswith(("http://", "https://")) and len(head.split("//", 1)[1]) > 0
+
+
+def today() -> str:
+    """The date a report is made, in the user's time zone (YYYY-MM-DD)."""
+    return datetime.now().astimezone().date().isoformat()
+
+
 @dataclass(frozen=True)
 class ArticleInfo:
     id: int
@@ -43,6 +55,13 @@ class ArticleInfo:
     date: str | None
     path: str
     text: str
+
+    def file_and_folder(self) -> tuple[str, str]:
+        """The article's file name and the folder it was imported from, to show as text: a
+        report may be read anywhere, where a link to the file would lead nowhere."""
+        path = PurePath(self.path)
+        folder = str(path.parent)
+        return path.name or self.path, "" if folder == "." else folder
 
 
 @dataclass(frozen=True)
@@ -145,13 +164,16 @@ def _umask() -> int:
 
 
 def render(fmt: str, items: Iterable[Item], **options: str) -> str:
+    """The export of ``items`` in ``fmt``. Options: ``title`` and ``author`` (the reviewer) of a
+    Markdown or HTML report; ``org`` and ``base_url`` of ClaimReview."""
     from reader.export import claimreview, csv_export, html_export, markdown, w3c
 
     items = list(items)
+    title, author = options.get("title", ""), options.get("author", "")
     if fmt == "md":
-        return markdown.render(items)
+        return markdown.render(items, title=title, author=author)
     if fmt == "html":
-        return html_export.render(items)
+        return html_export.render(items, title=title, author=author)
     if fmt == "csv":
         return csv_export.render(items)
     if fmt == "w3c":
@@ -159,3 +181,13 @@ def render(fmt: str, items: Iterable[Item], **options: str) -> str:
     if fmt == "claimreview":
         return claimreview.render(items, options.get("org", ""), options.get("base_url", ""))
     raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+
+
+def check(fmt: str, items: Iterable[Item], **options: str) -> list[str]:
+    """What the user should know before handing the export over, in plain words (empty when
+    all is well): a ClaimReview without an organisation, web addresses or claimants."""
+    from reader.export import claimreview
+
+    if fmt == "claimreview":
+        return claimreview.check(list(items), options.get("org", ""), options.get("base_url", ""))
+    return []

@@ -7,11 +7,10 @@ viewer would fetch them), and only web and mail links stay links (no ``javascrip
 from __future__ import annotations
 
 import re
+import unicodedata
 from itertools import groupby
-from pathlib import Path
-from urllib.parse import quote
 
-from reader.export import Item, safe_url
+from reader.export import Item, safe_url, today
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -22,6 +21,50 @@ def escape(text: str) -> str:
     """Text from articles and users, made inert: no emphasis, links, headings or HTML."""
     out = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
     return re.sub(r"^([-=]|\d+\.)", r"\\\1", out)
+
+
+def _inline(text: str) -> str:
+    """Like :func:`escape`, for a piece of a line: its spaces at either end are kept (one)."""
+    return _SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+
+
+def _punctuation(char: str, symbols: bool = True) -> bool:
+    """A punctuation character as CommonMark reads one (0.31 counts symbols too: emoji, €)."""
+    kind = unicodedata.category(char)
+    return kind.startswith("P") or (symbols and kind.startswith("S"))
+
+
+def _can_open(outside: str, inside: str) -> bool:
+    """Whether ``**`` between these characters opens bold (it is left-flanking). Read
+    strictly, so that CommonMark before and after 0.31 agree: a symbol inside counts as
+    punctuation, one outside does not."""
+    if inside.isspace():
+        return False
+    return not _punctuation(inside) or outside.isspace() or _punctuation(outside, symbols=False)
+
+
+def _can_close(inside: str, outside: str) -> bool:
+    return _can_open(outside, inside)
+
+
+def marked(before: str, words: str, after: str) -> str:
+    """The annotated words in bold within their context, joined as in the text
+    ("…B**ut Beijing**, …"). Bold never begins or ends with a space (a viewer would show the
+    asterisks): spaces at the words' ends go outside it, and so does punctuation that would
+    stop it opening or closing where no space parts it from the context (rare: ``x“y``)."""
+    before, words, after = (re.sub(r"\s+", " ", t) for t in (before, words, after))
+    core = words.strip()
+    if not core:
+        return _inline(re.sub(" +", " ", before + words + after))
+    lead, trail = words[: words.index(core)], words[words.index(core) + len(core) :]
+    before, after = re.sub(" +$", " ", before + lead), re.sub("^ +", " ", trail + after)
+    while core and not _can_open(before[-1:] or "…", core[0]):
+        before, core = before + core[0], core[1:]
+    while core and not _can_close(core[-1], after[:1] or "…"):
+        core, after = core[:-1], core[-1] + after
+    if not core:  # nothing bold could hold (a lone mark between letters): the text as it is
+        return _inline(before + after)
+    return f"{_inline(before)}**{_inline(core)}**{_inline(after)}"
 
 
 def safe_note(note: str) -> str:
@@ -40,32 +83,40 @@ def safe_note(note: str) -> str:
     return "\n".join(_REFERENCE.sub(reference, line) for line in text.splitlines())
 
 
-def render(items: list[Item]) -> str:
-    lines = ["# Annotations", ""]
+def render(items: list[Item], title: str = "", author: str = "") -> str:
+    articles = len({i.annotation.article_uri for i in items})
+    made = f"Made on {today()}" + (f" by {escape(author)}" if author.strip() else "")
+    lines = [
+        f"# {escape(title) or 'Annotations'}",
+        "",
+        f"{made} · {len(items)} annotation(s) from {articles} article(s)",
+        "",
+    ]
     for _, grouped in groupby(items, key=lambda i: i.annotation.article_uri):
         group = list(grouped)
         art = group[0].article
         if art is None:
-            lines += [
-                f"## Article {group[0].annotation.article_uri} (no longer in the library)",
-                "",
-            ]
+            uri = escape(group[0].annotation.article_uri)
+            lines += [f"## Article {uri} (no longer in the library)", ""]
         else:
-            lines.append(f"## {escape(art.title)}")
-            meta = " · ".join(escape(x) for x in (art.source, art.date) if x)
-            lines.append("")
-            if meta:
-                lines.append(f"{meta}  ")
-            name = Path(art.path).name
-            # a link by file name only: it works beside the articles and writes no personal path
-            lines += [f"File: [{escape(name)}]({quote(name)}) · `{art.uri}`", ""]
+            lines += [f"## {escape(art.title)}", ""]
+            # the file by name and folder, as text: a link to it would lead nowhere once the
+            # report is sent; the identifier is what finds the article in any library
+            name, folder = art.file_and_folder()
+            facts = [
+                f"Source: {escape(art.source or 'unknown')}",
+                f"Date: {escape(art.date or 'unknown')}",
+                f"File: {escape(name)}" + (f" in {escape(folder)}" if folder else ""),
+                f"Identifier: {escape(art.uri)}",
+            ]
+            lines += [f"{fact}  " for fact in facts[:-1]] + [facts[-1], ""]
         for item in group:
             a = item.annotation
             before, words, after = item.context()
             kind = "Claim" if a.claim else ("Note" if a.note else "Highlight")
             lines.append(f"### {kind}" + (f" — {escape(a.verdict)}" if a.verdict else ""))
             lines.append("")
-            lines.append(f"> …{escape(before)} **{escape(words)}** {escape(after)}…")
+            lines.append(f"> …{marked(before, words, after)}…")
             lines.append("")
             facts = []
             if a.claimant:
@@ -83,14 +134,14 @@ def render(items: list[Item]) -> str:
             facts.append(f"Modified: {escape(a.modified)}")
             lines += [f"- {f}" for f in facts]
             for s in a.sources:
-                title = escape(s.title or s.url)
+                label = escape(s.title or s.url)
                 if safe_url(s.url):
                     link = s.url.replace(">", "%3E").replace(" ", "%20").replace("<", "%3C")
-                    lines.append(f"- Source: {title} <{link}>")
+                    lines.append(f"- Source: {label} <{link}>")
                 elif s.title:  # not a web address: shown, never a link
-                    lines.append(f"- Source: {title} ({escape(s.url)})")
+                    lines.append(f"- Source: {label} ({escape(s.url)})")
                 else:
-                    lines.append(f"- Source: {title}")
+                    lines.append(f"- Source: {label}")
             if a.note:
                 lines.append("")
                 # the note is the user's own Markdown, kept (made inert), and quoted so it
