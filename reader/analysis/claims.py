@@ -26,6 +26,7 @@ from reader.analysis.speech import (
     Roles,
     Speaker,
     alternation,
+    clause_subject,
     count_starting,
     resolve_group,
     role_people,
@@ -55,8 +56,11 @@ _LEGAL = re.compile(
 )
 _HEDGE = re.compile(r"\b(may|might|could|possibly|perhaps|reportedly|appears?|seems?|likely)\b")
 _OPINION = re.compile(r"\b(hope[sd]?|wish|believe[sd]?|feel|think)\b")
-_ACCORDING_TAIL = re.compile(r",?\s+according to\s+([^,.;]{1,80})[.!?]?[\"'”’]?\s*$")
-_ACCORDING_HEAD = re.compile(r"^According to\s+([^,]{1,80}),\s*")
+_ACCORDING_TAIL = re.compile(
+    r",?\s+according to\s+([^,.;]{1,140})(?:,\s+(?:who|which|a|an|the)\b[^;]{0,200})?[.!?]?"
+    r"[\"'”’]?\s*$"
+)
+_ACCORDING_HEAD = re.compile(r"^According to\s+([^,]{1,140}),\s*")
 _TRAILING = " \t.,;:!?\"'”’)"
 _OTHER_VOICE = re.compile(
     rf",\s+(?:(?:adding|saying|insisting|warning|arguing|claiming|noting)\b|"
@@ -331,7 +335,12 @@ def _reported_one(
             roles,
         )
         if who is None or who.name is None:
-            continue
+            # "according to HuffPost Pollster’s polling average": the source as written
+            words = m.group(1).split()
+            if not 1 <= len(words) <= 12:
+                continue
+            s0 = sent.start + m.start(1)
+            who = Speaker(" ".join(words), s0, s0 + len(m.group(1).rstrip()), "phrase")
         s, e = (sent.start + m.end(), sent.end) if head else (sent.start, sent.start + m.start())
         if head:
             # "According to the FT, chief operating officer Peter Chernin said that …": the
@@ -340,7 +349,73 @@ def _reported_one(
             if inner is not None:
                 return inner
         return _make(text, s, e, who, "according to", mentions, quotes)
-    return _verb_claim(text, sent, mentions, quotes, roles, last, whole)
+    found = _verb_claim(text, sent, mentions, quotes, roles, last, whole)
+    if found is None:
+        found = _noun_stance(text, sent, mentions, quotes, roles, last)
+    if found is None and sent.start == whole.start:
+        found = _headline_claim(text, sent, mentions, quotes)
+    return found
+
+
+#: "Jeb Bush's proposal for a radical overhaul", "Trump's criticism of the deal": a stance
+#: carried by a noun, its object the content.
+_NOUN_STANCE = re.compile(
+    r"(?P<who>(?:[A-Z][\w.-]*\s+){0,4}[A-Z][\w.-]*)['’]s?\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?P<cue>proposals?|plans?|call|calls|criticism|comments?|remarks|statements?|promises?|"
+    r"pledges?|claims?|arguments?|warnings?|endorsement|support|opposition|account|views?|"
+    r"decision|demands?|attacks?|response|defen[cs]e|vow|refusal|insistence)\s+"
+    r"(?P<prep>for|of|to|on|about|against|that)\s"
+)
+
+
+def _noun_stance(
+    text: str,
+    sent: Segment,
+    mentions: list[Mention],
+    quotes: _Quotes,
+    roles: Roles,
+    last: tuple[str, int] | None,
+) -> Claim | None:
+    found = _NOUN_STANCE.search(text, sent.start, sent.end)
+    if found is None:
+        return None
+    who = speaker_in(
+        text, found.start("who"), found.end("who"), mentions, found.end("who"), roles, last
+    )
+    if who is None or who.name is None:
+        return None
+    start = found.end("prep") if found.group("prep") != "to" else found.start("prep")
+    made = _make(
+        text,
+        start,
+        _clause_end_of(text, start, sent.end),
+        who,
+        found.group("cue"),
+        mentions,
+        quotes,
+    )
+    if made is not None and found.group("prep") != "that":
+        made = replace(made, kind="stance")
+    return made
+
+
+#: "Trump: Cruz Has ‘To Come a Long Way’ On Ethanol", "Bush Says We Should Pay Attention":
+#: headlines attribute with a colon or a capitalised verb.
+_HEADLINE_CUE = re.compile(r"\s*(?::\s+|\s+(?:Says|Said|Tells|Told|Warns|Claims|Calls)\s+)")
+
+
+def _headline_claim(
+    text: str, sent: Segment, mentions: list[Mention], quotes: _Quotes
+) -> Claim | None:
+    """A headline that gives a name, then a colon or "Says", then the words: "Trump: …"."""
+    first = next((m for m in mentions if sent.start <= m.start < sent.end), None)
+    if first is None or first.possessive or text[sent.start : first.start].strip():
+        return None
+    cue = _HEADLINE_CUE.match(text, first.end, sent.end)
+    if cue is None:
+        return None
+    who = Speaker(first.name, first.start, first.end, "actor")
+    return _make(text, cue.end(), sent.end, who, cue.group().strip(" :") or ":", mentions, quotes)
 
 
 def _clause_end(text: str, start: int, end: int) -> int:
@@ -456,8 +531,16 @@ def _cue_claim(
                 )
             else:
                 who = _opening_subject(text, whole, mentions, roles, last)
-        elif verb.group(1) in _PARTICIPLES and before.rstrip().endswith(","):
-            who = _main_subject(text, whole, mentions, roles, last)  # "A group has …, claiming"
+        elif (
+            verb.group(1).endswith("ing")
+            and verb.group(1) != "adding"  # goes on from what its subject said just before
+            and before.rstrip().endswith(",")
+        ):
+            # "Clinton has taken a swipe at Trump, saying …", "A group has …, claiming": the
+            # subject of the clause the participle hangs on
+            who = clause_subject(text, whole.start, vs, mentions, roles, last)
+            if who is None or who.name is None:
+                who = _main_subject(text, whole, mentions, roles, last)
         else:
             who = speaker_in(
                 text, _clause_start(text, sent.start, vs), vs, mentions, vs, roles, last
@@ -514,6 +597,8 @@ _VERB_BEFORE = re.compile(
     r"were|been|has|have|had|who|which|that|publicly|openly|strongly|long|already)\s+$",
     re.I,
 )
+#: "voters want", "Democrats support", "polls show": a plural noun, then a verb's base form.
+_PLURAL_BEFORE = re.compile(r"\b[A-Za-z][a-z]{2,}[^s'’\W]s\s+$")
 _NOUN_BEFORE = re.compile(
     r"\b(?:the|a|an|his|her|its|their|our|my|your|this|these|those|no|any|some|of|for|in|on|"
     r"with|by|from|to|such|whose|every|each|new|first|last)\s+$",
@@ -539,7 +624,7 @@ def _verb_in_use(form: str, before: str, after: str) -> bool:
         return bool(_VERB_BEFORE.search(before)) or before.rstrip().endswith(",")
     if form.endswith(("ed", "s")) or form in _IRREGULAR_PAST:
         return True
-    return bool(_VERB_BEFORE.search(before))
+    return bool(_VERB_BEFORE.search(before) or _PLURAL_BEFORE.search(before))
 
 
 _IRREGULAR_PAST = {"said", "told", "wrote", "thought", "felt", "knew", "saw", "found", "sought"}
@@ -652,7 +737,8 @@ def _make(
     if other is not None:
         s, e = _trim(text, s, other.start())
     content = text[s:e]
-    if len(content.split()) < 3 or quotes.fraction(s, e) > 0.9:
+    quoted = quotes.fraction(s, e)
+    if len(content.split()) < 3 or quoted > 0.9:
         return None
     inside = count_starting(mentions, s, e)
     score, reasons = _score(content, True, inside)

@@ -182,6 +182,13 @@ _ORGANISATION_NOUNS = {
     "watchdog",
     "regulator",
 }
+_CROWD = re.compile(
+    r"(?:Most|Many|Some|Several|Both|All|Few|Half|Dozens|Hundreds|Thousands|Millions|"
+    r"A majority|A number|A group|A handful|A coalition|A few|Two|Three|Four|Five|Members|"
+    r"Organizers|Organisers|Supporters|Opponents|Critics|Officials|Experts|Economists|Voters|"
+    r"Polls|Surveys|Residents|Protesters|Activists|Donors|Delegates|Parents|Lawmakers|Leaders|"
+    r"Analysts|Aides|Advisers|Republicans and|Democrats and)(?=\s+of\b|\s+[a-z]|$)"
+)
 _TITLED_DESCRIPTION = re.compile(
     r"(?:[Tt]he|[Aa]n?|[Tt]his)\s+((?:[a-z-]+\s+){0,2}[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,3})"
 )
@@ -491,6 +498,15 @@ def speaker_in(
         if re.fullmatch(r"(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+", name):
             return Speaker(name, head_start, head_end, "phrase")  # 'Antonio "LA" Reid'
     inside = _mentions_in(mentions, start, end)
+    if verb_at >= end and len(words) <= 14:
+        crowd = _CROWD.match(phrase)
+        if crowd is not None and not any(
+            m.start <= start + region.index(phrase) < m.end for m in inside
+        ):
+            # "Most of the vulnerable Senate Republicans said", "Organizers of the boycott
+            # said", "Both parents …": a group known by description, kept as written
+            off = start + region.index(phrase)
+            return Speaker(_as_written(phrase), off, off + len(phrase), "phrase")
     if verb_at >= end and len(inside) >= 2:
         a, b = inside[-2], inside[-1]
         if (
@@ -534,7 +550,7 @@ def speaker_in(
         group = _GROUP_AFTER.match(text, actor.end, end)
         if group is not None and not text[group.end() : end].strip(" ,"):
             return Speaker(text[actor.start : group.end()], actor.start, group.end(), "phrase")
-        if len(words) <= 8 and not any(m.type == "person" and not m.possessive for m in inside):
+        if len(words) <= 14 and not any(m.type == "person" and not m.possessive for m in inside):
             # "Another source familiar with Cruz’s thinking said": not Cruz
             off = start + region.index(phrase)
             return Speaker(phrase, off, off + len(phrase), "phrase")
@@ -654,7 +670,9 @@ GROUP_NOUNS = (
     "campaign|team|office|aides|advisers|advisors|allies|staff|lawyers|attorneys|spokesman|"
     "spokeswoman|spokesperson|spokespeople|representatives|camp|administration|supporters|"
     "surrogates|associates|family|government|foundation|website|statement|email|emails|letter|"
-    "memo|report|tweet|account|officials|sources|spokesmen|leaders|leadership|operatives"
+    "memo|report|tweet|account|officials|sources|spokesmen|leaders|leadership|operatives|"
+    "executives|voters|members|economists|experts|critics|supporters|analysts|lawmakers|"
+    "donors|activists|delegates|protesters|strategists|allies"
 )
 #: A lower-case word before a name that is no title or determiner: the name is not the
 #: subject ("demonstrators marched through Center City").
