@@ -1,6 +1,6 @@
 """Measure the analysers against gold sets in DESIGN.md's JSON Lines formats.
 
-Matching rules, chosen to be strict where the text allows it:
+Two sets of figures. The project's own matching, chosen to be strict where the text allows it:
 - quotes: the same span once both are trimmed of spaces and edge punctuation (",", ".", …);
   speaker accuracy over matched quotes (names compare without titles; a surname matches the
   full name, and a gazetteer alias its canonical name: "US" is "United States"; ``null`` must
@@ -8,6 +8,8 @@ Matching rules, chosen to be strict where the text allows it:
 - entities: the same span and the same type (countries count as places; gold "other" ignored);
 - claims: character overlap (intersection over union) of at least 0.5, one-to-one; claimant
   accuracy over matched claims. Only reported-speech predictions are scored.
+And, under ``shared_scorer``, the matching of ``../shared/tools/score.py`` (see below), the
+figures that count for the research gold sets.
 """
 
 from __future__ import annotations
@@ -213,6 +215,140 @@ def score_claims(doc: dict[str, Any], result: Analysis, score: Score) -> None:
             )
 
 
+# -- the shared scorer's matching (../shared/tools/score.py) ---------------------------------
+# The figures that count for the research gold sets (PolNeAR, CoNLL): spans match one to one,
+# greedily in gold order, when they overlap by half of the shorter one (quotes, claims, every
+# kind of claim) or exactly with the same type (entities; any prediction on an "other" span is
+# an error); a speaker or claimant is right when it shares a capitalised word with the gold one,
+# and gold ones without such a word (pronouns, "the campaign") are not counted.
+
+_SHARED_PRONOUNS = {
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "him",
+    "them",
+}
+_SHARED_FUNCTION = {
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+    "another",
+    "one",
+}
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]+")
+
+
+@dataclass
+class SharedScore:
+    """Counts as the shared scorer keeps them."""
+
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    named: int = 0  # matched pairs whose gold speaker or claimant is named
+    right: int = 0
+    untyped: int = 0  # entities: matched on the span alone
+
+    def as_dict(self, kind: str) -> dict[str, Any]:
+        def prf(tp: int) -> tuple[float, float, float]:
+            p = tp / self.predicted if self.predicted else 0.0
+            r = tp / self.gold if self.gold else 0.0
+            return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+        if kind == "entities":
+            up, ur, uf = prf(self.untyped)
+            tp, tr, tf = prf(self.matched)
+            figures = {"untyped_p": up, "untyped_r": ur, "untyped_f1": uf}
+            figures |= {"typed_p": tp, "typed_r": tr, "typed_f1": tf}
+        else:
+            p, r, f = prf(self.matched)
+            who = "speaker" if kind == "quotes" else "claimant"
+            figures = {"span_p": p, "span_r": r, "span_f1": f, f"{who}_named_gold": self.named}
+            figures[f"{who}_accuracy"] = self.right / self.named if self.named else 0.0
+        return {k: round(v, 4) if isinstance(v, float) else v for k, v in figures.items()}
+
+
+def _capitalised_names(name: str | None) -> set[str]:
+    return {w.lower() for w in _CAPITALISED.findall(name or "")} - _SHARED_FUNCTION
+
+
+def shared_same(predicted: str | None, gold: str | None) -> bool:
+    """The shared scorer's test: a capitalised word in common, or the same words."""
+    return bool(_capitalised_names(predicted) & _capitalised_names(gold)) or (
+        (predicted or "").strip().lower() == (gold or "").strip().lower()
+    )
+
+
+def _shared_match(
+    gold: list[tuple[int, int]], predicted: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """(gold index, predicted index) pairs: each gold span, in order, takes the free prediction
+    that overlaps it most, if by half of the shorter span or more."""
+    pairs: list[tuple[int, int]] = []
+    used: set[int] = set()
+    for g, (gs, ge) in enumerate(gold):
+        best, at = 0.0, None
+        for n, (ps, pe) in enumerate(predicted):
+            if n in used:
+                continue
+            inter = max(0, min(ge, pe) - max(gs, ps))
+            o = inter / max(1, min(ge - gs, pe - ps))
+            if o > best:
+                best, at = o, n
+        if at is not None and best >= 0.5:
+            used.add(at)
+            pairs.append((g, at))
+    return pairs
+
+
+def shared_score(kind: str, doc: dict[str, Any], result: Analysis, score: SharedScore) -> None:
+    if kind == "entities":
+        types = ("person", "organisation", "place")
+        gold_set = {
+            (e["start"], e["end"], e["type"]) for e in doc["entities"] if e["type"] in types
+        }
+        pred_set = {(m.start, m.end, EVAL_TYPE[m.type]) for m in result.actors}
+        score.gold += len(gold_set)
+        score.predicted += len(pred_set)
+        score.matched += len(gold_set & pred_set)
+        score.untyped += len({x[:2] for x in gold_set} & {x[:2] for x in pred_set})
+        return
+    key = "quotes" if kind == "quotes" else "claims"
+    who = "speaker" if kind == "quotes" else "claimant"
+    golds = doc[key]
+    preds: list[tuple[int, int, str | None]] = (
+        [(q.start, q.end, q.speaker) for q in result.quotes]
+        if kind == "quotes"
+        else [(c.start, c.end, c.claimant) for c in result.claims]
+    )
+    pairs = _shared_match([(g["start"], g["end"]) for g in golds], [p[:2] for p in preds])
+    score.gold += len(golds)
+    score.predicted += len(preds)
+    score.matched += len(pairs)
+    for g, p in pairs:
+        name = golds[g].get(who)
+        if name and name.strip().lower() not in _SHARED_PRONOUNS and _capitalised_names(name):
+            score.named += 1
+            score.right += shared_same(preds[p][2], name)
+
+
 SCORERS: dict[str, tuple[Callable[[dict[str, Any], Analysis, Score], None], str | None]] = {
     "quotes": (score_quotes, "speaker_accuracy"),
     "entities": (score_entities, None),
@@ -253,11 +389,18 @@ def gold_text(doc: dict[str, Any], texts: Path | None) -> str:
 
 
 def evaluate(kind: str, gold_path: Path, texts: Path | None = None) -> tuple[Score, dict[str, Any]]:
+    """The project's strict figures, then under ``"shared_scorer"`` the same predictions
+    scored as ``../shared/tools/score.py`` scores them (the figures that count for the research
+    gold sets; the strict ones are those of the BBC tables)."""
     scorer, attribution = SCORERS[kind]
     score = Score()
+    shared = SharedScore()
     docs = 0
     for doc in read_jsonl(gold_path):
         doc = doc | {"text": gold_text(doc, texts)}
-        scorer(doc, analyze(doc["text"]), score)
+        result = analyze(doc["text"])
+        scorer(doc, result, score)
+        shared_score(kind, doc, result, shared)
         docs += 1
-    return score, {"documents": docs} | score.as_dict(attribution)
+    figures = {"documents": docs} | score.as_dict(attribution)
+    return score, figures | {"shared_scorer": shared.as_dict(kind)}

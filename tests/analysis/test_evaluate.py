@@ -123,3 +123,67 @@ def test_bundled_gold_sets_meet_their_recorded_floor() -> None:
         assert figures[metric] >= floor, (name, figures)
         if attribution:
             assert figures[attribution] >= least, (name, figures)
+
+
+def test_shared_scorer_figures_match_halves_and_named_speakers(tmp_path: Path) -> None:
+    """The figures of ../shared/tools/score.py: spans match when they overlap by half of the
+    shorter one; a pronoun's quote is not counted for speaker accuracy; a speaker is right when
+    it shares a capitalised word with the gold one."""
+    text = 'Mr Putin said: "We are ready to talk." He added: "We will wait." 🎉'
+    ready = text.index("We are")
+    wait = text.index("We will")
+    gold = _write(
+        tmp_path / "q.jsonl",
+        [
+            {
+                "id": "1",
+                "text": text,
+                "quotes": [
+                    # half of the quotation is enough to match it
+                    {"start": ready, "end": ready + 12, "speaker": "President Putin"},
+                    {"start": wait, "end": wait + 12, "speaker": "he"},
+                ],
+            }
+        ],
+    )
+    _, figures = evaluate("quotes", gold)
+    shared = figures["shared_scorer"]
+    assert shared["span_p"] == 1.0 and shared["span_r"] == 1.0
+    assert shared["speaker_named_gold"] == 1 and shared["speaker_accuracy"] == 1.0
+    assert figures["matched"] == 1  # the strict matching wants the same span: "We will wait"
+
+
+def test_shared_scorer_counts_every_kind_of_claim_and_entities_on_other_spans(
+    tmp_path: Path,
+) -> None:
+    text = "Analysts said the merger will cut 3,000 jobs in 2025. The Greek party met in Athens."
+    content = text.index("the merger")
+    claims = _write(
+        tmp_path / "c.jsonl",
+        [
+            {
+                "id": "1",
+                "text": text,
+                "claims": [{"start": content, "end": text.index("."), "claimant": "Analysts"}],
+            }
+        ],
+    )
+    _, figures = evaluate("claims", claims)
+    assert figures["shared_scorer"]["span_r"] == 1.0
+    assert figures["shared_scorer"]["claimant_accuracy"] == 1.0
+    athens = text.index("Athens")
+    entities = _write(
+        tmp_path / "e.jsonl",
+        [
+            {
+                "id": "1",
+                "text": text,
+                # as if the gold called the city a "miscellaneous" name
+                "entities": [{"start": athens, "end": athens + 6, "type": "other"}],
+            }
+        ],
+    )
+    _, figures = evaluate("entities", entities)
+    assert figures["predicted"] == 0  # the strict matching leaves "other" spans out
+    shared = figures["shared_scorer"]
+    assert shared["typed_p"] == 0.0  # the shared scorer counts the prediction as an error
