@@ -345,7 +345,7 @@ def _attribute(
             if (not pre.strip() or inverted) and (full or not pre.strip()):
                 # '"…," said X', '"…" about fixing inequality, said Marla Kilfoyle'
                 after_start = tail_start + m.end(2)
-                after = re.match(r"^\s*([^,.;:“\"]{1,80})", text[after_start:end])
+                after = _AFTER_NAME.match(text[after_start:end])
                 sp = None
                 if after:
                     sp = speaker_in(
@@ -493,6 +493,9 @@ _BARE_ATTRIBUTION = re.compile(
     r"(?:\s+(?:in|on|at|to|during|after|before|with|from|on|later|again|angrily|simply|back|"
     r"via|through|by)\b[^.!?]*)?[.!?]$"
 )
+#: Who is named after an inverted verb, up to a comma or a full stop that is no initial's:
+#: "said Lawrence H. Summers, a former Treasury secretary".
+_AFTER_NAME = re.compile(r"^\s*((?:[^,.;:“\"]|(?<=\b[A-Z])\.){1,80})")
 #: A name or a description right after an inverted verb: "…, said Marla Kilfoyle".
 _NAMED_NEXT = re.compile(r"\s+(?:[A-Z]|(?:the|a|an|one|another|his|her|its|their)\s)")
 #: A relative clause that runs up to the verb: "…, which an FBI investigation said".
