@@ -237,30 +237,24 @@ def test_identical_sentence_in_unrelated_articles_is_a_formula(
     tmp_path: Path, library: Library
 ) -> None:
     formula = (
-        "Proceeds of the offering will be used for general corporate purposes"
-        " and to repay 40 mln dlrs of bank debt."
+        '"Proceeds of the offering will be used for general corporate purposes'
+        ' and to repay bank debt," a company spokesman said.'
     )
     acme = "Acme Widgets Inc chief executive John Carver filed with the regulator on Monday."
+    zenith = "Zenith Foods Corp finance director Mary Olsen announced the sale on Tuesday."
     corpus = {
         "acme.md": ("Acme files offering", None, None, f"{acme}\n\n{formula}"),
-        "zenith.md": (
-            "Zenith to sell notes",
-            None,
-            None,
-            f"Zenith Foods Corp finance director Mary Olsen announced the sale on Tuesday.\n\n{formula}",
-        ),
-        # the same story again (a repeat with a new headline): the same people, so the same claim
+        "zenith.md": ("Zenith sells notes", None, None, f"{zenith}\n\n{formula}"),
+        # the same story again (a repeat with a new headline): the same people, so the same words
         "acme-again.md": ("Acme offering filed", None, None, f"{acme}\n\n{formula}"),
     }
     import_paths(library, [_corpus(tmp_path / "corpus", corpus)])
     trace.build(library)
     ids = _ids(library)
-    c = trace.cluster_of(
-        library, ids["acme.md"], *_span(library, ids["acme.md"], "Proceeds", "claim")
-    )
+    c = trace.cluster_of(library, ids["acme.md"], *_span(library, ids["acme.md"], "Proceeds"))
     assert c is not None
     assert set(c.articles) == {ids["acme.md"], ids["acme-again.md"]}
-    assert c.members[0].speaker is None
+    assert c.speaker_flag is None  # "a company spokesman" names nobody
 
 
 # -- marks, emoji, spacing ---------------------------------------------------------------------------
@@ -555,3 +549,34 @@ def test_a_big_library_is_read_in_worker_processes_with_the_same_result(
         == ids
     )
     assert _peace(library).speaker_flag is not None
+
+
+def test_linking_rule_on_its_own() -> None:
+    """Who may vouch for two statements being one: the same person anywhere; the same
+    organisation, or nobody named, only in related articles; a dateline is nobody."""
+    casts = {
+        1: {"Tony Blair": "person", "Acme Corp": "organisation", "Labour Party": "organisation"},
+        2: {
+            "Tony Blair": "person",
+            "Acme Corp": "organisation",
+            "Zenith Ltd": "organisation",
+            "Mary Olsen": "person",
+        },
+        3: {"Tony Blair": "person", "Labour Party": "organisation"},  # related to 1
+    }
+    ctx = engine.Articles(casts)
+    assert not ctx.related(1, 2) and ctx.related(1, 3)
+
+    def node(article: int, speaker: str | None) -> engine._Node:
+        return engine._Node((article, 0, 10, "quote"), speaker, 1)
+
+    assert engine.linked(node(1, "Blair"), node(2, "Mr Blair"), 8, ctx)  # same person
+    assert not engine.linked(node(1, "Blair"), node(2, "Mr Blair"), 4, ctx)  # too short
+    assert not engine.linked(node(1, "Acme Corp"), node(2, "Acme Corp"), 12, ctx)  # a company
+    assert not engine.linked(node(1, None), node(2, None), 30, ctx)  # nobody, unrelated
+    assert engine.linked(node(1, None), node(3, None), 6, ctx)  # nobody, related
+    assert not engine.linked(node(1, "Washington"), node(2, "Washington"), 12, ctx)
+    assert ctx.name(node(1, "Washington")) is None and ctx.name(node(1, "Blair")) is not None
+    # different people: only a long statement, in related articles (then flagged)
+    assert not engine.linked(node(1, "Tony Blair"), node(3, "Labour Party"), 9, ctx)
+    assert engine.linked(node(1, "Tony Blair"), node(3, "Labour Party"), 10, ctx)

@@ -18,7 +18,10 @@ full build, so an incremental update gives the clusters a full build would:
   the same words given to two people, which the cluster's *speaker flag* then shows; otherwise
   (a speaker unknown, or only a role such as "officials") the match links.
 
-Speakers are compared loosely (:func:`reader.trace.text.same_speaker`).
+A speaker is a name only when it is one of the article's people or organisations as the
+analyser found them ("Hewitt" for "Patricia Hewitt"); otherwise — a role, a country, a
+dateline such as "Washington" — it counts as unknown. Names are compared loosely
+(:func:`reader.trace.text.same_speaker`: "Wang Yi" = "Wang" = "Mr Wang").
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, combinations
 from multiprocessing import get_context
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from reader.library import Library
 from reader.sqlite_files import connect
@@ -97,16 +100,22 @@ class _Extracted:
     norm: str
 
 
-def extract(article: SourceArticle) -> tuple[list[_Extracted], list[str]]:
+Cast = dict[str, str]  # an article's people and organisations: name -> "person" / "organisation"
+
+
+def extract(article: SourceArticle) -> tuple[list[_Extracted], Cast]:
     """An article's quotations and claims (with words to compare) and its people and
-    organisations (to tell related articles)."""
+    organisations (to tell related articles, and who may be a speaker)."""
     found: list[_Extracted] = []
-    people: set[str] = set()
+    cast: Cast = {}
     for span in article.spans or ():
         kind = span.get("kind")
         if kind == "actor":
-            if (span.get("attrs") or {}).get("type") in ("person", "organisation"):
-                people.add(str(span.get("label")))
+            role = (span.get("attrs") or {}).get("type")
+            if role in ("person", "organisation"):
+                name = str(span.get("label"))
+                if cast.get(name) != "person":
+                    cast[name] = role
             continue
         if kind not in ("quote", "claim"):
             continue
@@ -117,7 +126,7 @@ def extract(article: SourceArticle) -> tuple[list[_Extracted], list[str]]:
         attrs = span.get("attrs") or {}
         speaker = attrs.get("speaker") if kind == "quote" else attrs.get("claimant")
         found.append(_Extracted(start, end, kind, speaker or None, norm))
-    return found, sorted(people)
+    return found, dict(sorted(cast.items()))
 
 
 def cluster_id(key: Key) -> int:
@@ -129,24 +138,42 @@ def cluster_id(key: Key) -> int:
 
 @dataclass(frozen=True)
 class Articles:
-    """What the linking rule knows of articles: their people and organisations, and those too
-    common to tell two articles apart (mentioned in more than :data:`COMMON_PERSON` of the
-    articles when the store was built: "Treasury", "Securities and Exchange Commission")."""
+    """What the linking rule knows of articles: their people and organisations (``casts``), and
+    those too common to tell two articles apart (mentioned in more than :data:`COMMON_PERSON` of
+    the articles when the store was built: "Treasury", "Securities and Exchange Commission")."""
 
-    people: Mapping[int, frozenset[str]]
+    casts: Mapping[int, Cast]
     common: frozenset[str] = frozenset()
     names: T.Names = field(default_factory=T.Names)
+    _people: dict[int, frozenset[str]] = field(default_factory=dict)
+    _persons: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    def people(self, article: int) -> frozenset[str]:
+        found = self._people.get(article)
+        if found is None:
+            found = self._people[article] = frozenset(self.casts.get(article, ()))
+        return found
+
+    def persons(self, article: int) -> frozenset[str]:
+        found = self._persons.get(article)
+        if found is None:
+            cast = self.casts.get(article, {})
+            found = self._persons[article] = frozenset(n for n, r in cast.items() if r == "person")
+        return found
 
     def name(self, node: _Node) -> frozenset[str] | None:
-        """The statement's speaker as a name of its article's people (see :class:`T.Names`)."""
-        return self.names.speaker(node.speaker, self.people.get(node.key[0], frozenset()))
+        """The statement's speaker as one of its article's people or organisations."""
+        return self.names.speaker(node.speaker, self.people(node.key[0]))
+
+    def person(self, node: _Node) -> frozenset[str] | None:
+        """The statement's speaker as one of its article's people (not an organisation)."""
+        return self.names.speaker(node.speaker, self.persons(node.key[0]))
 
     def related(self, a: int, b: int) -> bool:
         """One article, or two that share someone distinctive and most of their people."""
         if a == b:
             return True
-        pa = self.people.get(a, frozenset())
-        pb = self.people.get(b, frozenset())
+        pa, pb = self.people(a), self.people(b)
         shared = pa & pb
         if not shared or shared <= self.common:
             return False
@@ -164,10 +191,13 @@ def linked(s: _Node, t: _Node, words: int, articles: Articles) -> bool:
     """Whether two statements whose wordings match over ``words`` words are one statement."""
     if words < 2:
         return False
+    if not articles.related(s.key[0], t.key[0]):
+        if words < T.SHORT_WORDS:
+            return False
+        a, b = articles.person(s), articles.person(t)
+        return a is not None and b is not None and T.same_speaker(a, b)
     a, b = articles.name(s), articles.name(t)
     same = a is not None and b is not None and T.same_speaker(a, b)
-    if not articles.related(s.key[0], t.key[0]):
-        return same and words >= T.SHORT_WORDS
     if same:
         return True
     if words < T.SHORT_WORDS:
@@ -306,7 +336,7 @@ class _Part:
     """What one group of articles gives a build: (id, state, people) per article, (article,
     start, end, kind, speaker, wording) per statement, and the pair keys of each long wording."""
 
-    articles: list[tuple[int, str, list[str]]]
+    articles: list[tuple[int, str, Cast]]
     statements: list[tuple[int, int, int, str, str | None, str]]
     pairs: dict[str, array[int]]  # compact: a build holds two million of them
 
@@ -399,8 +429,8 @@ def build(
     total = library.count()
     norms: dict[str, int] = {}
     nodes: list[_Node] = []
-    articles: list[tuple[int, str, list[str]]] = []
-    people: dict[int, frozenset[str]] = {}
+    articles: list[tuple[int, str, Cast]] = []
+    casts: dict[int, Cast] = {}
     pairs: dict[int, array[int]] = {}
     ids = store.present_ids()
     jobs = _jobs(len(ids))
@@ -410,7 +440,7 @@ def build(
                 return _cancelled(began)
             for article_id, state, cast in part.articles:
                 articles.append((article_id, state, cast))
-                people[article_id] = frozenset(cast)
+                casts[article_id] = cast
             for article_id, start, end, kind, speaker, norm in part.statements:
                 wording = norms.setdefault(norm, len(norms) + 1)
                 nodes.append(_Node((article_id, start, end, kind), speaker, wording))
@@ -428,9 +458,9 @@ def build(
     clock.lap("prints")
     if cancelled():
         return _cancelled(began)
-    common_names = common_people(people.values(), len(people))
+    common_names = common_people(casts.values(), len(casts))
     try:
-        context = Articles(people, common_names)
+        context = Articles(casts, common_names)
         clusters = cluster(nodes, text_of, prints, context, cancelled, clock)
     except TraceCancelled:
         return _cancelled(began)
@@ -480,7 +510,7 @@ def update(
     # 1. what leaves: the changed articles' old statements; what comes: their new ones
     old = store.statements_of_articles(changed)
     fresh: list[tuple[int, _Extracted]] = []
-    articles: list[tuple[int, str, list[str]]] = []
+    articles: list[tuple[int, str, Cast]] = []
     read = 0
     for article in store.read_articles(sorted(changed & current.keys())):
         found, names = extract(article)
@@ -535,13 +565,13 @@ def update(
         StatementRow(aid, e.start, e.end, e.kind, e.speaker, wording_of[e.norm], 0)
         for aid, e in fresh
     ]
-    people = store.people(s.article_id for s in region) | {a: frozenset(p) for a, _, p in articles}
+    casts = store.casts(s.article_id for s in region) | {a: cast for a, _, cast in articles}
     nodes = [_Node(s.key, s.speaker, s.wording) for s in [*region, *new_rows]]
     region_wordings = {n.wording for n in nodes}
     stored = store.wordings(region_wordings - set(fresh_norms))
     text_of = {w: norm for w, (norm, _) in stored.items()} | fresh_norms
     prints = {w: prints_of(norm) for w, norm in text_of.items()}
-    context = Articles(people, store.common_people())
+    context = Articles(casts, store.common_people())
     try:
         assigned = cluster(nodes, text_of, prints, context, cancelled)
     except TraceCancelled:
@@ -598,7 +628,3 @@ class _Clock:
         now = time.perf_counter()
         self.laps += ((name, round(now - self._last, 3)),)
         self._last = now
-
-
-def summary(report: TraceReport) -> dict[str, Any]:
-    return report.to_json()

@@ -6,7 +6,8 @@ migration 3). It stores and reads; :mod:`reader.trace.engine` decides what is th
 - ``trace_statements``: one row per quotation or claim — article, span, kind, speaker as the
   analyser gave it, its wording and its cluster id;
 - ``trace_articles``: which version of each article (content hash and analysis version) the
-  statements were read from, and its people and organisations (to tell related articles);
+  statements were read from, and its people and organisations (JSON: name -> "person" or
+  "organisation"; to tell related articles and who may be a speaker);
 - ``trace_meta``: the matcher's version and the pair counts frozen at the last full build.
 
 The statement's text, the article's date, outlet and title are read from ``articles`` when a
@@ -28,7 +29,7 @@ from typing import Any
 from reader.library import Library
 
 #: Bump when the matching rules change: the next update rebuilds every cluster.
-TRACE_VERSION = 1
+TRACE_VERSION = 2
 
 _CHUNK = 500
 #: The secondary indexes of the trace tables (as created by the library's migration step 3).
@@ -177,16 +178,21 @@ class TraceStore:
     def traced_states(self) -> dict[int, str]:
         return dict(self.db.execute("SELECT article_id, state FROM trace_articles").fetchall())
 
-    def people(self, ids: Iterable[int]) -> dict[int, frozenset[str]]:
-        out: dict[int, frozenset[str]] = {}
+    def casts(self, ids: Iterable[int]) -> dict[int, dict[str, str]]:
+        """Each article's people and organisations (name -> "person" or "organisation")."""
+        out: dict[int, dict[str, str]] = {}
         for batch in _chunks(sorted(set(ids))):
             rows = self.db.execute(
                 "SELECT article_id, people FROM trace_articles"
                 " WHERE article_id IN (SELECT value FROM json_each(?))",
                 (_ids(batch),),
             )
-            out.update({r[0]: frozenset(json.loads(r[1])) for r in rows})
+            out.update({r[0]: json.loads(r[1]) for r in rows})
         return out
+
+    def people(self, ids: Iterable[int]) -> dict[int, frozenset[str]]:
+        """Each article's people and organisations' names."""
+        return {i: frozenset(cast) for i, cast in self.casts(ids).items()}
 
     def statements_of_articles(self, ids: Iterable[int]) -> list[StatementRow]:
         out: list[StatementRow] = []
@@ -391,14 +397,11 @@ class TraceStore:
                 (_ids(batch),),
             )
 
-    def set_articles(self, rows: Iterable[tuple[int, str, list[str]]]) -> None:
+    def set_articles(self, rows: Iterable[tuple[int, str, Mapping[str, str]]]) -> None:
         self.db.executemany(
             "INSERT INTO trace_articles (article_id, state, people) VALUES (?, ?, ?)"
             " ON CONFLICT(article_id) DO UPDATE SET state = excluded.state, people = excluded.people",
-            (
-                (i, state, json.dumps(sorted(people), ensure_ascii=False))
-                for i, state, people in rows
-            ),
+            ((i, state, json.dumps(cast, ensure_ascii=False)) for i, state, cast in rows),
         )
 
 
