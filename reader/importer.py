@@ -21,6 +21,7 @@ from reader.analysis import analyze
 from reader.analysis.batch import map_parallel
 from reader.ingest import (
     CLEANER_VERSION,
+    NOT_AN_ARTICLE,
     Choices,
     IngestError,
     format_of,
@@ -120,7 +121,9 @@ def import_paths(
             report.cancelled = True
             return report
         if refusal is not None:
-            report.entries.append(ImportEntry(str(path), ImportOutcome.REFUSED, None, refusal))
+            # a README in a folder is passed over by design; anything else is a problem
+            outcome = ImportOutcome.SKIPPED if refusal == NOT_AN_ARTICLE else ImportOutcome.REFUSED
+            report.entries.append(ImportEntry(str(path), outcome, None, refusal))
             tick(path)
             continue
         try:

@@ -78,6 +78,8 @@ class ImportOutcome(StrEnum):
     MOVED = "moved"
     UNCHANGED = "unchanged"
     REFUSED = "refused"
+    #: passed over by design (a README or licence in a folder): not a problem to report
+    SKIPPED = "skipped"
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ class ImportReport:
         parts = [
             f"{self.count(o)} {o.value}"
             for o in ImportOutcome
-            if o is not ImportOutcome.MOVED or self.count(o)
+            if o not in (ImportOutcome.MOVED, ImportOutcome.SKIPPED) or self.count(o)
         ]
         if self.missing:
             parts.append(f"{len(self.missing)} missing (file deleted)")

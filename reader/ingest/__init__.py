@@ -10,6 +10,7 @@ from reader.ingest.clean import (
     explain,
 )
 from reader.ingest.loaders import (
+    NOT_AN_ARTICLE,
     IngestError,
     clean_document,
     decisions,
@@ -21,6 +22,7 @@ from reader.ingest.loaders import (
 
 __all__ = [
     "CLEANER_VERSION",
+    "NOT_AN_ARTICLE",
     "YOUR_CHOICE",
     "BlockDecision",
     "Choices",

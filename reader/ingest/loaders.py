@@ -23,6 +23,8 @@ FORMATS = {
 #: No news article comes near this; bigger files are dumps or logs, refused before reading.
 MAX_BYTES = 16 * 1024 * 1024
 #: Files that sit beside articles in a folder but are not articles themselves.
+#: Why a README or licence in a folder is passed over: skipped by design, not a problem.
+NOT_AN_ARTICLE = "looks like a README or licence, not an article (add it by name)"
 _NOT_ARTICLES = re.compile(
     r"^(readme|licen[cs]e|copying|changelog|contributing|authors|notice)([._-].*)?$", re.I
 )
@@ -72,7 +74,7 @@ def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, 
             elif format_of(path) is None:
                 continue  # pictures, PDFs and the like in a folder are not ours to judge
             elif _NOT_ARTICLES.match(path.name):
-                yield path, "looks like a README or licence, not an article (add it by name)"
+                yield path, NOT_AN_ARTICLE
             else:
                 yield path, None
 

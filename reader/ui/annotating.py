@@ -4,6 +4,7 @@ export. Each change is one store transaction and one undo step."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt, QTimer, Signal
@@ -30,6 +31,16 @@ from reader.ui.notes import AnnotationDialog, CreateCommand, DeleteCommand, Edit
 from reader.ui.side_panel import SidePanel
 from reader.ui.workers import JobContext, JobRunner
 from reader.workspace import ExportResult, Workspace
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A selection widened to whole words ("ut Beijing has refuse" → "But Beijing has
+    refused"): a drag rarely starts or ends exactly at a word's edge."""
+    while 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    return start, end
 
 
 class AnnotationController(QObject):
@@ -75,8 +86,8 @@ class AnnotationController(QObject):
         actions.on("claim", lambda: self.annotate("orange", edit=True, claim=True))
         actions.on("export", self.export)
         actions.on("all_annotations", self.show_all)
-        actions.on("undo", self.undo_stack.undo)
-        actions.on("redo", self.undo_stack.redo)
+        actions.on("undo", lambda: self._step(self.undo_stack.undo, "Undone"))
+        actions.on("redo", lambda: self._step(self.undo_stack.redo, "Redone"))
         self.undo_stack.canUndoChanged.connect(actions["undo"].setEnabled)
         self.undo_stack.canRedoChanged.connect(actions["redo"].setEnabled)
         self.undo_stack.undoTextChanged.connect(
@@ -88,6 +99,15 @@ class AnnotationController(QObject):
         actions["undo"].setEnabled(False)
         actions["redo"].setEnabled(False)
         self._enable()
+
+    def _step(self, step: Callable[[], None], done: str) -> None:
+        """Undo or redo, and say so (the status bar must not go on saying "saved")."""
+        text = (
+            self.undo_stack.undoText() if done == "Undone" else self.undo_stack.redoText()
+        ).lower()
+        step()
+        if text:
+            self.messages.info(f"{done}: {text}.")
 
     def _enable(self) -> None:
         if not hasattr(self, "commands"):
@@ -220,7 +240,7 @@ class AnnotationController(QObject):
         if not self.can_annotate():
             return
         assert self.store is not None
-        start, end = where
+        start, end = snap_to_words(article.text, *where) if span is None else where
         ann = new_annotation(
             article.id,
             article.uri,
@@ -311,6 +331,8 @@ class AnnotationController(QObject):
 
         def done(result: ExportResult) -> None:
             self.messages.info(f"Exported {result.count} annotation(s) to {result.path}")
+            if result.warnings:
+                self.messages.warn("\n\n".join(result.warnings), "Exported, with warnings")
 
         self.messages.info("Exporting…")
         self.runner.start(job, done, self.messages.fail)

@@ -37,6 +37,9 @@ class ImportController(QObject):
         self.job: Job | None = None
         self.queued: list[list[str]] = []
         self.started = 0.0
+        self._stage: Stage | None = None
+        self._stage_started = 0.0
+        self._rate: float | None = None
         self.refused: list[ImportEntry] = []
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(260)
@@ -74,6 +77,7 @@ class ImportController(QObject):
             self.messages.info("Import queued: it starts when the current one ends.")
             return
         self.started = time.monotonic()
+        self._stage = None
         self.progress.setRange(0, 0)
         self.progress.setFormat("Scanning…")
         self.progress.show()
@@ -92,27 +96,43 @@ class ImportController(QObject):
             self.job.cancel()
             self.queued.clear()
             self.cancel_button.setEnabled(False)
-            self.messages.info("Cancelling — finishing the current file…")
+            self.messages.info(
+                "Cancelling — stopping after the files being read now; what is imported stays"
+            )
 
     # -- while it runs ------------------------------------------------------------------------
     def _progress(self, event: Progress) -> None:
         self.progress.setRange(0, max(event.total, 1))
         self.progress.setValue(event.done)
-        if event.stage is Stage.ANALYSING:
-            self.progress.setFormat("Analysing %v / %m")
-            self.messages.info("Finding actors, quotes and claims…")
-            return
-        if event.stage is Stage.INDEXING:
-            self.progress.setFormat("Indexing %v / %m")
-            self.messages.info("Updating the search index…")
-            return
-        elapsed = max(time.monotonic() - self.started, 1e-6)
+        self.progress.setFormat("%p%")
+        if event.stage is not self._stage:  # each stage has its own pace
+            self._stage, self._stage_started, self._rate = event.stage, time.monotonic(), None
+        what = {
+            Stage.IMPORTING: "Importing",
+            Stage.ANALYSING: "Finding actors, quotes and claims in",
+            Stage.INDEXING: "Indexing",
+        }[event.stage]
+        noun = "files" if event.stage is Stage.IMPORTING else "articles"
+        line = f"{what} {event.done:,} of {event.total:,} {noun}"
+        pace = self._pace(event)
+        if pace:
+            line += f" — {pace}"
+        if event.stage is Stage.IMPORTING and event.item:
+            line += f" ({Path(event.item).name})"
+        self.messages.info(line)
+
+    def _pace(self, event: Progress) -> str:
+        """Rate and time left, once there is enough to judge by: a smoothed rate, shown after a
+        few seconds and a few per cent (the first seconds, which load word lists and start
+        workers, made the first estimates alarming)."""
+        elapsed = time.monotonic() - self._stage_started
+        if elapsed < 3 or event.done < max(5, event.total // 50):
+            return ""
         rate = event.done / elapsed
-        eta = (event.total - event.done) / rate if rate > 0 else 0
-        self.progress.setFormat("%v / %m files")
-        self.messages.info(
-            f"Importing {Path(event.item).name} — {rate:,.0f} files/s, about {eta:,.0f} s left"
-        )
+        self._rate = rate if self._rate is None else 0.7 * self._rate + 0.3 * rate
+        left = (event.total - event.done) / self._rate if self._rate > 0 else 0
+        when = f"about {left:,.0f} s left" if left < 120 else f"about {left / 60:,.0f} min left"
+        return f"{self._rate:,.0f} a second, {when}"
 
     def _done(self, result: ImportResult) -> None:
         report, sync = result.report, result.sync

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QUrl
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QShowEvent,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSplitter
 
 from reader.model import Article, Layers, SearchHit, SearchResult
@@ -162,11 +170,23 @@ class MainWindow(QMainWindow):
         s.setValue("view/original", self.commands["original"].isChecked())
         s.sync()
 
+    def _keeping_place(self, change: Callable[[], None]) -> None:
+        """Make ``change`` (new colours, a new text size) without losing the reader's place:
+        the words at the top of the article view are at its top again afterwards."""
+        view = self.reading.view
+        offset = view.offset_at(QPoint(8, 8)) if view.article is not None else None
+        change()
+        if offset is not None:
+            cursor = QTextCursor(view.document())
+            cursor.setPosition(view.doc_position(offset))
+            bar = view.verticalScrollBar()
+            bar.setValue(bar.value() + view.cursorRect(cursor).top() - 8)
+
     def set_theme(self, name: str, save: bool = True) -> None:
         name = name if name in theme.THEMES else "system"
         self.commands[f"theme_{name}"].setChecked(True)
         self.colours = theme.apply(name)
-        self.reading.view.set_colours(self.colours)
+        self._keeping_place(lambda: self.reading.view.set_colours(self.colours))
         self.reading.legend.set_colours(self.colours)
         self.side.actors.colours = self.colours
         if save:
@@ -174,7 +194,7 @@ class MainWindow(QMainWindow):
 
     def set_font_px(self, px: int) -> None:
         view = self.reading.view
-        view.set_font_px(px)
+        self._keeping_place(lambda: view.set_font_px(px))
         self.settings.setValue("view/font_px", view.font_px)
         self.messages.info(f"Text size {view.font_px} px")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut, QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -120,26 +120,51 @@ class AnnotationDialog(QDialog):
         self.sources.setPlaceholderText("one per line: URL, then a title")
         self.sources.setMaximumHeight(70)
         self.reviewer = QLineEdit(ann.reviewer or "")
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.addRow("Note", self.note)
         form.addRow("Tags", self.tags)
         form.addRow("Colour", self.colour)
         form.addRow("", self.claim)
-        form.addRow("Verdict", self.verdict)
-        form.addRow("Status", self.status)
-        form.addRow("Claimant", self.claimant)
-        form.addRow("Sources", self.sources)
-        form.addRow("Reviewer", self.reviewer)
+        #: a claim's own fields, shown only for a claim (a plain note has no verdict)
+        self.claim_fields = (self.verdict, self.status, self.claimant, self.sources, self.reviewer)
+        for label, field in zip(
+            ("Verdict", "Status", "Claimant", "Sources", "Reviewer"), self.claim_fields, strict=True
+        ):
+            form.addRow(label, field)
+        self.claim.toggled.connect(self._show_claim_fields)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setToolTip("Save (Ctrl+Enter)")
+        # Ctrl+Enter saves from anywhere in the dialog, the note's editor included (which would
+        # otherwise take the key for a new line)
+        for field in (self, self.note, self.sources):
+            field.installEventFilter(self)
         lay = QVBoxLayout(self)
         lay.addWidget(shown)
         lay.addLayout(form)
         lay.addWidget(buttons)
-        self.resize(480, 520)
+        self._show_claim_fields(ann.claim)
+        self.note.setFocus()
+        self.resize(480, 520 if ann.claim else 300)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _show_claim_fields(self, on: bool) -> None:
+        for field in self.claim_fields:
+            self.form.setRowVisible(field, on)
 
     def bodies(self) -> dict[str, object]:
         """What the user entered, as store bodies."""

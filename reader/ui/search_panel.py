@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from reader.annotation_search import split_query
@@ -22,6 +23,8 @@ from reader.ui.workers import JobContext, JobRunner
 from reader.workspace import Workspace
 
 SEARCH_DELAY_MS = 250
+#: A search still running after this long greys the list and says "Searching…".
+BUSY_AFTER_MS = 150
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,56 @@ class SearchPanel(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.run)
         self.edit.textChanged.connect(self._edited)
+        # a search that takes a while greys the list and says so: the old list is not its answer
+        self.busy = False
+        self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS)
+        self._busy_timer.timeout.connect(self._show_busy)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.edit, self._clear)
+        QShortcut(QKeySequence("Ctrl+Up"), self.edit, lambda: self._history(-1))
+        QShortcut(QKeySequence("Ctrl+Down"), self.edit, lambda: self._history(1))
+        self.history: list[str] = []
+        self._history_at = 0
+        self._browsing = False
+
+    def _clear(self) -> None:
+        """Esc: an empty search box lists every article again."""
+        if self.edit.text():
+            self.edit.clear()
+            self.run()
+
+    def _history(self, step: int) -> None:
+        """Ctrl+Up / Ctrl+Down: back and forth through the searches run before."""
+        if not self.history:
+            return
+        self._history_at = max(0, min(len(self.history), self._history_at + step))
+        text = self.history[self._history_at] if self._history_at < len(self.history) else ""
+        self.edit.blockSignals(True)
+        self.edit.setText(text)
+        self.edit.blockSignals(False)
+        self._browsing = True  # this search is a step through history, not a new one
+        self.run()
+
+    def _remember(self, query: str) -> None:
+        if self._browsing:
+            self._browsing = False
+            return
+        if query and (not self.history or self.history[-1] != query):
+            self.history.append(query)
+            del self.history[:-100]
+        self._history_at = len(self.history)
+
+    def _show_busy(self) -> None:
+        if self.busy:
+            self.view.setEnabled(False)
+            self.count_label.setText(f"Searching for {self.query}…" if self.query else "Listing…")
+
+    def _set_busy(self, on: bool) -> None:
+        self.busy = on
+        if on:
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self.view.setEnabled(True)
 
     # -- running a search -----------------------------------------------------------------------
     @property
@@ -113,6 +166,7 @@ class SearchPanel(QWidget):
         self._generation += 1
         generation, query = self._generation, self.query
         ws = self.workspace
+        self._set_busy(True)
 
         def job(_ctx: JobContext) -> SearchResult | _Refused:
             try:
@@ -151,12 +205,20 @@ class SearchPanel(QWidget):
     def _done(self, generation: int, query: str, res: SearchResult | _Refused) -> None:
         if generation != self._generation:
             return  # the user has typed on since; a newer search is coming
+        self._set_busy(False)
         if isinstance(res, _Refused):
+            # the query could not be run: say what to fix, and show no list as its answer
             self.message_label.setText(res.message)
             self.message_label.setStyleSheet("color: #c0392b")
             self.message_label.show()
+            self.model.set_hits([])
+            self.view.hide()
+            self.empty_label.hide()
+            self.facets.show({})
+            self.count_label.setText("")
             self.searchFinished.emit(None)
             return
+        self._remember(query)
         self.result = res
         if res.message:
             self.message_label.setText(res.message)
@@ -180,7 +242,9 @@ class SearchPanel(QWidget):
         empty = not res.hits
         self.view.setVisible(not empty)
         self.empty_label.setVisible(empty)
-        if empty and query:
+        if empty and query and res.message:
+            self.empty_label.hide()  # the advice above says what to fix in the query
+        elif empty and query:
             self.empty_label.setText(
                 f"No results for {query}.\n\nTry fewer words, a wildcard (sanct*), a fuzzy term "
                 "(kremlim~) or OR between alternatives. Help ▸ Search Syntax lists the rest."
@@ -195,6 +259,8 @@ class SearchPanel(QWidget):
                 self.view.selectionModel().blockSignals(True)
                 self.view.setCurrentIndex(self.model.index(row))
                 self.view.selectionModel().blockSignals(False)
+                if hit.quote_start is not None:  # a quote or an annotation: go to it
+                    self.hitChosen.emit(hit)
                 break
         else:
             if res.hits:
