@@ -35,6 +35,7 @@ def _sep(menu: str) -> Spec:
 
 MENUS = {
     "file": "&File",
+    "file/recent": "Open &Recent Library",
     "edit": "&Edit",
     "annotate": "&Annotate",
     "view": "&View",
@@ -47,7 +48,13 @@ SPECS: tuple[Spec, ...] = (
     Spec("add_files", "&Add Files…", "file", (K.Open,)),
     Spec("add_folder", "Add &Folder…", "file", ("Ctrl+Shift+O",)),
     _sep("file"),
+    Spec("open_library", "Open &Library…", "file", ("Ctrl+Shift+L",)),
+    Spec("-", "", "file/recent"),  # filled from the list of recent libraries when it opens
+    _sep("file"),
     Spec("export", "&Export Annotations…", "file", ("Ctrl+E",)),
+    Spec("print_article", "&Print Article…", "file", (K.Print,)),
+    Spec("article_pdf", "Save Article as P&DF…", "file", ("Ctrl+Shift+P",)),
+    Spec("report_pdf", "Save Annotation &Report as PDF…", "file"),
     _sep("file"),
     Spec("quit", "&Quit", "file", (K.Quit,)),
     Spec("find", "&Search", "edit", (K.Find,)),
@@ -120,7 +127,9 @@ class Actions:
         """Run ``slot`` when the action is triggered (its checked state is not passed on)."""
         self._actions[name].triggered.connect(lambda _checked=False: slot())
 
-    def build_menus(self, bar: QMenuBar) -> None:
+    def build_menus(self, bar: QMenuBar) -> dict[str, QMenu]:
+        """The menu bar's menus, made from the table; they are returned by key (a part of the
+        window fills a dynamic one, such as the recent libraries)."""
         menus: dict[str, QMenu] = {}
         for key, title in MENUS.items():
             parent, _, _sub = key.partition("/")
@@ -134,6 +143,8 @@ class Actions:
                 menus[parent].addMenu(menus[spec.menu])
                 placed.add(spec.menu)
             if spec.name == "-":
-                menus[spec.menu].addSeparator()
+                if menus[spec.menu].actions() or "/" not in spec.menu:
+                    menus[spec.menu].addSeparator()
             else:
                 menus[spec.menu].addAction(self._actions[spec.name])
+        return menus

@@ -20,7 +20,13 @@ from PySide6.QtGui import (
     QShowEvent,
     QTextCursor,
 )
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QSplitter
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+)
 
 from reader.model import Article, Layers, SearchHit, SearchResult
 from reader.paths import LibraryPaths
@@ -32,8 +38,10 @@ from reader.ui.cleaning_dialog import CleaningDialog
 from reader.ui.help_text import SYNTAX_HELP
 from reader.ui.importing import ImportController
 from reader.ui.messages import Messages
+from reader.ui.printing import PrintController
 from reader.ui.reading_panel import ReadingPanel
 from reader.ui.search_panel import SearchPanel
+from reader.ui.session import Session
 from reader.ui.side_panel import SidePanel
 from reader.ui.workers import JobContext, JobRunner
 from reader.workspace import Workspace
@@ -93,7 +101,21 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.imports.cancel_button)
 
         self.commands = Actions(self)
-        self.commands.build_menus(self.menuBar())
+        self.menus = self.commands.build_menus(self.menuBar())
+        self.session = Session(
+            self,
+            where,
+            settings,
+            self.search,
+            self.reading,
+            self.messages,
+            self.open_article,
+        )
+        self.printing = PrintController(
+            self.workspace, self.reading, settings, self.messages, lambda: self.colours, self
+        )
+        recent = self.menus["file/recent"]
+        recent.aboutToShow.connect(lambda: self.session.fill_recent(recent))
         self._wire()
         self._restore_settings()
 
@@ -115,6 +137,7 @@ class MainWindow(QMainWindow):
         self.reading.legend.toggled.connect(self.set_layer)
         a.on("add_files", self.imports.choose_files)
         a.on("add_folder", self.imports.choose_folder)
+        a.on("open_library", lambda: self.session.choose_library())
         a.on("quit", self.close)
         a.on("find", self.search.focus)
         a.on("next_hit", view.next_hit)
@@ -131,6 +154,9 @@ class MainWindow(QMainWindow):
             a.on(f"theme_{name}", lambda n=name: self.set_theme(n))
         a.on("rebuild_index", lambda: self.imports.update_index(rebuild=True))
         a.on("review_cleaning", self.review_cleaning)
+        a.on("print_article", self.printing.print_article)
+        a.on("article_pdf", self.printing.article_pdf)
+        a.on("report_pdf", self.printing.report_pdf)
         self.side.details.reviewRequested.connect(self.review_cleaning)
         a.on("import_problems", self.imports.show_problems)
         a.on("open_folder", self._open_library_folder)
@@ -208,7 +234,8 @@ class MainWindow(QMainWindow):
             self.imports.add([str(first_run_corpus)])
         else:
             self.imports.update_index()
-            self.search.run()
+            if not self.session.restore():  # the last search, article and place, or all
+                self.search.run()
 
     # -- reading --------------------------------------------------------------------------------
     def _searched(self, result: SearchResult | None) -> None:
@@ -351,6 +378,7 @@ class MainWindow(QMainWindow):
         self._sized = True
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.session.save()
         self.save_settings()
         self.runner.shutdown()
         self.annotations.close()
