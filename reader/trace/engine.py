@@ -226,6 +226,7 @@ class _Components:
             if rb < ra:
                 ra, rb = rb, ra
             self.parent[rb] = ra
+            self.parent.setdefault(ra, ra)  # every linked statement is in ``parent``
 
 
 def _postings(keys: Mapping[int, Iterable[int]]) -> dict[int, list[int]]:
@@ -301,10 +302,14 @@ def cluster(
         found = T.match(norms[a], norms[b])
         if found is not None:
             _link_all(components, by_wording[a], by_wording[b], found.words, articles)
-    members: dict[Key, list[Key]] = defaultdict(list)
-    for node in nodes:
-        members[components.find(node.key)].append(node.key)
     out: dict[Key, int] = {}
+    members: dict[Key, list[Key]] = defaultdict(list)
+    linked_ = components.parent
+    for node in nodes:
+        if node.key in linked_:
+            members[components.find(node.key)].append(node.key)
+        else:  # never linked: a cluster of its own (most statements)
+            out[node.key] = cluster_id(node.key)
     for keys in members.values():
         cid = cluster_id(min(keys))
         for key in keys:

@@ -93,16 +93,14 @@ def normalise(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
+#: Edits allowed by length: none below SHORT_WORDS words, one below 12, two below 24, then three.
+_EDITS = (0,) * SHORT_WORDS + (1,) * (12 - SHORT_WORDS) + (2,) * 12 + (3,)
+
+
 def allowed_edits(n_words: int) -> int:
     """How many words may differ between two wordings of the same statement, by the longer
     one's length: none below SHORT_WORDS, then one, two, three as the statement grows."""
-    if n_words < SHORT_WORDS:
-        return 0
-    if n_words < 12:
-        return 1
-    if n_words < 24:
-        return 2
-    return 3
+    return _EDITS[n_words if n_words < 24 else 24]
 
 
 # -- fingerprints ------------------------------------------------------------------------------
