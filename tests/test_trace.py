@@ -580,3 +580,15 @@ def test_linking_rule_on_its_own() -> None:
     # different people: only a long statement, in related articles (then flagged)
     assert not engine.linked(node(1, "Tony Blair"), node(3, "Labour Party"), 9, ctx)
     assert engine.linked(node(1, "Tony Blair"), node(3, "Labour Party"), 10, ctx)
+
+
+def test_a_read_only_library_answers_but_is_not_written(tmp_path: Path) -> None:
+    path = tmp_path / "lib" / "library.sqlite3"
+    with Library(path) as lib:
+        import_paths(lib, [_corpus(tmp_path / "corpus", CORPUS)])
+        trace.build(lib)
+        peace = _peace(lib)
+    with Library(path, read_only=True) as lib:
+        assert trace.get(lib, peace.id) == peace
+        with pytest.raises(trace.TraceError, match="cannot be updated"):
+            trace.update(lib)

@@ -5,24 +5,29 @@ Every quotation and every claim the analysers found (the library's cached ``quot
 that are the same statement — the same words after normalising quotation marks, case, ellipses,
 emoji and spacing, or a word or a few added, removed or changed, or a partial quotation of at
 least 8 words — form a :class:`Cluster`. Precision comes first: short statements (under 6 words)
-must match word for word *and* be given to the same speaker, and identical sentences in
-unrelated articles (formulas such as "proceeds will be used for general corporate purposes")
-are not linked; the rules are in :mod:`reader.trace.engine` and :mod:`reader.trace.text`.
+must match word for word *and* be given to the same speaker; numbers and dates must agree;
+and the same words in two unrelated articles (formulas such as "proceeds will be used for
+general corporate purposes") are linked only when one person says them in both. The rules are
+in :mod:`reader.trace.engine` and :mod:`reader.trace.text`; the tables in
+:mod:`reader.trace.store`.
 
 Plain Python, no Qt: the window, the CLI, the search and the exports call these functions from
 their own threads (one :class:`~reader.library.Library` per thread, as always). Long calls take
 ``progress(done, total)`` and ``cancelled()`` callbacks; a cancelled run writes nothing.
 
-Keeping clusters current (after an import, in the same worker)::
+Keeping clusters current (after an import and its analysis, in the same worker)::
 
     trace.update(library, report.changed_ids + report.missing)   # or update(library): all stale
     trace.build(library)                                         # everything again, from scratch
 
 ``update`` re-reads only those articles (added, changed, deleted or missing ones) and re-clusters
-only the clusters they touch; it builds from scratch when there is nothing yet or the matcher
-changed (:data:`~reader.trace.store.TRACE_VERSION`). It needs the articles' analysis: run it
-after the analysis is stored (an article not analysed yet simply has no statements until the
-next update).
+only the clusters they touch, giving the clusters a full build would; it builds from scratch
+when there is nothing yet, the matcher changed (:data:`~reader.trace.store.TRACE_VERSION`) or
+the corpus has grown by half since the last build. It needs the articles' analysis: an article
+not analysed yet simply has no statements until an update after its analysis is stored. A
+build of a big library reads it in worker processes ("spawn", like the importer's). Both write
+in one transaction at the end, so the library stays readable meanwhile; on a read-only library
+they raise :class:`TraceError`.
 
 Asking (all read-only, cheap; members of articles whose file was deleted are left out)::
 
@@ -52,7 +57,7 @@ from typing import Any
 
 from reader.library import Library
 from reader.trace import text as _text
-from reader.trace.engine import Cancelled, Progress, build, update
+from reader.trace.engine import Cancelled, Progress, TraceError, build, update
 from reader.trace.model import (
     Attribution,
     Cluster,
@@ -195,6 +200,7 @@ __all__ = [
     "Progress",
     "SpeakerFlag",
     "Statement",
+    "TraceError",
     "TraceReport",
     "TraceStore",
     "articles_carrying",

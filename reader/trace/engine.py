@@ -83,6 +83,15 @@ class TraceCancelled(Exception):
     """The caller asked to stop; nothing was written."""
 
 
+class TraceError(Exception):
+    """Clusters cannot be written now (a read-only library: the message says why)."""
+
+
+def _writable(library: Library) -> None:
+    if library.read_only:
+        raise TraceError(f"statement clusters cannot be updated: {library.read_only_reason}")
+
+
 class _Node(NamedTuple):
     """A statement being clustered (a tuple: a build makes one per statement)."""
 
@@ -428,6 +437,7 @@ def build(
     library: Library, progress: Progress | None = None, cancelled: Cancelled = lambda: False
 ) -> TraceReport:
     """Read every present article's statements and cluster them all; replaces the store."""
+    _writable(library)
     began = time.perf_counter()
     clock = _Clock()
     store = TraceStore(library)
@@ -497,6 +507,7 @@ def update(
     """Bring the store up to date for ``article_ids`` (added, changed, deleted or gone missing),
     or for every article whose content or analysis changed when ``None``. Re-clusters only what
     they touch; a first run, a new matcher or a much grown corpus rebuilds everything."""
+    _writable(library)
     began = time.perf_counter()
     store = TraceStore(library)
     if store.version() != TRACE_VERSION:
