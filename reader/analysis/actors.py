@@ -69,6 +69,7 @@ class _Finder:
         self._sporting: bool | None = None
         self.mentions: list[Mention] = []
         self.rejected: dict[int, str] = {}  # token -> why the shape pass named no actor there
+        self.title_tokens = self._title_case_tokens()
         self.org_starts: set[int] = set()  # where organisations begin, for the pair rule
         self.surnames: dict[str, tuple[str, str]] = {}  # last name -> (canonical, type)
         self.first_names: dict[str, tuple[str, str]] = {}
@@ -192,8 +193,8 @@ class _Finder:
 
     def _inside_longer_name(self, i: int) -> bool:
         """A capitalised unknown word before ``i`` makes the match part of a longer name."""
-        if i == 0 or i in self.initial or self.taken[i - 1]:
-            return False
+        if i == 0 or i in self.initial or self.taken[i - 1] or i in self.title_tokens:
+            return False  # in a Title Case line every word is capitalised
         prev = self.toks[i - 1]
         if i - 1 in self.initial and prev.text.lower() in lex.FUNCTION_WORDS:
             return False  # "The US economy": an ordinary word opens the sentence
@@ -293,11 +294,61 @@ class _Finder:
             j = self._run(i)
             if j == i:
                 continue
+            if i in self.title_tokens:
+                self._no(i, j, "title case")  # read after the body: title_line_pass
+                resume = j
+                continue
             self._classify(i, j)
             for k in range(i, j):
                 if not self.taken[k]:
                     self.rejected.setdefault(k, "unclassified")
             resume = j
+
+    def _title_case_tokens(self) -> set[int]:
+        """Tokens of lines set in Title Case ("Carly Fiorina Endorses Ted Cruz: I Am
+        ‘Horrified’ By Donald Trump"): there every word is capitalised, so a run of capitals
+        says nothing about where a name starts or ends."""
+        out: set[int] = set()
+        starts = [t.start for t in self.toks]
+        for line in re.finditer(r"[^\n]+", self.text):
+            words = re.findall(r"[^\W\d_][\w’'-]*", line.group())
+            long = [w for w in words if len(w) > 3]
+            if not 4 <= len(words) <= 20 or len(long) < 3 or line.group().isupper():
+                continue
+            if re.search(r"[.!?]\s+\S", line.group()):
+                continue  # more than one sentence: prose
+            if re.search(r"(?<![\w.])\d+(?![\w.])", line.group()):
+                continue  # "Manchester United 3 Aston Villa 1": a result, not a headline
+            if sum(w[:1].isupper() for w in long) >= 0.9 * len(long):
+                out.update(
+                    range(bisect_left(starts, line.start()), bisect_left(starts, line.end()))
+                )
+        return out
+
+    def title_line_pass(self) -> None:
+        """In Title Case lines, the names the body gave in full: "Ted Cruz", "Carly Fiorina"
+        (single words are found by the coreference pass, as surnames and short names)."""
+        if not self.title_tokens:
+            return
+        known = {
+            tuple(t.text for t in self.toks[i:j]): (m.name, m.type)
+            for m in self.mentions
+            for i, j in [self._token_range(m)]
+            if j - i > 1
+        }
+        most = max((len(k) for k in known), default=0)
+        for i in sorted(self.title_tokens):
+            if self.taken[i]:
+                continue
+            for n in range(min(most, len(self.toks) - i), 1, -1):
+                hit = known.get(tuple(t.text for t in self.toks[i : i + n]))
+                if hit and not any(self.taken[i : i + n]):
+                    self.add(i, i + n, hit[0], hit[1], "coreference")
+                    break
+
+    def _token_range(self, m: Mention) -> tuple[int, int]:
+        starts = [t.start for t in self.toks]
+        return bisect_left(starts, m.start), bisect_left(starts, m.end)
 
     def _no(self, i: int, j: int, why: str) -> None:
         """Remember why a run of capitals is no actor ("event", "work", "heading", "role"…):
@@ -392,6 +443,7 @@ class _Finder:
             i in self.initial
             and len(words) > 1
             and re.fullmatch(r"[A-Z][a-z]+(?:ing|ly)", words[0])
+            and words[0].lower() not in first_names()  # "Carly Fiorina", "Sterling Brown"
         ):
             self._classify_inner(i + 1, j)  # "Bringing Cadillac", "Early Elvis"
             return
@@ -818,6 +870,7 @@ def find_rule_actors(text: str, gazetteer: Gazetteer) -> RuleResult:
     finder.dateline_pass()
     finder.list_pass()
     finder.shape_pass()
+    finder.title_line_pass()
     finder.gazetteer_pass()  # acronyms defined in the text, e.g. "(ICC)"
     finder.coreference_pass()
     finder.frequent_pass()

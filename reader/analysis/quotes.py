@@ -20,6 +20,7 @@ from reader.analysis.speech import (
     AFTER_QUOTE_VERBS,
     ALL_CUES,
     CUES,
+    PHRASAL_SPEECH,
     SPEECH_RE,
     SPEECH_VERBS,
     Roles,
@@ -326,7 +327,13 @@ def _attribute(
             # a partial quotation is attributed by the clause after it only when that clause
             # opens right after it ('"premature" to back Clinton’s campaign while adding'
             # is not the words of whoever comes next)
-            if pre.strip() and (full or len(pre.rsplit(",", 1)[-1].split()) <= 3):
+            # '"leading from behind" and Trump says …': a new clause, not this quotation's
+            new_clause = _NEW_CLAUSE.match(pre) and "," not in pre.strip(" ,")
+            if (
+                pre.strip()
+                and not new_clause
+                and (full or len(pre.rsplit(",", 1)[-1].split()) <= 3)
+            ):
                 sp = speaker_in(
                     text,
                     tail_start + m.start(1),
@@ -342,7 +349,11 @@ def _attribute(
                 and pre.rstrip().endswith(",")
                 and _NAMED_NEXT.match(tail, m.end(2))
             )
-            if (not pre.strip() or inverted) and (full or not pre.strip()):
+            if (
+                (not pre.strip() or inverted)
+                and (full or not pre.strip())
+                and _SAYING.fullmatch(verb)  # not '"terrible," denounced her record'
+            ):
                 # '"…," said X', '"…" about fixing inequality, said Marla Kilfoyle'
                 after_start = tail_start + m.end(2)
                 after = _AFTER_NAME.match(text[after_start:end])
@@ -401,6 +412,7 @@ def _attribute(
             # "…'s email use, which an FBI investigation said was": the relative clause's own
             # subject; "…by Shepherd, who accused": the name the pronoun stands for (below)
             cut = max(cut, relative.start() + len(relative.group().split()[0]))
+        clause_from = sentence.start + cut + 1 if cut >= 0 else sentence.start
         embedded = len(verbs) > 1 and verbs[-2].group(1) in _REPORTING
         if embedded:
             # 'Mr Howard said the police had said ID cards could "help…"': the words are
@@ -419,9 +431,11 @@ def _attribute(
             sp = speaker_in(text, s0, sentence.start + quoted_as.end(1), mentions, s0, roles)
         else:
             sp = None
-            participle = v.group(1).endswith("ing") and clause.rstrip().endswith(",")
+            participle = v.group(1).endswith("ing") and bool(
+                re.search(r"(?:,|\b(?:upon|after|before|while|by|when|in|without))\s*$", clause)
+            )
             if participle:  # "Trump attacked Obama, calling him “…”": Trump
-                sp = clause_subject(text, subject_start, verb_at, mentions, roles, recent)
+                sp = clause_subject(text, clause_from, verb_at, mentions, roles, recent)
                 if sp is None or sp.name is None:  # 'X said he was “outraged”, arguing “…”'
                     sp = clause_subject(text, sentence.start, verb_at, mentions, roles, recent)
                 embedded = False
@@ -484,6 +498,10 @@ def _attribute(
 
 _AFTER = re.compile(rf"^\s*[,:;—–-]?\s*(.{{0,90}}?)\b({SPEECH_VERBS})\b")
 _AFTER_BROAD = re.compile(rf"^\s*[,:;—–-]?\s*(.{{0,160}}?)\b({AFTER_QUOTE_VERBS})\b")
+_NEW_CLAUSE = re.compile(
+    r"\s*,?\s*(?:and|but|while|whereas|as|when|because|although|though|if|which|who)\b"
+)
+_SAYING = re.compile(rf"(?:{SPEECH_VERBS}|{'|'.join(sorted(PHRASAL_SPEECH))})")
 #: A short sentence (up to a dozen words) after a quotation that closed a sentence.
 _NEXT_SENTENCE = re.compile(r"[ \t\u00a0]*(?:[^\s.!?“\"”]+[ \t\u00a0]+){0,11}?[^\s.!?“\"”]+[.!?]")
 #: "Maher replied.", "McDonough wrote in an email to officials.": a subject, a verb and at

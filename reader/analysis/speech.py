@@ -96,7 +96,7 @@ def alternation(words: set[str] | frozenset[str]) -> str:
 CUES = {k: _attribution_verbs(k) for k in ("speech", "belief", "intention", "stance", "evidence")}
 ALL_CUES = frozenset().union(*CUES.values())
 #: Speech verbs and the lexicon's: what may follow a quotation and its speaker.
-_PHRASAL = {
+PHRASAL_SPEECH = {
     "shot back",
     "shoots back",
     "fired back",
@@ -110,7 +110,7 @@ _PHRASAL = {
     "pressed",
     "presses",
 }
-AFTER_QUOTE_VERBS = alternation(set(SPEECH_VERBS.split("|")) | CUES["speech"] | _PHRASAL)
+AFTER_QUOTE_VERBS = alternation(set(SPEECH_VERBS.split("|")) | CUES["speech"] | PHRASAL_SPEECH)
 SPEECH_RE = re.compile(rf"\b({SPEECH_VERBS})\b")
 CLAIM_RE = re.compile(rf"\b({CLAIM_VERBS})\b")
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "s", "it": "n"}
@@ -187,7 +187,8 @@ _CROWD = re.compile(
     r"A majority|A number|A group|A handful|A coalition|A few|Two|Three|Four|Five|Members|"
     r"Organizers|Organisers|Supporters|Opponents|Critics|Officials|Experts|Economists|Voters|"
     r"Polls|Surveys|Residents|Protesters|Activists|Donors|Delegates|Parents|Lawmakers|Leaders|"
-    r"Analysts|Aides|Advisers|Republicans and|Democrats and)(?=\s+of\b|\s+[a-z]|$)"
+    r"Analysts|Aides|Advisers|Others|Proponents|Advocates|Backers|Defenders|Multiple|Numerous|"
+    r"Various|Republicans and|Democrats and)(?=\s+of\b|\s+[a-z]|,|$)"
 )
 _TITLED_DESCRIPTION = re.compile(
     r"(?:[Tt]he|[Aa]n?|[Tt]his)\s+((?:[a-z-]+\s+){0,2}[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,3})"
@@ -524,7 +525,7 @@ def speaker_in(
             and not _AUXILIARIES.sub("", text[last.end : end]).strip(" ,")
             and not _ROLE_HEAD.search(text, start, last.start)  # "a spokesman for the DCA said"
             and not re.search(
-                r"\b(?:of|from|in|at|for|with|to)\s+(?:the\s+)?$", text[start : last.start]
+                r"\b(?:of|from|in|at|for|to)\s+(?:the\s+)?$", text[start : last.start]
             )
         ):  # "Of those who view Trump unfavorably, LeVell said": the name right before the verb
             if last.type != "person" and len(inside) > 1:
@@ -704,7 +705,7 @@ def clause_subject(
     s0 = intro.end() if intro else start
     while s0 < end and text[s0] in " \"“‘'":
         s0 += 1
-    pron = re.match(r"(He|She|They|It|We)\b", text[s0:end])
+    pron = re.match(r"([Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e)\b", text[s0:end])
     if pron:
         word = pron.group(1)
         who = resolve_pronoun(word, s0, mentions, last_speaker, text)

@@ -149,3 +149,21 @@ def test_prose_is_left_to_the_rules() -> None:
     found = {text[a.start : a.end]: (a.type, a.how) for a in analyze(text).actors}
     assert found["Aston Villa"][0] == "organisation"
     assert all(how != "model" for _, how in found.values())
+
+
+def test_names_in_a_title_case_headline_are_those_of_the_body() -> None:
+    text = (
+        "Carly Fiorina Endorses Ted Cruz: I Am ‘Horrified’ By Donald Trump\n\n"
+        "Carly Fiorina threw her support behind Sen. Ted Cruz on Wednesday, saying it is time "
+        "to have a “real constitutional conservative” in the White House.\n"
+    )
+    headline = text[: text.index("\n")]
+    found = {
+        (text[a.start : a.end], a.type) for a in analyze(text).actors if a.end <= len(headline)
+    }
+    assert found == {
+        ("Carly Fiorina", "person"),
+        ("Ted Cruz", "person"),
+        ("Donald Trump", "person"),
+    }  # not "Fiorina Endorses Ted Cruz"
+    assert _quotes(text) == [("real constitutional conservative", "Carly Fiorina")]
