@@ -53,7 +53,7 @@ from reader.library import Library, name_words
 from reader.model import FacetCounts, SearchHit, SearchResult, display_title
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt.
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 #: The most edits a fuzzy term ("sanction~2") may allow.
 MAX_FUZZY_DISTANCE = 2
 SEARCH_FIELDS = ("title", "body", "source", "byline", "date", "actor", "speaker")
@@ -128,9 +128,60 @@ class SyncReport:
         return bool(self.added or self.updated or self.removed or self.rebuilt)
 
 
-def _analyzer() -> analysis.Analyzer:
+def _analyzer() -> Any:
     # No stop list: "US", "who" and "it" are words news readers search for, and phrases stay exact.
-    return analysis.StemmingAnalyzer(stoplist=None, minsize=1)
+    return _StemTokens()
+
+
+class _StemTokens(analysis.Tokenizer):
+    """Whoosh's ``StemmingAnalyzer(stoplist=None, minsize=1)`` in one pass — its regex
+    tokenizer, lower case and Porter stemmer — giving the same tokens at half the cost (the
+    filter chain is four Python generators per word); the index's words are made here."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Any]:
+        t = analysis.Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = value
+            t.text = _stem(value.lower())
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar, t.endchar = start_char, start_char + len(value)
+            yield t
+            return
+        pos = start_pos
+        for m in _TOKEN.finditer(value):
+            word = m.group()
+            t.text = _stem(word.lower())
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = word
+            if positions:
+                t.pos = pos
+                pos += 1
+            if chars:
+                t.startchar, t.endchar = start_char + m.start(), start_char + m.end()
+            yield t
 
 
 def _schema() -> fields.Schema:

@@ -277,6 +277,7 @@ def test_speaker_queries_read_the_quotations_words(stores) -> None:  # type: ign
 
 def test_snippets_are_the_ones_whoosh_highlighter_makes(stores) -> None:  # type: ignore[no-untyped-def]
     from whoosh import highlight
+    from whoosh.analysis import StemmingAnalyzer
 
     from reader.search import _analyzer, _near_words, _snippet, _SnippetFormatter
 
@@ -287,6 +288,21 @@ def test_snippets_are_the_ones_whoosh_highlighter_makes(stores) -> None:  # type
         terms = frozenset(words)
         for text in texts:
             whoosh = highlight.highlight(
-                text, terms, _analyzer(), fragmenter, _SnippetFormatter(), top=2
+                text,
+                terms,
+                StemmingAnalyzer(stoplist=None, minsize=1),
+                fragmenter,
+                _SnippetFormatter(),
+                top=2,
             )
             assert _snippet(text, terms, _near_words(terms)) == whoosh, words
+        # the index's analyser makes Whoosh's StemmingAnalyzer's words, in one pass
+        for text in texts:
+            for how in ({}, {"positions": True, "chars": True}, {"mode": "query"}):
+                ours = [_token(t) for t in _analyzer()(text, **how)]
+                whoosh_ = StemmingAnalyzer(stoplist=None, minsize=1)(text, **how)
+                assert ours == [_token(t) for t in whoosh_]
+
+
+def _token(t: object) -> tuple[object, ...]:
+    return tuple(getattr(t, k, None) for k in ("text", "pos", "startchar", "endchar", "boost"))
