@@ -90,6 +90,31 @@ def _parser() -> argparse.ArgumentParser:
         "restore", help="put a backup in place (the current file is kept beside it)"
     )
     rst.add_argument("backup", nargs="?", metavar="FILE", help="default: the newest backup")
+    fix = sub.add_parser(
+        "correct", help="correct the analysis: an actor's type, a merge, a speaker"
+    )
+    fix_sub = fix.add_subparsers(dest="action", metavar="WHAT", required=True)
+    ftype = fix_sub.add_parser("type", help="NAME is a TYPE in every article")
+    ftype.add_argument("name")
+    ftype.add_argument("type", choices=["person", "organisation", "country", "place"])
+    fmerge = fix_sub.add_parser("merge", help="ALIAS is another name of ACTOR, everywhere")
+    fmerge.add_argument("alias")
+    fmerge.add_argument("actor")
+    fmerge.add_argument(
+        "--type",
+        default=None,
+        choices=["person", "organisation", "country", "place"],
+        help="ACTOR's type (default: as the analysis has it)",
+    )
+    for what in ("speaker", "claimant"):
+        fwho = fix_sub.add_parser(
+            what, help=f"set the {what} of a {'quotation' if what == 'speaker' else 'claim'}"
+        )
+        fwho.add_argument("article", type=int, metavar="ID")
+        fwho.add_argument("words", help="words of the quotation or claim, to find it")
+        fwho.add_argument("who", nargs="?", help=f"the {what}; leave out with --none")
+        fwho.add_argument("--none", action="store_true", help="the text does not say who")
+    fix_sub.add_parser("list", help="your corrections")
     desk = sub.add_parser(
         "install-desktop-entry",
         help="add Corpus Reader to the desktop's applications menu (with its icon)",
@@ -529,6 +554,74 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_correct(args: argparse.Namespace, ws: Workspace) -> int:
+    from reader.corrections import CorrectionError
+
+    library = ws.library()
+    try:
+        if args.action == "list":
+            for actor in ws.corrections.actors():
+                aliases = ", ".join(actor.get("aliases") or [])
+                print(
+                    f"actor  {actor.get('name')} ({actor.get('type')})"
+                    + (f" ← {aliases}" if aliases else "")
+                )
+            rows = library.identities(ws.corrections.all_articles())
+            for uri, ident in rows.items():
+                for fix in ws.corrections.for_article(uri):
+                    words = " ".join(fix.words.split())[:60]
+                    print(f"{fix.kind:<6} [{ident.id}] “{words}” → {fix.who or '(not said)'}")
+            return 0
+        if args.action == "type":
+            done = ws.correct_type(args.name, args.type)
+            print(f"{args.name} is a {args.type} now; {done} article(s) analysed again")
+            return 0
+        if args.action == "merge":
+            kind = args.type or _actor_type(ws, args.actor) or "organisation"
+            done = ws.merge_actors(args.alias, args.actor, kind)
+            print(f"{args.alias} is {args.actor} now; {done} article(s) analysed again")
+            return 0
+        article = library.get(args.article)
+        if article is None:
+            print(f"error: no article with id {args.article}", file=sys.stderr)
+            return 1
+        if not args.none and not args.who:
+            print(f"error: give the {args.action}, or --none", file=sys.stderr)
+            return 2
+        kind = "quote" if args.action == "speaker" else "claim"
+        layers = ws.layers(article)
+        spans = layers.quotes if kind == "quote" else layers.claims
+        wanted = " ".join(args.words.split()).casefold()
+        found = [
+            s for s in spans if wanted in " ".join(article.text[s.start : s.end].split()).casefold()
+        ]
+        if not found:
+            print(
+                f"error: no {'quotation' if kind == 'quote' else 'claim'} with those words in article {article.id}",
+                file=sys.stderr,
+            )
+            return 1
+        span = found[0]
+        ws.correct_who(article, kind, span.start, span.end, None if args.none else args.who)
+        words = " ".join(article.text[span.start : span.end].split())[:60]
+        print(f"{args.action} of “{words}”: {'(not said)' if args.none else args.who}")
+        return 0
+    except CorrectionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _actor_type(ws: Workspace, name: str) -> str | None:
+    """An actor's type as the analysis has it somewhere in the library."""
+    library = ws.library()
+    for article_id in library.ids():
+        spans = library.cached_spans(article_id) or []
+        for sp in spans:
+            if sp.kind == "actor" and sp.label == name:
+                return str(sp.attrs.get("type") or "") or None
+    return None
+
+
 def cmd_desktop(args: argparse.Namespace) -> int:
     from reader import desktop
 
@@ -551,6 +644,7 @@ _STATELESS = {
 }
 
 _COMMANDS = {
+    "correct": cmd_correct,
     "add": cmd_add,
     "index": cmd_index,
     "search": cmd_search,

@@ -34,6 +34,7 @@ from reader.annotations import (
     reconcile,
 )
 from reader.cleaning_choices import ChoiceStore
+from reader.corrections import Corrections, WhoFix
 from reader.export import check, collect, render, write_atomic
 from reader.importer import content_digest, import_paths
 from reader.ingest import (
@@ -173,9 +174,15 @@ class Workspace:
         if cached is not None:
             return cached
         spans = analyze(article.text, library.user_gazetteer()).spans()
+        spans = self.corrections.apply(article.uri, article.text, spans)
         if not library.read_only:
             library.store_analyses([(article.id, spans)], library.analysis_version())
         return spans
+
+    @property
+    def corrections(self) -> Corrections:
+        """The reader's corrections of the analysis (beside the library, never in its cache)."""
+        return Corrections(self.where.root)
 
     def analyse(
         self,
@@ -196,8 +203,20 @@ class Workspace:
             for start in range(0, len(pending), 500):
                 yield from library.texts(pending[start : start + 500]).items()
 
+        corrections = self.corrections
+        corrected = corrections.all_articles()
+        everywhere = corrections.has_actor_rules()  # the reader's types and merges
+        uris = (
+            {i: m["uri"] for i, m in library.summaries(pending).items()}
+            if corrected or everywhere
+            else {}
+        )
         batch: list[tuple[int, list[Span]]] = []
         for article_id, spans in analyze_many(texts(), jobs, cancelled, library.user_gazetteer()):
+            uri = uris.get(article_id)
+            if uri is not None and (everywhere or uri in corrected):  # the reader's word wins
+                text = library.texts([article_id]).get(article_id, "")
+                spans = corrections.apply(uri, text, spans)
             batch.append((article_id, spans))
             done += 1
             if len(batch) >= 200 or done == len(pending):
@@ -352,6 +371,48 @@ class Workspace:
 
     def snippets(self, hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
         return self.index().snippets(self.library(), hits, terms)
+
+    # -- the reader's corrections of the analysis --------------------------------------------------
+    def correct_type(
+        self, name: str, type_: str, progress: ProgressFn = _quiet, cancelled: Cancelled = _never
+    ) -> int:
+        """``name`` is a ``type_`` everywhere: written to the user's gazetteer, and every article
+        analysed again with it (its cached analysis was made without). How many were."""
+        self.corrections.set_type(name, type_)
+        return self._reanalyse(progress, cancelled)
+
+    def merge_actors(
+        self,
+        alias: str,
+        into: str,
+        type_: str,
+        progress: ProgressFn = _quiet,
+        cancelled: Cancelled = _never,
+    ) -> int:
+        """``alias`` and ``into`` are one actor (``into``) everywhere; every article analysed again."""
+        self.corrections.merge(alias, into, type_)
+        return self._reanalyse(progress, cancelled)
+
+    def _reanalyse(self, progress: ProgressFn, cancelled: Cancelled) -> int:
+        library = self.library()
+        done = self.analyse(library.ids(), progress, cancelled)
+        self.sync_index(progress=progress, cancelled=cancelled)
+        return done
+
+    def correct_who(
+        self, article: Article, kind: str, start: int, end: int, who: str | None
+    ) -> list[Span]:
+        """Set a quotation's speaker (``kind`` "quote") or a claim's claimant ("claim"), or
+        ``None`` when the text does not say: kept for the article, over every later analysis of
+        it, and laid over its analysis now (searches by speaker see it at once)."""
+        self.corrections.set_who(
+            WhoFix(article.uri, kind, article.text[start:end], start, who.strip() if who else None)
+        )
+        library = self.library()
+        spans = self.corrections.apply(article.uri, article.text, self.spans(article))
+        library.store_analyses([(article.id, spans)], library.analysis_version())
+        self.sync_index()
+        return spans
 
     # -- how an article was cleaned ------------------------------------------------------------
     def block_decisions(self, article: Article) -> list[BlockDecision]:

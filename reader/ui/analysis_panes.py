@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QLabel,
+    QMenu,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -97,9 +98,12 @@ HOW = {
 
 
 class QuotesPane(QWidget):
-    """Every direct quotation in the article, as a card with its speaker; filter by speaker."""
+    """Every direct quotation in the article, as a card with its speaker; filter by speaker.
+    The speaker can be corrected from a card's context menu."""
 
     spanActivated = Signal(int, int)
+    #: the reader sets who said it: kind ("quote"), start, end, the speaker shown now
+    whoRequested = Signal(str, int, int, str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -109,6 +113,11 @@ class QuotesPane(QWidget):
         self.cards = CardList()
         self.cards.setAccessibleName("Quotations")
         self.cards.cardActivated.connect(lambda span: self.spanActivated.emit(*span))
+        self.cards.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.who_action = QAction("Set Speaker…", self.cards)
+        self.who_action.setToolTip("Say who said it (kept over later analyses)")
+        self.who_action.triggered.connect(self._who)
+        self.cards.addAction(self.who_action)
         self.empty = _EmptyNote()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
@@ -145,6 +154,11 @@ class QuotesPane(QWidget):
         self.empty.setText("No quotations in this article." if text else "No article open.")
         self._apply_filter("")
 
+    def _who(self) -> None:
+        card = self.cards.current()
+        if card is not None:
+            self.whoRequested.emit("quote", *card.key, "" if card.muted else card.heading)
+
     def _apply_filter(self, _label: str) -> None:
         who = self.speaker_box.currentData()
         if who is None:
@@ -169,6 +183,8 @@ class ClaimsPane(QWidget):
 
     spanActivated = Signal(int, int)
     trackRequested = Signal(int, int, str)  # start, end, claimant
+    #: the reader sets who claims it: kind ("claim"), start, end, the claimant shown now
+    whoRequested = Signal(str, int, int, str)
     #: the score filter changed: the article's claim underlines follow it
     thresholdChanged = Signal(float)
 
@@ -187,6 +203,10 @@ class ClaimsPane(QWidget):
         self.track_action.setToolTip("Add it to your claims, with its claimant, to give a verdict")
         self.track_action.triggered.connect(self._track)
         self.cards.addAction(self.track_action)
+        self.who_action = QAction("Set Claimant…", self.cards)
+        self.who_action.setToolTip("Say who makes this claim (kept over later analyses)")
+        self.who_action.triggered.connect(self._who)
+        self.cards.addAction(self.who_action)
         self.empty = _EmptyNote()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
@@ -223,6 +243,12 @@ class ClaimsPane(QWidget):
         self.empty.setText("No claims found in this article." if text else "No article open.")
         self._apply_filter()
 
+    def _who(self) -> None:
+        card = self.cards.current()
+        if card is not None:
+            start, end, claimant, _score = card.key
+            self.whoRequested.emit("claim", start, end, claimant)
+
     def _track(self) -> None:
         card = self.cards.current()
         if card is not None:
@@ -246,10 +272,16 @@ class ActorsPane(QWidget):
 
     actorActivated = Signal(str)
     spanActivated = Signal(int, int)
+    #: the reader corrects an actor's type (name, type) — everywhere, not only here
+    typeCorrected = Signal(str, str)
+    #: the reader says two actors are one (the other name, the actor it is, its type)
+    mergeRequested = Signal(str, str, str)
 
     def __init__(self) -> None:
         super().__init__()
         self.tree = _tree(["Actor", "Type", "Count", "Written as"])
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._menu)
         self.tree.setSortingEnabled(True)
         self.tree.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.tree.setColumnWidth(0, 112)
@@ -302,6 +334,28 @@ class ActorsPane(QWidget):
         self.hint.setVisible(bool(mentions))
         self.empty.setVisible(not mentions)
         self.empty.setText("No actors found in this article." if text else "No article open.")
+
+    def _menu(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos)
+        if item is None:
+            return
+        name, current = item.text(0), item.text(1)
+        menu = QMenu(self.tree)
+        types = menu.addMenu("Correct Type (everywhere)")
+        for kind in TYPE_NAMES:
+            act = types.addAction(kind.capitalize())
+            act.setCheckable(True)
+            act.setChecked(kind == current)
+            act.triggered.connect(lambda _c=False, k=kind: self.typeCorrected.emit(name, k))
+        merge = menu.addMenu("Is the Same As")
+        for other in _items(self.tree):
+            if other is not item:
+                act = merge.addAction(other.text(0))
+                act.triggered.connect(
+                    lambda _c=False, o=other: self.mergeRequested.emit(name, o.text(0), o.text(1))
+                )
+        merge.setEnabled(not merge.isEmpty())
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _jump(self, item: QTreeWidgetItem, _col: int) -> None:
         start, end = item.data(0, SpanRole)

@@ -4,7 +4,9 @@ back; the choice is the reader's and holds whenever the file is imported again."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,6 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ingest import YOUR_CHOICE, BlockDecision
+from reader.model import Article
+from reader.ui.messages import Messages
+from reader.ui.reading_panel import ReadingPanel
+from reader.ui.workers import JobRunner
+from reader.workspace import Workspace
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
 
@@ -94,3 +101,47 @@ def _html(text: str) -> str:
     import html
 
     return html.escape(text)
+
+
+class CleaningController(QObject):
+    """Library ▸ Review Cleaning: the dialog for the open article, and the reader's changes
+    applied in the background (cleaned again, analysed, re-indexed, annotations placed)."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: JobRunner,
+        messages: Messages,
+        reading: ReadingPanel,
+        done: Callable[[Article], None],
+        window: QWidget,
+    ) -> None:
+        super().__init__(window)
+        self.workspace, self.runner, self.messages = workspace, runner, messages
+        self.reading, self.done, self.window = reading, done, window
+        self.dialog: CleaningDialog | None = None
+
+    def review(self) -> None:
+        article = self.reading.view.article
+        if article is None:
+            self.messages.info("Open an article first.")
+            return
+        dialog = CleaningDialog(
+            article.display_title, self.workspace.block_decisions(article), self.window
+        )
+        self.dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        changes = dialog.changes()
+        if not changes:
+            return
+        ws = self.workspace
+        self.messages.info("Cleaning the article again…")
+
+        def finished(updated: Article) -> None:
+            self.messages.info("The article was cleaned as you chose.")
+            self.done(updated)
+
+        self.runner.start(
+            lambda _ctx: ws.choose_blocks(article, changes), finished, self.messages.fail
+        )

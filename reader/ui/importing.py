@@ -101,6 +101,13 @@ class ImportController(QObject):
             )
 
     # -- while it runs ------------------------------------------------------------------------
+    def show_progress(self, event: Progress) -> None:
+        """Progress of another long job (a library analysed again), in the same bar."""
+        self.progress.show()
+        self._progress(event)
+        if event.done >= event.total:
+            self.progress.hide()
+
     def _progress(self, event: Progress) -> None:
         self.progress.setRange(0, max(event.total, 1))
         self.progress.setValue(event.done)

@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QTextCursor,
 )
 from PySide6.QtWidgets import (
-    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -34,7 +33,8 @@ from reader.ui import theme
 from reader.ui.actions import Actions
 from reader.ui.annotating import AnnotationController
 from reader.ui.article_view import LAYERS
-from reader.ui.cleaning_dialog import CleaningDialog
+from reader.ui.cleaning_dialog import CleaningController
+from reader.ui.correcting import CorrectionController
 from reader.ui.help_text import SYNTAX_HELP
 from reader.ui.importing import ImportController
 from reader.ui.messages import Messages
@@ -114,6 +114,19 @@ class MainWindow(QMainWindow):
         self.printing = PrintController(
             self.workspace, self.reading, settings, self.messages, lambda: self.colours, self
         )
+        self.cleaning = CleaningController(
+            self.workspace, self.runner, self.messages, self.reading, self._after_cleaning, self
+        )
+        self.correcting = CorrectionController(
+            self.workspace,
+            self.runner,
+            self.messages,
+            self.reading,
+            self.side,
+            self._reopen,
+            self.imports.show_progress,
+            self,
+        )
         recent = self.menus["file/recent"]
         recent.aboutToShow.connect(lambda: self.session.fill_recent(recent))
         self._wire()
@@ -153,11 +166,11 @@ class MainWindow(QMainWindow):
         for name in theme.THEMES:
             a.on(f"theme_{name}", lambda n=name: self.set_theme(n))
         a.on("rebuild_index", lambda: self.imports.update_index(rebuild=True))
-        a.on("review_cleaning", self.review_cleaning)
+        a.on("review_cleaning", self.cleaning.review)
         a.on("print_article", self.printing.print_article)
         a.on("article_pdf", self.printing.article_pdf)
         a.on("report_pdf", self.printing.report_pdf)
-        self.side.details.reviewRequested.connect(self.review_cleaning)
+        self.side.details.reviewRequested.connect(self.cleaning.review)
         a.on("import_problems", self.imports.show_problems)
         a.on("open_folder", self._open_library_folder)
         a.on("syntax", self.show_syntax_help)
@@ -287,31 +300,18 @@ class MainWindow(QMainWindow):
             f"{article.display_title} — Corpus Reader" if article else "Corpus Reader"
         )
 
-    def review_cleaning(self) -> None:
-        """Show how the open article was cleaned; apply the reader's changes in the background
-        (cleaned again, analysed, re-indexed, annotations placed) and show the result."""
+    def _after_cleaning(self, updated: Article) -> None:
+        self.open_article(updated.id)
+        self.search.run()
+
+    def _reopen(self) -> None:
+        """Show the open article again with its analysis as stored now (after a correction)."""
         article = self.reading.view.article
-        if article is None:
-            self.messages.info("Open an article first.")
-            return
-        dialog = CleaningDialog(
-            article.display_title, self.workspace.block_decisions(article), self
-        )
-        self.cleaning_dialog = dialog
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        changes = dialog.changes()
-        if not changes:
-            return
-        ws = self.workspace
-        self.messages.info("Cleaning the article again…")
-
-        def done(updated: Article) -> None:
-            self.messages.info("The article was cleaned as you chose.")
-            self.open_article(updated.id)
-            self.search.run()
-
-        self.runner.start(lambda _ctx: ws.choose_blocks(article, changes), done, self.messages.fail)
+        if article is not None:
+            fresh = self.workspace.library().get(article.id)
+            if fresh is not None:
+                self._show(fresh, self.workspace.layers(fresh), keep_place=True)
+        self.search.run()
 
     def open_annotation(self, article_id: int, start: int, end: int) -> None:
         """Open an article at one of its annotations."""

@@ -26,7 +26,7 @@ def test_a_removed_block_is_brought_back_from_the_review(qtbot: QtBot, where: Li
     seen: dict[str, object] = {}
 
     def review() -> None:
-        dialog = window.cleaning_dialog
+        dialog = window.cleaning.dialog
         items = [dialog.list.item(n) for n in range(dialog.list.count())]
         (item,) = [i for i in items if i.text().startswith(PLACEHOLDER)]
         seen["unchecked"] = item.checkState() == Qt.CheckState.Unchecked

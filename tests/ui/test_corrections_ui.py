@@ -1,0 +1,89 @@
+"""Correcting the analysis in the window: an actor's type from the Actors tab's menu (every
+article follows), a speaker from a quotation's card (kept for the article)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMenu
+from pytestqt.qtbot import QtBot
+
+from reader.paths import LibraryPaths
+from tests.ui.test_window import TIMEOUT, open_window, search
+
+
+def _open(qtbot: QtBot, window, query: str, part: str) -> None:  # type: ignore[no-untyped-def]
+    search(qtbot, window, query)
+    row = next(n for n, h in enumerate(window.search.model.hits) if part in h.title)
+    window.search.view.setCurrentIndex(window.search.model.index(row))
+
+
+def test_correct_an_actor_type_from_the_actors_menu(qtbot: QtBot, where: LibraryPaths) -> None:
+    window = open_window(qtbot, where)
+    _open(qtbot, window, "xinhua", "Xi backs Russian")
+    pane = window.side.actors
+    window.side.setCurrentWidget(pane)
+    tree = pane.tree
+    item = next(
+        tree.topLevelItem(n)
+        for n in range(tree.topLevelItemCount())
+        if tree.topLevelItem(n).text(0) == "Xinhua"
+    )  # type: ignore[union-attr]
+    assert item is not None and item.text(1) != "person"
+    chosen: dict[str, bool] = {}
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(20, choose)
+            return
+        types = next(a.menu() for a in menu.actions() if a.text().startswith("Correct Type"))
+        person = next(a for a in types.actions() if a.text() == "Person")
+        chosen["ok"] = True
+        menu.close()
+        person.trigger()
+
+    QTimer.singleShot(0, choose)
+    with qtbot.waitSignal(window.search.searchFinished, timeout=TIMEOUT * 3):
+        pane.tree.customContextMenuRequested.emit(tree.visualItemRect(item).center())
+    assert chosen == {"ok": True}
+    qtbot.waitUntil(
+        lambda: any(
+            m.name == "Xinhua" and m.type == "person" for m in window.reading.view.analysis.actors
+        ),
+        timeout=TIMEOUT,
+    )
+    # the same name is a person in every other article that names it
+    library = window.workspace.library()
+    for article_id in library.ids():
+        article = library.get(article_id)
+        assert article is not None
+        for m in window.workspace.layers(article).actors:
+            if m.name == "Xinhua":
+                assert m.type == "person", article.display_title
+
+
+def test_set_a_speaker_from_a_quote_card(qtbot: QtBot, where: LibraryPaths) -> None:
+    window = open_window(qtbot, where)
+    _open(qtbot, window, "nebenzya", "Wang Yi-Putin")
+    pane = window.side.quotes
+    cards = pane.cards
+    row = next(n for n in range(cards.count()) if "no other option" in cards.card(n).body)
+    cards.setCurrentIndex(cards.cards.index(row))
+    asked: list[tuple[str, list[str], str]] = []
+
+    def ask(title: str, names: list[str], current: str) -> str:
+        asked.append((title, names, current))
+        return "Sergey Lavrov 🇷🇺"
+
+    window.correcting.ask = ask
+    with qtbot.waitSignal(window.search.searchFinished, timeout=TIMEOUT):
+        pane.who_action.trigger()
+    assert asked and asked[0][0] == "Set Speaker" and asked[0][2] == "Vassily Nebenzya"
+    assert "Vladimir Putin" in asked[0][1]  # the article's people are offered
+    qtbot.waitUntil(
+        lambda: any(c.heading == "Sergey Lavrov 🇷🇺" for c in pane.cards.cards.cards),
+        timeout=TIMEOUT,
+    )
+    window.search.edit.clear()
+    result = search(qtbot, window, 'speaker:"Sergey Lavrov"')
+    assert result is not None and result.total >= 1  # type: ignore[attr-defined]
