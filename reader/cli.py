@@ -90,6 +90,17 @@ def _parser() -> argparse.ArgumentParser:
         "restore", help="put a backup in place (the current file is kept beside it)"
     )
     rst.add_argument("backup", nargs="?", metavar="FILE", help="default: the newest backup")
+    tr = sub.add_parser(
+        "trace", help="a statement across the library: first appearance, repeats, drift"
+    )
+    tr.add_argument("cluster", nargs="?", metavar="ID", help="a statement's id (12 hex digits)")
+    tr.add_argument("--text", help="the statement's words")
+    tr.add_argument("--article", type=int, metavar="ID", help="this article's repeated statements")
+    tr.add_argument("--speaker", help="every quotation of this speaker, by statement")
+    tr.add_argument("--outlet", help="with --speaker: only where this outlet quotes them")
+    tr.add_argument("--words", help="with --speaker: only statements with these words")
+    tr.add_argument("--build", action="store_true", help="cluster the whole library again")
+    tr.add_argument("--json", action="store_true")
     fix = sub.add_parser(
         "correct", help="correct the analysis: an actor's type, a merge, a speaker"
     )
@@ -554,6 +565,87 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_trace(args: argparse.Namespace, ws: Workspace) -> int:
+    from reader import trace
+
+    library = ws.library()
+    if args.build:
+        if library.read_only:
+            print(
+                f"error: the library cannot be written: {library.read_only_reason}", file=sys.stderr
+            )
+            return 2
+        report = trace.build(library)
+        print(json.dumps(report.to_json()) if args.json else _trace_report(report))
+        return 0
+    ws.trace_update()  # what the last imports added
+    clusters: list[trace.Cluster]
+    if args.cluster:
+        found = trace.get(library, args.cluster)
+        clusters = [found] if found is not None else []
+    elif args.text:
+        clusters = ws.trace_text(args.text)
+    elif args.article is not None:
+        clusters = ws.repeated_in(args.article)
+    elif args.speaker:
+        clusters = ws.trace_speaker(args.speaker, args.outlet, args.words)
+    else:
+        print("error: give a statement's ID, --text, --article or --speaker", file=sys.stderr)
+        return 2
+    if args.json:
+        print(trace.to_json(clusters))
+        return 0 if clusters else 1
+    if not clusters:
+        print("no such statement in the library", file=sys.stderr)
+        return 1
+    for cluster in clusters:
+        print(_cluster_text(cluster))
+    return 0
+
+
+def _trace_report(report: Any) -> str:
+    data = report.to_json()
+    return ", ".join(f"{k} {v}" for k, v in data.items())
+
+
+def _cluster_text(cluster: Any) -> str:
+    """One statement's trail as text: first appearance, every article by date, the wording's
+    changes against the reference ([+added] [-removed]), and a flag when speakers differ."""
+    first = cluster.first
+    head = f"[{cluster.id}] in {cluster.n_articles} article(s), {cluster.n_outlets} outlet(s)"
+    if first.status == "earliest":
+        head += f"; first on {first.date}"
+    elif first.status == "tied":
+        head += f"; first on {first.date}, tied between {len(first.keys)} articles"
+    else:
+        head += "; no member has a date: the first appearance cannot be told"
+    lines = [head]
+    if cluster.speaker_flag is not None:
+        lines.append("  ⚑ the same words are given to: " + ", ".join(cluster.speaker_flag.speakers))
+    drift = {d.key: d for d in cluster.drift}
+    for m in cluster.members:
+        where = " · ".join(x for x in (m.date or "undated", m.outlet or "no outlet") if x)
+        who = m.speaker or "speaker not found"
+        lines.append(f"  {where} · [{m.article_id}] {m.title or ''} — {who}")
+        d = drift.get(m.key)
+        words = " ".join(m.text.split())
+        if d is not None and d.changed and m.key != cluster.reference:
+            parts = []
+            for run in d.runs:
+                text = " ".join(run.words)
+                if run.op == "equal":
+                    parts.append(text)
+                elif run.op == "insert":
+                    parts.append(f"[+{text}]")
+                elif run.op == "delete":
+                    parts.append(f"[-{text}]")
+                else:
+                    parts.append(f"[-{' '.join(run.was)}][+{text}]")
+            words = " ".join(parts)
+        lines.append(f"    “{words}”")
+    return "\n".join(lines)
+
+
 def cmd_correct(args: argparse.Namespace, ws: Workspace) -> int:
     from reader.corrections import CorrectionError
 
@@ -645,6 +737,7 @@ _STATELESS = {
 
 _COMMANDS = {
     "correct": cmd_correct,
+    "trace": cmd_trace,
     "add": cmd_add,
     "index": cmd_index,
     "search": cmd_search,

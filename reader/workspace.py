@@ -22,7 +22,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from reader import backup
+from reader import backup, trace
 from reader.analysis import analyze
 from reader.analysis.batch import analyze_many
 from reader.annotation_search import search as annotation_search
@@ -57,6 +57,7 @@ from reader.model import (
 )
 from reader.paths import LibraryPaths
 from reader.search import IndexBusy, IndexUnavailable, SearchIndex, SyncReport, browse
+from reader.trace_search import search as same_search
 
 #: Imports and index updates of at least this many files run in a process of their own when
 #: the caller must stay responsive (the window): Whoosh's commit holds the GIL for long.
@@ -287,9 +288,41 @@ class Workspace:
         )
 
     def _analyse_and_index(self, progress: ProgressFn, cancelled: Cancelled) -> int:
-        """Analyse what has no current analysis (the index needs nothing of it)."""
+        """Analyse what has no current analysis (the index needs nothing of it), then bring
+        the statement clusters (same: searches, the Trace tab) up to date."""
         library = self.library()
-        return self.analyse(library.ids(), progress, cancelled)
+        done = self.analyse(library.ids(), progress, cancelled)
+        if not cancelled():
+            self.trace_update()
+        return done
+
+    # -- statements across the library (issue 17) ------------------------------------------------
+    def trace_update(self) -> trace.TraceReport | None:
+        """Bring the statement clusters in line with the analyses stored (only what changed);
+        ``None`` when they cannot be written now (a read-only library: queries still work)."""
+        library = self.library()
+        if library.read_only:
+            return None
+        try:
+            return trace.update(library)
+        except trace.TraceError:
+            return None
+
+    def cluster_at(self, article_id: int, start: int, end: int) -> trace.Cluster | None:
+        """The statement at this span, with every article that carries it."""
+        return trace.cluster_of(self.library(), article_id, start, end)
+
+    def repeated_in(self, article_id: int) -> list[trace.Cluster]:
+        """This article's statements that other articles carry too (for badges)."""
+        return trace.clusters_for_article(self.library(), article_id)
+
+    def trace_text(self, text: str) -> list[trace.Cluster]:
+        return trace.find(self.library(), text)
+
+    def trace_speaker(
+        self, name: str, outlet: str | None = None, words: str | None = None
+    ) -> list[trace.Cluster]:
+        return trace.by_speaker(self.library(), name, outlet, words)
 
     # -- the index ----------------------------------------------------------------------------------
     def index_busy(self) -> bool:
@@ -346,15 +379,20 @@ class Workspace:
         if not query.strip():
             return browse(library)
 
-        def run() -> SearchResult:
+        def run(text: str = query, many: bool = False) -> SearchResult:
+            traced = (
+                None if many else same_search(library, text, lambda rest: run(rest, True), limit)
+            )
+            if traced is not None:  # same:… — the articles that carry a statement
+                return traced
             return annotation_search(
                 index,
                 library,
                 self.where.annotations_db,
-                query,
-                limit=limit,
-                snippets=snippets,
-                with_facets=with_facets,
+                text,
+                limit=None if many else limit,
+                snippets=None if many else snippets,
+                with_facets=with_facets and not many,
             )
 
         try:
@@ -397,6 +435,7 @@ class Workspace:
         library = self.library()
         done = self.analyse(library.ids(), progress, cancelled)
         self.sync_index(progress=progress, cancelled=cancelled)
+        self.trace_update()
         return done
 
     def correct_who(
@@ -412,6 +451,7 @@ class Workspace:
         spans = self.corrections.apply(article.uri, article.text, self.spans(article))
         library.store_analyses([(article.id, spans)], library.analysis_version())
         self.sync_index()
+        self.trace_update()
         return spans
 
     # -- how an article was cleaned ------------------------------------------------------------
