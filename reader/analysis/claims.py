@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
@@ -23,11 +24,12 @@ from reader.analysis.speech import (
     CUES,
     SPEECH_RE,
     SPEECH_VERBS,
+    CueMatch,
     Roles,
     Speaker,
-    alternation,
     clause_subject,
     count_starting,
+    find_words,
     resolve_group,
     role_people,
     speaker_in,
@@ -439,8 +441,9 @@ def _verb_claim(
 ) -> Claim | None:
     """The first claim a verb of the sentence carries: verbs of saying first, then (when none
     carries one) the other verbs of attribution — belief, intention, stance, evidence."""
-    for pattern in (CLAIM_RE, _OTHER_CUE_RE):
-        found = _cue_claim(text, sent, mentions, quotes, roles, last, whole, pattern)
+    body = text[sent.start : sent.end]
+    for verbs in (CLAIM_RE.finditer(body), find_words(body, _OTHER_CUE_FORMS)):
+        found = _cue_claim(text, sent, mentions, quotes, roles, last, whole, verbs)
         if found is not None:
             return found
     return None
@@ -454,10 +457,9 @@ def _cue_claim(
     roles: Roles,
     last: tuple[str, int] | None,
     whole: Segment,
-    pattern: re.Pattern[str],
+    verbs: Iterable[re.Match[str] | CueMatch],
 ) -> Claim | None:
-    body = text[sent.start : sent.end]
-    for verb in pattern.finditer(body):
+    for verb in verbs:
         vs, ve = sent.start + verb.start(), sent.start + verb.end()
         if quotes.fraction(vs, ve) > 0:
             continue
@@ -593,7 +595,7 @@ def _cue_claim(
 #: Every form of the lexicon's verbs of attribution, with what kind each is.
 _CUE_KIND = {f: kind for kind, forms in CUES.items() for f in forms}
 _SPEECH_FORMS = frozenset(CLAIM_VERBS.split("|"))
-_OTHER_CUE_RE = re.compile(rf"\b({alternation(ALL_CUES - _SPEECH_FORMS)})\b")
+_OTHER_CUE_FORMS = ALL_CUES - _SPEECH_FORMS
 #: Words after which a verb's base form or "-ing" form is a verb, not a noun.
 _VERB_BEFORE = re.compile(
     r"\b(?:they|we|i|you|will|would|could|can|may|might|must|should|shall|do|does|did|don['’]t|"
@@ -768,7 +770,7 @@ def _attributes(text: str, s: int, e: int, mentions: list[Mention]) -> bool:
     """Whether a sentence reports what an actor says, thinks, wants or does towards something:
     a verb of attribution in use, with an actor (or a pronoun) named before it."""
     first = next((m for m in mentions if s <= m.start < e), None)
-    for verb in _ANY_CUE_RE.finditer(text, s, e):
+    for verb in find_words(text, _ANY_CUE_FORMS, s, e):
         before = text[s : verb.start()]
         if not _verb_in_use(verb.group(1), before, text[verb.end() : e]):
             continue
@@ -777,5 +779,5 @@ def _attributes(text: str, s: int, e: int, mentions: list[Mention]) -> bool:
     return False
 
 
-_ANY_CUE_RE = re.compile(rf"\b({alternation(_SPEECH_FORMS | ALL_CUES)})\b")
+_ANY_CUE_FORMS = _SPEECH_FORMS | ALL_CUES
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|they|we|it|He|She|They|We|It)\b")

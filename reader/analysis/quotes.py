@@ -23,10 +23,12 @@ from reader.analysis.speech import (
     PHRASAL_SPEECH,
     SPEECH_RE,
     SPEECH_VERBS,
+    CueMatch,
     Roles,
     Speaker,
     alternation,
     clause_subject,
+    find_words,
     resolve_pronoun,
     role_people,
     speaker_in,
@@ -380,7 +382,9 @@ def _attribute(
             named is not None
             and named.start >= sentence.start
             and not re.sub(r"\([^()]{1,20}\)", "", text[named.end : at]).strip()
-            and not CUE_RE.search(re.split(r"\s[-–—]\s|;", text[sentence.start : named.start])[-1])
+            and not find_words(
+                re.split(r"\s[-–—]\s|;", text[sentence.start : named.start])[-1], ALL_CUES
+            )
             and not SPEECH_RE.search(
                 re.split(r"\s[-–—]\s|;", text[sentence.start : named.start])[-1]
             )
@@ -392,7 +396,7 @@ def _attribute(
     if verbs and len(head) - verbs[-1].end() > 150:
         verbs = []  # too far from the quotation to vouch for it
     if not verbs and full:  # "Cruz blamed the law on “…”", "Sanders thanked its members “…”"
-        verbs = [v for v in _active(CUE_RE.finditer(head), head) if len(head) - v.end() <= 80]
+        verbs = [v for v in _active(find_words(head, ALL_CUES), head) if len(head) - v.end() <= 80]
     if verbs:
         v = verbs[-1]
         verb_at = sentence.start + v.start()
@@ -523,7 +527,7 @@ _VERBISH = re.compile(
 _RELATIVE_TO_VERB = re.compile(r"\b(?:which|who|whom)\s[^,;]*$")
 
 
-def _active(found: Iterable[re.Match[str]], head: str) -> list[re.Match[str]]:
+def _active(found: Iterable[re.Match[str] | CueMatch], head: str) -> list[re.Match[str] | CueMatch]:
     """The verbs not in the passive: "France have been criticised for …" did not say it;
     "was described by Jobs as" is Jobs speaking."""
     return [
@@ -556,7 +560,6 @@ def _colon_subject(text: str, start: int, colon: int, mentions: list[Mention]) -
 #: What may stand before a clause's subject: "And the Board …", "But …".
 _LEADS = {"", "the", "and", "and the", "but", "but the", "so", "then", "and then"}
 #: Every verb of attribution, for a quotation no speech verb introduces.
-CUE_RE = re.compile(rf"\b({alternation(ALL_CUES)})\b")
 
 #: Words someone owns, introduced by "was": 'His message to the chancellor was: "…"'.
 _WORDS_OF = re.compile(
