@@ -311,6 +311,10 @@ def _attribute(
             nxt = _NEXT_SENTENCE.match(text, end)
             if nxt is not None and _BARE_ATTRIBUTION.match(text, nxt.start(), nxt.end()):
                 end = nxt.end()
+            else:  # '"…!" LeVell declared, a point he likes to make …'
+                opening = _ATTRIBUTION_OPENING.match(text, end, min(len(text), end + 200))
+                if opening is not None:
+                    end = opening.end()
         tail = text[tail_start:end]
         # a quotation that ends on a comma, "?" or "!" is attributed by the clause after it,
         # whatever its verb ('"…," the nominee riffed'); after a full stop only a speech verb
@@ -370,8 +374,21 @@ def _attribute(
                         roles,
                         recent,
                     )
+            if sp is not None and sp.how == "pronoun":
+                # 'Fallon fired back: “…” he wrote': the pronoun is the colon's subject
+                head = text[sentence.start : r.open_at].rstrip()
+                if head.endswith(":"):
+                    named = _colon_subject(
+                        text, sentence.start, sentence.start + len(head) - 1, mentions
+                    )
+                    if named is not None:
+                        sp = named
             if sp is not None:
                 return sp, verb, _how(sp)
+        if broad:
+            generic = _generic_after(text, tail_start, tail, mentions, roles, recent)
+            if generic is not None:
+                return generic
     # 2. before the quote: 'X said: "…"', 'X said that … “partial”', 'X told Y: "…"'
     head = text[sentence.start : r.open_at]
     colon = head.rstrip().endswith(":")
@@ -515,6 +532,19 @@ _BARE_ATTRIBUTION = re.compile(
     r"(?:\s+(?:in|on|at|to|during|after|before|with|from|on|later|again|angrily|simply|back|"
     r"via|through|by)\b[^.!?]*)?[.!?]$"
 )
+#: A sentence that opens with a subject and a verb of saying and goes on with an aside:
+#: "LeVell declared, a point he likes to make".
+_ATTRIBUTION_OPENING = re.compile(
+    rf"[ \t\u00a0]*(?:[A-Z][\w.'’-]*[ \t\u00a0]+){{0,3}}[A-Z][\w.'’-]*[ \t\u00a0]+"
+    rf"(?:{AFTER_QUOTE_VERBS})(?=,)"
+)
+#: After a quotation that ends on a comma, a name and any verb in the past ('"Go back to
+#: Univision," Trump barked'), or such a verb and a name ('"…," remembered Roy Verley').
+_NAME_VERBED = re.compile(
+    r"^\s*,?\s*((?:(?:an?|the)\s+(?:[a-z]+\s+)?)?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)"
+    r"\s+([a-z]{3,}ed)\b"
+)
+_VERBED_NAME = re.compile(r"^\s*,?\s*([a-z]{3,}ed)\s+(?=[A-Z])")
 #: Who is named after an inverted verb, up to a comma or a full stop that is no initial's:
 #: "said Lawrence H. Summers, a former Treasury secretary".
 _AFTER_NAME = re.compile(r"^\s*((?:[^,.;:“\"]|(?<=\b[A-Z])\.){1,80})")
@@ -525,6 +555,36 @@ _VERBISH = re.compile(
     rf"\s(?:{SPEECH_VERBS}|{alternation(ALL_CUES)}|[a-z]+ed|is|are|was|were|has|have|had)\b"
 )
 _RELATIVE_TO_VERB = re.compile(r"\b(?:which|who|whom)\s[^,;]*$")
+
+
+def _generic_after(
+    text: str,
+    tail_start: int,
+    tail: str,
+    mentions: list[Mention],
+    roles: Roles,
+    recent: tuple[str, int] | None,
+) -> tuple[Speaker, str, str] | None:
+    """A name and a verb in the past right after a quotation ending on a comma ('"Go back
+    to Univision," Trump barked', '"…," an angry Hollande retaliated'), or the verb then the
+    name ('"…," remembered Roy Verley'): whatever the verb, the clause attributes it. Only an
+    actor the text knows, or an unknown name, counts — not a description."""
+    m = _NAME_VERBED.match(tail)
+    if m is not None:
+        s0, e0 = tail_start + m.start(1), tail_start + m.end(1)
+        sp = speaker_in(text, s0, e0, mentions, tail_start + m.start(2), roles, recent)
+        if sp is not None and sp.name is not None and sp.how in ("actor", "phrase"):
+            return sp, m.group(2), _how(sp)
+    v = _VERBED_NAME.match(tail)
+    if v is not None:
+        after = _AFTER_NAME.match(tail[v.end() :])
+        if after is not None:
+            s0 = tail_start + v.end() + after.start(1)
+            e0 = tail_start + v.end() + after.end(1)
+            sp = speaker_in(text, s0, e0, mentions, s0, roles, recent)
+            if sp is not None and sp.name is not None:
+                return sp, v.group(1), _how(sp)
+    return None
 
 
 def _active(found: Iterable[re.Match[str] | CueMatch], head: str) -> list[re.Match[str] | CueMatch]:
