@@ -378,11 +378,11 @@ def _attribute(
                 # 'Fallon fired back: “…” he wrote': the pronoun is the colon's subject
                 head = text[sentence.start : r.open_at].rstrip()
                 if head.endswith(":"):
-                    named = _colon_subject(
+                    subject = _colon_subject(
                         text, sentence.start, sentence.start + len(head) - 1, mentions
                     )
-                    if named is not None:
-                        sp = named
+                    if subject is not None:
+                        sp = subject
             if sp is not None:
                 return sp, verb, _how(sp)
         if broad:
