@@ -91,6 +91,13 @@ SPECS: tuple[Spec, ...] = (
     Spec("open_folder", "Open Library &Folder", "library"),
     _sep("library"),
     Spec("all_annotations", "All &Annotations…", "library", ("Ctrl+Shift+A",)),
+    Spec(
+        "speaker_view",
+        "&Quotations by Speaker…",
+        "library",
+        ("Ctrl+Shift+Y",),
+        tip="Every quotation of one person across the library, by statement and date",
+    ),
     Spec("syntax", "&Search Syntax", "help", (K.HelpContents,)),
     Spec("about", "&About Corpus Reader", "help"),
 )

@@ -126,8 +126,11 @@ class QuotesPane(QWidget):
         lay.addWidget(self.empty, 1)
         self.show("", Layers())
 
-    def show(self, text: str, layers: Layers) -> None:  # type: ignore[override]
+    def show(  # type: ignore[override]
+        self, text: str, layers: Layers, repeated: dict[tuple[int, int], int] | None = None
+    ) -> None:
         quotes = layers.quotes
+        again = repeated or {}
         counts = Counter(q.speaker or "(unknown)" for q in quotes)
         self.cards.set_cards(
             [
@@ -135,7 +138,7 @@ class QuotesPane(QWidget):
                     key=(q.start, q.end),
                     heading=q.speaker or "Speaker not found",
                     body=" ".join(text[q.start : q.end].split()),
-                    meta=HOW.get(q.how, ""),
+                    meta=_meta(HOW.get(q.how, ""), again.get((q.start, q.end), 0)),
                     muted=not q.speaker,
                     tooltip=describe(q) + "\n\n" + " ".join(text[q.start : q.end].split()),
                 )
@@ -167,6 +170,12 @@ class QuotesPane(QWidget):
             self.cards.filter(lambda card: card.muted)
         else:
             self.cards.filter(lambda card: not card.muted and card.heading == who)
+
+
+def _meta(detail: str, elsewhere: int) -> str:
+    """A card's line of detail, with how many other articles carry the statement."""
+    badge = f"also in {elsewhere} other article{'s' if elsewhere != 1 else ''}" if elsewhere else ""
+    return " · ".join(x for x in (badge, detail) if x)
 
 
 SCORE_FILTERS = (
@@ -219,8 +228,11 @@ class ClaimsPane(QWidget):
     def threshold(self) -> float:
         return float(self.score_box.currentData() or 0.0)
 
-    def show(self, text: str, layers: Layers) -> None:  # type: ignore[override]
+    def show(  # type: ignore[override]
+        self, text: str, layers: Layers, repeated: dict[tuple[int, int], int] | None = None
+    ) -> None:
         self.text = text
+        again = repeated or {}
         claims = sorted(layers.claims, key=lambda c: (-c.score, c.start))
         cards = []
         for c in claims:
@@ -231,7 +243,10 @@ class ClaimsPane(QWidget):
                     key=(c.start, c.end, c.claimant or "", c.score),
                     heading=who,
                     body=" ".join(text[c.start : c.end].split()),
-                    meta=f"score {c.score:.2f}" + (f" · {reasons}" if reasons else ""),
+                    meta=_meta(
+                        f"score {c.score:.2f}" + (f" · {reasons}" if reasons else ""),
+                        again.get((c.start, c.end), 0),
+                    ),
                     muted=not c.claimant,
                     tooltip=describe(c) + "\n\n" + " ".join(text[c.start : c.end].split()),
                 )
@@ -276,6 +291,8 @@ class ActorsPane(QWidget):
     typeCorrected = Signal(str, str)
     #: the reader says two actors are one (the other name, the actor it is, its type)
     mergeRequested = Signal(str, str, str)
+    #: every quotation of this actor across the library (the Speaker view)
+    speakerRequested = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -355,6 +372,9 @@ class ActorsPane(QWidget):
                     lambda _c=False, o=other: self.mergeRequested.emit(name, o.text(0), o.text(1))
                 )
         merge.setEnabled(not merge.isEmpty())
+        menu.addSeparator()
+        quoted = menu.addAction("Quotations of This Speaker Across the Library…")
+        quoted.triggered.connect(lambda: self.speakerRequested.emit(name))
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _jump(self, item: QTreeWidgetItem, _col: int) -> None:

@@ -30,6 +30,7 @@ from reader.ui.messages import Messages
 from reader.ui.notes import AnnotationDialog, CreateCommand, DeleteCommand, EditCommand
 from reader.ui.side_panel import SidePanel
 from reader.ui.workers import JobContext, JobRunner
+from reader.wording import count
 from reader.workspace import ExportResult, Workspace
 
 
@@ -140,15 +141,11 @@ class AnnotationController(QObject):
         )
         if backups:
             b = backups[0]
-            count = (
-                "unreadable"
-                if b.annotations is None
-                else f"{b.annotations} annotation{'' if b.annotations == 1 else 's'}"
-            )
+            held = "unreadable" if b.annotations is None else count(b.annotations, "annotation")
             answer = QMessageBox.question(
                 self.window,
                 "Annotations damaged",
-                f"{text}\n\nRestore the backup of {b.day:%d %B %Y} ({count})?\n"
+                f"{text}\n\nRestore the backup of {b.day:%d %B %Y} ({held})?\n"
                 "“No” starts with no annotations; the damaged file stays where it is.",
             )
             if answer == QMessageBox.StandardButton.Yes:
@@ -330,7 +327,7 @@ class AnnotationController(QObject):
             return ws.export(fmt, filters, options, Path(target))
 
         def done(result: ExportResult) -> None:
-            self.messages.info(f"Exported {result.count} annotation(s) to {result.path}")
+            self.messages.info(f"Exported {count(result.count, 'annotation')} to {result.path}")
             if result.warnings:
                 self.messages.warn("\n\n".join(result.warnings), "Exported, with warnings")
 

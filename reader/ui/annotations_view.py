@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from reader.annotations import STATUSES, Annotation, AnnotationStore, Filters, verdict_scale
 from reader.ui.analysis_panes import swatch
 from reader.ui.article_view import NOTE_COLOURS
+from reader.wording import count
 from reader.workspace import Workspace
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -165,7 +166,7 @@ class AnnotationsView(QDialog):
         claims = sum(1 for a in found if a.claim)
         review = sum(1 for a in found if a.anchor_state in ("orphaned", "fuzzy"))
         verdicts = Counter(a.verdict for a in found if a.verdict)
-        parts = [f"{len(found)} annotation{'s' if len(found) != 1 else ''}", f"{claims} claims"]
+        parts = [count(len(found), "annotation"), count(claims, "claim")]
         if verdicts:
             parts.append(", ".join(f"{v}: {n}" for v, n in verdicts.most_common()))
         if review:

@@ -44,6 +44,10 @@ class Card:
     colour: str | None = None  # a bar down the left edge (the highlight's colour)
     muted: bool = False  # the heading is a placeholder ("speaker not found")
     tooltip: str = ""
+    #: the body as safe HTML (a wording's changes marked up), instead of ``body`` as text
+    body_html: str | None = None
+    #: a warning over the heading (the same words given to someone else)
+    flagged: bool = False
 
 
 def rich_tooltip(text: str) -> str:
@@ -95,7 +99,8 @@ class CardDelegate(QStyledItemDelegate):
         doc.setDocumentMargin(0)
         doc.setDefaultFont(font)
         doc.setTextWidth(max(40, width))
-        doc.setHtml(f"<div style='color:{colour}'>{html.escape(card.body)}</div>")
+        inner = card.body_html if card.body_html is not None else html.escape(card.body)
+        doc.setHtml(f"<div style='color:{colour}'>{inner}</div>")
         return doc
 
     def _width(self, option: QStyleOptionViewItem) -> int:
@@ -145,7 +150,9 @@ class CardDelegate(QStyledItemDelegate):
             )
         fm = QFontMetrics(heading_font)
         painter.setFont(heading_font)
-        painter.setPen(muted if card.muted else text)
+        painter.setPen(
+            QColor("#b35900") if card.flagged and not selected else muted if card.muted else text
+        )
         painter.drawText(
             rect.left(),
             rect.top() + fm.ascent(),

@@ -13,6 +13,7 @@ from reader.ui.messages import Messages
 from reader.ui.reading_panel import ReadingPanel
 from reader.ui.side_panel import SidePanel
 from reader.ui.workers import JobContext, JobRunner
+from reader.wording import count
 from reader.workspace import Progress, Workspace
 
 NOT_SAID = "(the text does not say)"
@@ -58,8 +59,8 @@ class CorrectionController(QObject):
 
         self.runner.start(job, self._reanalysed, self.messages.fail, self.progress)
 
-    def _reanalysed(self, count: int) -> None:
-        self.messages.info(f"Corrected: {count:,} article(s) analysed again.")
+    def _reanalysed(self, done: int) -> None:
+        self.messages.info(f"Corrected: {count(done, 'article')} analysed again.")
         self.refresh()
 
     def ask_who(self, kind: str, start: int, end: int, current: str) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.annotations import Filters, verdict_scale
+from reader.wording import count
 
 FORMATS = {
     "md": ("Markdown report", "Markdown (*.md)"),
@@ -48,7 +49,7 @@ class ExportDialog(QDialog):
         self.ids = ids
         self.scope = QComboBox()
         if ids:
-            self.scope.addItem(f"The {len(ids)} annotation(s) listed", "ids")
+            self.scope.addItem(f"The {count(len(ids), 'annotation')} listed", "ids")
         if article_uri is not None:
             self.scope.addItem("This article's annotations", "article")
         self.scope.addItem("All annotations", "all")

@@ -17,6 +17,7 @@ from reader.search import SyncReport
 from reader.ui.messages import Messages
 from reader.ui.reading_panel import tool_button
 from reader.ui.workers import Job, JobContext, JobRunner
+from reader.wording import count
 from reader.workspace import ImportResult, Progress, Stage, Workspace
 
 
@@ -182,7 +183,9 @@ class ImportController(QObject):
         box = QMessageBox(self.window)
         box.setWindowTitle("Files not imported")
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setText(f"{len(self.refused)} file(s) were not imported. Everything else was.")
+        box.setText(
+            f"{count(len(self.refused), 'file')} could not be imported. Everything else was."
+        )
         box.setInformativeText(
             "<table cellspacing=4><tr><th align=left>File</th><th align=left>Why</th></tr>"
             f"{rows}</table>"

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
+    QResizeEvent,
     QShowEvent,
     QTextCursor,
 )
@@ -43,6 +44,7 @@ from reader.ui.reading_panel import ReadingPanel
 from reader.ui.search_panel import SearchPanel
 from reader.ui.session import Session
 from reader.ui.side_panel import SidePanel
+from reader.ui.trace_views import TraceController
 from reader.ui.workers import JobContext, JobRunner
 from reader.workspace import Workspace
 
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
         self.printing = PrintController(
             self.workspace, self.reading, settings, self.messages, lambda: self.colours, self
         )
+        self.tracing = TraceController(self.workspace, self.reading, self.side, self)
         self.cleaning = CleaningController(
             self.workspace, self.runner, self.messages, self.reading, self._after_cleaning, self
         )
@@ -146,6 +149,7 @@ class MainWindow(QMainWindow):
         self.annotations.connect_actions(a)
         for pane in (self.side.quotes, self.side.claims, self.side.actors):
             pane.spanActivated.connect(view.flash)
+        a.on("speaker_view", self.tracing.speaker_view)
         self.side.actors.actorActivated.connect(self.show_actor)
         self.reading.legend.toggled.connect(self.set_layer)
         a.on("add_files", self.imports.choose_files)
@@ -294,7 +298,7 @@ class MainWindow(QMainWindow):
         view.set_article(article, terms, layers)
         if keep_place:
             view.verticalScrollBar().setValue(place)
-        self.side.show_article(article, layers)
+        self.side.show_article(article, layers, self.tracing.repeated(article))
         self.annotations.refresh()
         self.setWindowTitle(
             f"{article.display_title} — Corpus Reader" if article else "Corpus Reader"
@@ -367,6 +371,13 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.imports.add(files)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # a window with room for it never hides a side tab behind scroll arrows; only a very
+        # narrow one (under 1000 pixels) lets the tabs scroll rather than squeeze the article
+        whole = self.side.tabs_width()
+        self.side.setMinimumWidth(whole if event.size().width() >= 1000 else 200)
+        super().resizeEvent(event)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._splitter_state is not None:
@@ -374,7 +385,7 @@ class MainWindow(QMainWindow):
             self._splitter_state = None
         elif not self._sized:
             width = self.width()
-            self.splitter.setSizes([int(width * 0.23), int(width * 0.51), int(width * 0.26)])
+            self.splitter.setSizes([int(width * 0.21), int(width * 0.49), int(width * 0.30)])
         self._sized = True
 
     def closeEvent(self, event: QCloseEvent) -> None:

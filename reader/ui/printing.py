@@ -28,6 +28,7 @@ from reader.ui.messages import Messages
 from reader.ui.reading_panel import ReadingPanel
 from reader.ui.textpos import Utf16Map
 from reader.ui.theme import Colours
+from reader.wording import count
 from reader.workspace import Workspace
 
 
@@ -184,7 +185,7 @@ class PrintController(QObject):
             return
         result = self.workspace.export("html", options={"title": "Annotations"})
         save_pdf(report_document(result.content), path)
-        self.messages.info(f"Saved {path} ({result.count} annotation(s))")
+        self.messages.info(f"Saved {path} ({count(result.count, 'annotation')})")
 
     def _target(self, name: str) -> Path | None:
         start = str(self.settings.value("export/dir", str(Path.home())))

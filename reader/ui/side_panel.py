@@ -1,17 +1,21 @@
-"""The side of the window: the open article's Quotes, Claims, Actors, the user's Notes on it, and
-the Details of where it came from."""
+"""The side of the window: the open article's Quotes, Claims, Actors, the user's Notes on it, the
+Trace of a statement across the library, and (from the button by the tabs) the Details of
+where the article came from."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QTabWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -19,6 +23,7 @@ from reader.annotations import Annotation
 from reader.model import Article, Layers
 from reader.ui.analysis_panes import ActorsPane, ClaimsPane, QuotesPane
 from reader.ui.notes import NotesPane
+from reader.ui.trace_views import TracePane
 
 
 def short_path(path: str) -> str:
@@ -45,17 +50,52 @@ class SidePanel(QTabWidget):
         self.claims = ClaimsPane()
         self.actors = ActorsPane()
         self.notes = NotesPane()
-        self.details = DetailsPane()
+        self.trace = TracePane()
         self.addTab(self.quotes, "Quotes")
         self.addTab(self.claims, "Claims")
         self.addTab(self.actors, "Actors")
         self.addTab(self.notes, "Notes")
-        self.addTab(self.details, "Details")
+        self.addTab(self.trace, "Trace")
+        # where the article came from is looked at now and then, not read beside it: a popup
+        # from a button by the tabs, so that five tabs fit a narrow pane without scrolling
+        self.details = DetailsPane(self)
+        self.details_button = QToolButton(autoRaise=True)
+        self.details_button.setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogInfoView)
+        )
+        self.details_button.setToolTip("Details: where the article came from, how it was cleaned")
+        self.details_button.setAccessibleName("Article details")
+        self.details_button.clicked.connect(self.show_details)
+        self.setCornerWidget(self.details_button, Qt.Corner.TopRightCorner)
 
-    def show_article(self, article: Article | None, layers: Layers) -> None:
+    def tabs_width(self) -> int:
+        """The width that shows every tab whole (with room for a count: "Notes (12)")."""
+        bar = self.tabBar()
+        extra = bar.fontMetrics().horizontalAdvance(" (00)")
+        tabs = sum(bar.tabSizeHint(n).width() for n in range(bar.count()))
+        return tabs + extra + self.details_button.sizeHint().width() + 8
+
+    def show_details(self) -> None:
+        """Open the Details popup under its button, inside the screen."""
+        pane, button = self.details, self.details_button
+        pane.adjustSize()
+        width = max(320, min(460, self.width()))
+        pane.resize(width, pane.sizeHint().height())
+        corner = button.mapToGlobal(QPoint(button.width(), button.height()))
+        pane.move(corner - QPoint(width, 0))
+        pane.show()
+        pane.activateWindow()
+
+    def show_article(
+        self,
+        article: Article | None,
+        layers: Layers,
+        repeated: dict[tuple[int, int], int] | None = None,
+    ) -> None:
+        """The article's panes; ``repeated``: how many other articles carry each statement."""
         text = article.text if article else ""
-        self.quotes.show(text, layers)
-        self.claims.show(text, layers)
+        self.quotes.show(text, layers, repeated or {})
+        self.claims.show(text, layers, repeated or {})
         self.actors.show(text, layers)
         self.details.show_article(article)
 
@@ -64,8 +104,8 @@ class SidePanel(QTabWidget):
         self.setTabText(self.indexOf(self.notes), f"Notes ({len(notes)})" if notes else "Notes")
 
 
-class DetailsPane(QWidget):
-    """Where the open article came from and what the importer made of it."""
+class DetailsPane(QFrame):
+    """Where the open article came from and what the importer made of it (a popup)."""
 
     #: the reader wants to see (and change) what was removed as page furniture
     reviewRequested = Signal()
@@ -82,8 +122,9 @@ class DetailsPane(QWidget):
         "Identifier",
     )
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.form = QFormLayout(self)
         self.form.setContentsMargins(10, 10, 10, 10)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -102,6 +143,7 @@ class DetailsPane(QWidget):
             "Every block of the file as imported: bring back what was removed, or remove more"
             " (Ctrl+Shift+K)"
         )
+        self.review.clicked.connect(self.close)
         self.review.clicked.connect(self.reviewRequested)
         self.form.addRow("", self.review)
         self.show_article(None)

@@ -279,3 +279,6 @@ def test_the_layout_holds_in_a_narrow_window(
     for n in range(bar.count()):
         text = bar.tabText(n)
         assert bar.tabRect(n).width() >= bar.fontMetrics().horizontalAdvance(text), text
+    # and every tab is in view, with no scrolling (a tab hidden behind arrows is not found)
+    assert bar.tabRect(bar.count() - 1).right() <= bar.width(), (bar.width(), bar.count())
+    assert window.side.details_button.isVisible()

@@ -1,0 +1,306 @@
+"""Statements across the library in the window (issue 17): the Trace tab (the selected quote or
+claim with every article that carries it — first appearance on top, the wording's drift marked,
+a flag when the words are given to different people — each opening at the statement) and the
+Speaker view (every quotation of one person across the corpus, by statement and date, to filter
+by outlet and words)."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.model import Article
+from reader.trace import Cluster, Drift, SpeakerFlag, Statement
+from reader.ui.cards import Card, CardList
+from reader.ui.reading_panel import ReadingPanel
+from reader.wording import count
+from reader.workspace import Workspace
+
+if TYPE_CHECKING:
+    from reader.ui.side_panel import SidePanel
+
+INSERT = "#1b7f3b"
+DELETE = "#b3261e"
+
+
+def first_line(cluster: Cluster) -> str:
+    """Where the statement was first seen, said plainly."""
+    first = cluster.first
+    reach = f"In {count(cluster.n_articles, 'article')}, {count(cluster.n_outlets, 'outlet')}"
+    if first.status == "earliest":
+        return f"{reach}. First on {first.date}."
+    if first.status == "tied":
+        return f"{reach}. First on {first.date}, in {len(first.keys)} articles the same day."
+    return f"{reach}. No article gives a date: which came first cannot be told."
+
+
+def drift_html(drift: Drift | None, text: str) -> str:
+    """A member's wording against the reference: added words underlined in green, removed ones
+    struck through in red."""
+    if drift is None or not drift.changed:
+        return html.escape(" ".join(text.split()))
+    out = []
+    for run in drift.runs:
+        words = html.escape(" ".join(run.words))
+        was = html.escape(" ".join(run.was))
+        if run.op == "equal":
+            out.append(words)
+        elif run.op == "insert":
+            out.append(f"<u style='color:{INSERT}'>{words}</u>")
+        elif run.op == "delete":
+            out.append(f"<s style='color:{DELETE}'>{words}</s>")
+        else:
+            out.append(f"<s style='color:{DELETE}'>{was}</s> <u style='color:{INSERT}'>{words}</u>")
+    return " ".join(out)
+
+
+def _bare(text: str) -> str:
+    """The words without the quotation marks around them, on one line."""
+    return " ".join(text.split()).strip("\"'“”‘’«»„ ,.…")
+
+
+def who_says(flag: SpeakerFlag) -> str:
+    """'Reuters, BBC News and Xinhua give it to Wang Yi; Global Times gives it to Qin Gang.'"""
+    outlets: dict[str, list[str]] = {}
+    for a in flag.attributions:
+        names = outlets.setdefault(a.speaker, [])
+        outlet = a.outlet or "an outlet not named"
+        if outlet not in names:
+            names.append(outlet)
+    parts = []
+    for speaker, names in outlets.items():
+        said = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        verb = "gives" if len(names) == 1 else "give"
+        parts.append(f"{said} {verb} it to {speaker}")
+    return "; ".join(parts) + "."
+
+
+def shown_members(cluster: Cluster) -> list[Statement]:
+    """One entry per place: an article's quotation and the claim inside it are one statement
+    to a reader (the quotation kept, for its speaker); a statement an article repeats stays."""
+    kept: list[Statement] = []
+    order = sorted(cluster.members, key=lambda m: m.kind != "quote")
+    for m in order:
+        if not any(
+            k.article_id == m.article_id and k.start < m.end and m.start < k.end for k in kept
+        ):
+            kept.append(m)
+    rank = {m.key: n for n, m in enumerate(cluster.members)}
+    return sorted(kept, key=lambda m: rank[m.key])
+
+
+def member_cards(cluster: Cluster, here: int | None = None) -> list[Card]:
+    """Cards for the places that carry the statement; ``here`` is the open article's id."""
+    drift = {d.key: d for d in cluster.drift}
+    flagged = cluster.speaker_flag is not None
+    cards = []
+    for m in shown_members(cluster):
+        where = " · ".join(x for x in (m.date or "undated", m.outlet or "outlet unknown"))
+        who = m.speaker or "speaker not found"
+        mark = " — first" if m.key in cluster.first.keys else ""
+        this = " (this article)" if m.article_id == here else ""
+        cards.append(
+            Card(
+                key=(m.article_id, m.start, m.end),
+                heading=f"{where}{mark}{this}",
+                body=" ".join(m.text.split()),
+                body_html=drift_html(drift.get(m.key), m.text),
+                meta=f"{who} · {m.title or ''}".strip(" ·"),
+                flagged=flagged,
+                tooltip=f"{m.title or ''}\n{who}\n\n{m.text}",
+            )
+        )
+    return cards
+
+
+class TracePane(QWidget):
+    """The Trace tab: one statement and its trail."""
+
+    memberActivated = Signal(int, int, int)  # article id, start, end
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.head = QLabel(wordWrap=True)
+        self.flag = QLabel(wordWrap=True)
+        self.flag.setStyleSheet("color: #b35900")
+        self.cards = CardList()
+        self.cards.setAccessibleName("Articles that carry the statement")
+        self.cards.cardActivated.connect(lambda key: self.memberActivated.emit(*key))
+        self.empty = QLabel(
+            "Click a quotation or a claim (Quotes and Claims tabs) to see every article that"
+            " carries it: who said it first, who repeated it, how the words changed.",
+            wordWrap=True,
+            alignment=Qt.AlignmentFlag.AlignCenter,
+        )
+        self.empty.setEnabled(False)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addWidget(self.head)
+        lay.addWidget(self.flag)
+        lay.addWidget(self.cards, 1)
+        lay.addWidget(self.empty, 1)
+        self.cluster: Cluster | None = None
+        self.show_cluster(None)
+
+    def show_cluster(self, cluster: Cluster | None, here: int | None = None) -> None:
+        self.cluster = cluster
+        shown = cluster is not None
+        for w in (self.head, self.cards):
+            w.setVisible(shown)
+        self.empty.setVisible(not shown)
+        if cluster is None:
+            self.flag.hide()
+            self.cards.set_cards([])
+            return
+        self.head.setText(
+            f"<b>{html.escape(first_line(cluster))}</b> <small>id {cluster.id}</small>"
+        )
+        flag = cluster.speaker_flag
+        self.flag.setVisible(flag is not None)
+        if flag is not None:
+            self.flag.setText("⚑ The same words are given to different people. " + who_says(flag))
+        self.cards.set_cards(member_cards(cluster, here))
+
+
+class SpeakerView(QDialog):
+    """Library ▸ Speaker View: every quotation of one speaker across the corpus, grouped by
+    statement, sorted by date; filter by outlet and words; click one to open it."""
+
+    memberActivated = Signal(int, int, int)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Speaker View")
+        self.workspace = workspace
+        self.name = QLineEdit(placeholderText="a speaker, e.g. Wang Yi")
+        self.outlet = QComboBox()
+        self.outlet.addItem("any outlet", None)
+        self.words = QLineEdit(placeholderText="words in the statement (optional)")
+        self.counts = QLabel()
+        self.cards = CardList()
+        self.cards.setAccessibleName("Quotations of the speaker")
+        self.cards.cardActivated.connect(self._open)
+        bar = QHBoxLayout()
+        bar.addWidget(self.name, 2)
+        bar.addWidget(self.outlet, 1)
+        bar.addWidget(self.words, 2)
+        lay = QVBoxLayout(self)
+        lay.addLayout(bar)
+        lay.addWidget(self.counts)
+        lay.addWidget(self.cards, 1)
+        self.name.returnPressed.connect(self.refresh)
+        self.words.returnPressed.connect(self.refresh)
+        self.outlet.activated.connect(lambda _i: self.refresh())
+        self.clusters: list[Cluster] = []
+        self.resize(820, 620)
+
+    def show_speaker(self, name: str) -> None:
+        self.name.setText(name)
+        self.refresh()
+
+    def refresh(self) -> None:
+        name = self.name.text().strip()
+        if not name:
+            return
+        outlet = self.outlet.currentData()
+        words = self.words.text().strip() or None
+        self.clusters = self.workspace.trace_speaker(name, outlet, words)
+        outlets = sorted({m.outlet for c in self.clusters for m in c.members if m.outlet})
+        if outlet is None:
+            self.outlet.blockSignals(True)
+            self.outlet.clear()
+            self.outlet.addItem("any outlet", None)
+            for o in outlets:
+                self.outlet.addItem(o, o)
+            self.outlet.blockSignals(False)
+        cards: list[Card] = []
+        for cluster in self.clusters:
+            head = first_line(cluster)
+            members = member_cards(cluster)
+            cards.append(
+                Card(
+                    key=None,
+                    heading=f"“{_bare(cluster.members[0].text)[:90]}”",
+                    body=head,
+                    meta=("⚑ given to different people" if cluster.speaker_flag else ""),
+                    flagged=cluster.speaker_flag is not None,
+                )
+            )
+            cards.extend(members)
+        self.cards.set_cards(cards)
+        quotes = sum(len(shown_members(c)) for c in self.clusters)
+        self.counts.setText(
+            f"{count(len(self.clusters), 'statement')}, {count(quotes, 'quotation')}"
+        )
+
+    def _open(self, key: object) -> None:
+        if isinstance(key, tuple):
+            self.memberActivated.emit(*key)
+
+
+class TraceController(QObject):
+    """The window's side of tracing: badges on the open article's quotes and claims, the Trace
+    tab for the one clicked, the Speaker view, and opening an article at a statement."""
+
+    def __init__(
+        self, workspace: Workspace, reading: ReadingPanel, side: SidePanel, window: QWidget
+    ) -> None:
+        super().__init__(window)
+        self.workspace, self.reading, self.side, self.window = workspace, reading, side, window
+        self.speaker_dialog: SpeakerView | None = None
+        for pane in (side.quotes, side.claims):
+            pane.spanActivated.connect(self.trace_statement)
+        side.trace.memberActivated.connect(self.open_statement)
+        side.actors.speakerRequested.connect(self.speaker_view)
+
+    def repeated(self, article: Article | None) -> dict[tuple[int, int], int]:
+        """How many other articles carry each of the article's statements (for badges)."""
+        out: dict[tuple[int, int], int] = {}
+        if article is None:
+            return out
+        for cluster in self.workspace.repeated_in(article.id):
+            for m in cluster.members:
+                if m.article_id == article.id:
+                    out[(m.start, m.end)] = cluster.n_articles - 1
+        return out
+
+    def trace_statement(self, start: int, end: int) -> None:
+        """Show the statement at this span of the open article in the Trace tab."""
+        article = self.reading.view.article
+        if article is not None:
+            cluster = self.workspace.cluster_at(article.id, start, end)
+            self.side.trace.show_cluster(cluster, article.id)
+            self.label(cluster)
+
+    def label(self, cluster: Cluster | None) -> None:
+        """The tab says at a glance whether the statement clicked is carried elsewhere."""
+        count = cluster.n_articles if cluster is not None else 0
+        side = self.side
+        side.setTabText(side.indexOf(side.trace), f"Trace ({count})" if count > 1 else "Trace")
+
+    def open_statement(self, article_id: int, start: int, end: int) -> None:
+        """Open an article at a statement (from the Trace tab or the Speaker view)."""
+        window = self.window
+        if window.search.open_id != article_id:  # type: ignore[attr-defined]
+            window.open_article(article_id)  # type: ignore[attr-defined]
+        self.reading.view.flash(start, end)
+
+    def speaker_view(self, name: str = "") -> None:
+        """Every quotation of one speaker across the library (non-modal: read on beside it)."""
+        view = SpeakerView(self.workspace, self.window)
+        view.memberActivated.connect(self.open_statement)
+        self.speaker_dialog = view
+        view.show()
+        if name:
+            view.show_speaker(name)
