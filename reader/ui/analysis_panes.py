@@ -179,10 +179,11 @@ def _meta(detail: str, elsewhere: int) -> str:
 
 
 SCORE_FILTERS = (
-    ("Claims scored 0.5 or more", 0.5),
     ("All claims", 0.0),
+    ("Claims scored 0.5 or more", 0.5),
     ("Claims scored 0.7 or more", 0.7),
 )
+DEFAULT_THRESHOLD = 0.5
 
 
 class ClaimsPane(QWidget):
@@ -203,7 +204,12 @@ class ClaimsPane(QWidget):
         self.score_box.setAccessibleName("Filter claims by score")
         for label, value in SCORE_FILTERS:
             self.score_box.addItem(label, value)
-        self.score_box.currentIndexChanged.connect(self._apply_filter)
+        self.score_box.setCurrentIndex(self.score_box.findData(DEFAULT_THRESHOLD))
+        self.score_box.setToolTip(
+            "Which claims are listed here and underlined in the article: a politics article can"
+            " have a claim-like sentence in every paragraph"
+        )
+        self.score_box.currentIndexChanged.connect(self._chosen)
         self.cards = CardList()
         self.cards.setAccessibleName("Claims")
         self.cards.cardActivated.connect(lambda key: self.spanActivated.emit(key[0], key[1]))
@@ -227,6 +233,12 @@ class ClaimsPane(QWidget):
     @property
     def threshold(self) -> float:
         return float(self.score_box.currentData() or 0.0)
+
+    def set_threshold(self, least: float) -> None:
+        """Choose the filter nearest ``least`` (a remembered choice)."""
+        values = [value for _label, value in SCORE_FILTERS]
+        nearest = min(values, key=lambda v: abs(v - least))
+        self.score_box.setCurrentIndex(self.score_box.findData(nearest))
 
     def show(  # type: ignore[override]
         self, text: str, layers: Layers, repeated: dict[tuple[int, int], int] | None = None
@@ -270,6 +282,10 @@ class ClaimsPane(QWidget):
             start, end, claimant, _score = card.key
             self.trackRequested.emit(start, end, claimant)
 
+    def _chosen(self, _index: int) -> None:
+        self._apply_filter()
+        self.thresholdChanged.emit(self.threshold)
+
     def _apply_filter(self, *_: Any) -> None:
         least = self.threshold
         self.cards.filter(lambda card: card.key[3] >= least)
@@ -278,7 +294,6 @@ class ClaimsPane(QWidget):
         self.empty.setVisible((total > 0 and shown == 0) or total == 0)
         if total and not shown:
             self.empty.setText(f"No claim scores {least:.1f} or more here; choose All claims.")
-        self.thresholdChanged.emit(least)
 
 
 class ActorsPane(QWidget):

@@ -136,6 +136,8 @@ class ArticleView(QTextBrowser):
         self.article: Article | None = None
         self.show_original = False
         self.terms: list[str] = []
+        #: spans of the cleaned text marked as hits besides the terms (an actor: search's mentions)
+        self.marks: list[tuple[int, int]] = []
         self._body_start = 0
         self._map = Utf16Map("")
         self._hits: list[tuple[int, int]] = []
@@ -162,17 +164,20 @@ class ArticleView(QTextBrowser):
         article: Article | None,
         terms: list[str] | None = None,
         analysis: Layers | None = None,
+        marks: list[tuple[int, int]] | None = None,
     ) -> None:
         self.article = article
         self.terms = list(terms or [])
+        self.marks = list(marks or [])
         self.analysis = analysis or Layers()
         self._flash = None
         self._render()
         if self._hits:
             self.scroll_to_offset(self._hits[0][0])
 
-    def set_terms(self, terms: list[str]) -> None:
+    def set_terms(self, terms: list[str], marks: list[tuple[int, int]] | None = None) -> None:
         self.terms = list(terms)
+        self.marks = list(marks or [])
         self._find_hits()
         self._paint_hits()
 
@@ -375,7 +380,13 @@ class ArticleView(QTextBrowser):
         self._paint_hits()
 
     def _find_hits(self) -> None:
-        self._hits = find_terms(self.body_text(), self.terms) if self.article else []
+        if self.article is None:
+            self._hits = []
+        else:
+            found = find_terms(self.body_text(), self.terms)
+            if not self.show_original:  # the marks index the cleaned text
+                found = sorted(set(found) | set(self.marks))
+            self._hits = found
         self._current = 0 if self._hits else -1
 
     def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:

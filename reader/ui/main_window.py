@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QUrl
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from reader.model import Article, Layers, SearchHit, SearchResult
 from reader.paths import LibraryPaths
+from reader.query_marks import actor_marks
 from reader.ui import theme
 from reader.ui.actions import Actions
 from reader.ui.annotating import AnnotationController
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
         self.colours = theme.colours(False)
         self._splitter_state: QByteArray | None = None
         self._sized = False
+        self._layers = Layers()  # the open article's analysis, whole
         self.setWindowTitle("Corpus Reader")
         self.setAcceptDrops(True)
 
@@ -151,6 +154,7 @@ class MainWindow(QMainWindow):
             pane.spanActivated.connect(view.flash)
         a.on("speaker_view", self.tracing.speaker_view)
         self.side.actors.actorActivated.connect(self.show_actor)
+        self.side.claims.thresholdChanged.connect(self.set_claim_threshold)
         self.reading.legend.toggled.connect(self.set_layer)
         a.on("add_files", self.imports.choose_files)
         a.on("add_folder", self.imports.choose_folder)
@@ -204,6 +208,7 @@ class MainWindow(QMainWindow):
             if layer in LAYERS:
                 self.reading.view.set_layer(layer, False)
         self.reading.legend.set_state(self.reading.view.layers)
+        self.side.claims.set_threshold(float(str(s.value("view/claim_threshold", 0.5))))
 
     def save_settings(self) -> None:
         s = self.settings
@@ -257,7 +262,8 @@ class MainWindow(QMainWindow):
     # -- reading --------------------------------------------------------------------------------
     def _searched(self, result: SearchResult | None) -> None:
         if result is not None:
-            self.reading.view.set_terms(result.terms)
+            marks = actor_marks(self.search.query, self._layers)
+            self.reading.view.set_terms(result.terms, marks)
 
     def open_hit(self, hit: SearchHit | None) -> None:
         """Open a result; a quote found by a speaker: search, or an annotation, opens at it."""
@@ -295,7 +301,9 @@ class MainWindow(QMainWindow):
         view = self.reading.view
         place = view.verticalScrollBar().value()
         terms = self.search.result.terms if self.search.result else []
-        view.set_article(article, terms, layers)
+        self._layers = layers
+        marks = actor_marks(self.search.query, layers)
+        view.set_article(article, terms, self._underlined(layers), marks)
         if keep_place:
             view.verticalScrollBar().setValue(place)
         self.side.show_article(article, layers, self.tracing.repeated(article))
@@ -303,6 +311,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(
             f"{article.display_title} — Corpus Reader" if article else "Corpus Reader"
         )
+
+    def _underlined(self, layers: Layers) -> Layers:
+        """The layers the article shows: claims only from the Claims tab's score filter up."""
+        least = self.side.claims.threshold
+        return replace(layers, claims=tuple(c for c in layers.claims if c.score >= least))
+
+    def set_claim_threshold(self, least: float) -> None:
+        self.settings.setValue("view/claim_threshold", least)
+        view = self.reading.view
+        if view.article is not None:
+            self._show(view.article, self._layers, keep_place=True)
 
     def _after_cleaning(self, updated: Article) -> None:
         self.open_article(updated.id)

@@ -58,7 +58,7 @@ class ReadingPanel(QWidget):
         has = total > 0
         self.hit_prev.setEnabled(has)
         self.hit_next.setEnabled(has)
-        if self.view.article is None or not self.view.terms:
+        if self.view.article is None or not (self.view.terms or self.view.marks):
             self.hit_label.setText("")
         elif has:
             self.hit_label.setText(f"{current + 1} of {total}")

@@ -103,7 +103,7 @@ def colours(dark: bool) -> Colours:
             organisation=QColor("#1d4a66"),
             place=QColor("#0d4a3a"),
             quote=QColor("#8fc8f0"),
-            claim=QColor("#f08a4b"),
+            claim=QColor("#f27ac6"),
             flash=QColor("#7a5cc0"),
         )
     return Colours(
@@ -118,7 +118,7 @@ def colours(dark: bool) -> Colours:
         organisation=QColor("#cfe8f8"),
         place=QColor("#c4eadc"),
         quote=QColor("#005a8f"),
-        claim=QColor("#d55e00"),
+        claim=QColor("#b0127d"),
         flash=QColor("#c9b8f0"),
     )
 

@@ -143,6 +143,14 @@ def test_clicking_an_actor_lists_the_articles_that_mention_it(
     assert window.search.facets.isVisible()
     actors = dict(facets.args[0]["actor"])
     assert actors["NATO"] == len(ids)
+    # an article opened from the list marks the actor's mentions as its hits ("Nato" too)
+    hit = window.search.model.hits[0]
+    window.search.view.setCurrentIndex(window.search.model.index(0))
+    view = window.reading.view
+    qtbot.waitUntil(lambda: view.article is not None and view.article.id == hit.article_id)
+    mentions = {(m.start, m.end) for m in layers[hit.article_id].actors if m.name == "NATO"}
+    qtbot.waitUntil(lambda: set(view._hits) == mentions, timeout=TIMEOUT)
+    assert mentions and "of" in window.reading.hit_label.text()
 
 
 def test_speaker_search_lists_quotes_and_opens_at_the_quote(
@@ -163,3 +171,30 @@ def test_speaker_search_lists_quotes_and_opens_at_the_quote(
     search(qtbot, window, " option")
     assert window.search.edit.text() == 'speaker:"Vassily Nebenzya" option'
     assert [h.snippet for h in window.search.model.hits] == ["no other <b>option</b>"]
+
+
+def test_the_claims_filter_decides_which_claims_the_article_underlines(
+    qtbot: QtBot, where: LibraryPaths
+) -> None:
+    window = open_window(qtbot, where)
+    _open(qtbot, window, "Britain urges China", "Britain urges China")
+    view, pane = window.reading.view, window.side.claims
+    everything = window._layers.claims
+    assert {c.score >= 0.5 for c in everything} == {True, False}  # a mixed article
+
+    def underlined() -> set[tuple[int, int]]:
+        return {(c.start, c.end) for c in view.analysis.claims}
+
+    # by default only claims scored 0.5 or more are underlined, as the tab lists them
+    assert pane.threshold == 0.5
+    assert underlined() == {(c.start, c.end) for c in everything if c.score >= 0.5}
+    place = view.verticalScrollBar().value()
+    pane.score_box.setCurrentIndex(pane.score_box.findData(0.0))
+    assert underlined() == {(c.start, c.end) for c in everything}
+    assert view.verticalScrollBar().value() == place  # the reading place is kept
+    pane.score_box.setCurrentIndex(pane.score_box.findData(0.7))
+    assert underlined() == {(c.start, c.end) for c in everything if c.score >= 0.7}
+    # the choice is remembered
+    window.close()
+    again = open_window(qtbot, where)
+    assert again.side.claims.threshold == 0.7

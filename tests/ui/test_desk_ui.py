@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -187,3 +189,18 @@ def test_readme_files_in_a_folder_are_skipped_not_refused(
     assert report.count(ImportOutcome.SKIPPED) == 1 and not report.refused
     assert not window.imports.errors_button.isVisible()
     assert "1 skipped" in window.status_label.text() and "refused" in window.status_label.text()
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_the_claim_colour_stands_apart_from_every_tint(dark: bool) -> None:
+    from reader.ui.theme import colours
+
+    c = colours(dark)
+
+    def apart(a: QColor, b: QColor) -> int:
+        d = abs(a.hslHue() - b.hslHue()) % 360
+        return min(d, 360 - d)
+
+    # the claim underline was vermilion over a peach People tint: one hue, two meanings
+    for other in (c.person, c.organisation, c.place, c.hit, c.current_hit, c.quote):
+        assert apart(c.claim, other) >= 60, (c.claim.name(), other.name())
