@@ -38,26 +38,33 @@ _Index = QModelIndex | QPersistentModelIndex
 PAGE = 20
 
 SnippetFetcher = Callable[[list[SearchHit], Callable[[list[SearchHit]], None]], None]
+#: asks for the hits after the first ``n`` (a search run again with a larger limit)
+MoreFetcher = Callable[[int, Callable[[list[SearchHit]], None]], None]
 
 
 class ResultsModel(QAbstractListModel):
     """The hits of a search. Rows appear as their snippets are ready: the first page comes with
     the search, later pages are made in the background when the list scrolls to its end
-    (``fetchMore``), so thousands of hits cost no more than the rows a reader looks at."""
+    (``fetchMore``), so thousands of hits cost no more than the rows a reader looks at. A
+    search brings its best hits; when the list reaches their end and more matched, the next
+    ones are asked for (``more``), so every match can be reached by scrolling."""
 
     def __init__(self) -> None:
         super().__init__()
         self.hits: list[SearchHit] = []
         self.shown = 0
+        self.total = 0  # how many matched (the hits may be fewer: the best first)
         self.fetcher: SnippetFetcher | None = None
+        self.more: MoreFetcher | None = None
         self._fetching = False
         self._generation = 0
 
-    def set_hits(self, hits: list[SearchHit]) -> None:
+    def set_hits(self, hits: list[SearchHit], total: int | None = None) -> None:
         self.beginResetModel()
         self._generation += 1
         self._fetching = False
         self.hits = list(hits)
+        self.total = len(self.hits) if total is None else max(total, len(self.hits))
         self.shown = next((n for n, h in enumerate(self.hits) if h.snippet_pending), len(self.hits))
         self.endResetModel()
 
@@ -65,18 +72,21 @@ class ResultsModel(QAbstractListModel):
         return 0 if parent.isValid() else self.shown
 
     def canFetchMore(self, parent: _Index) -> bool:
-        return (
-            not parent.isValid()
-            and self.shown < len(self.hits)
-            and not self._fetching
-            and self.fetcher is not None
+        if parent.isValid() or self._fetching or self.fetcher is None:
+            return False
+        return self.shown < len(self.hits) or (
+            self.more is not None and len(self.hits) < self.total
         )
 
     def fetchMore(self, parent: _Index) -> None:
         if not self.canFetchMore(parent) or self.fetcher is None:
             return
         self._fetching = True
-        generation, start = self._generation, self.shown
+        generation = self._generation
+        if self.shown >= len(self.hits) and self.more is not None:
+            self.more(len(self.hits), lambda extra: self._add_hits(generation, extra))
+            return
+        start = self.shown
         page = self.hits[start : start + PAGE]
         self.fetcher(page, lambda done: self._add_page(generation, start, done))
 
@@ -88,6 +98,19 @@ class ResultsModel(QAbstractListModel):
         self.hits[start : start + len(page)] = page
         self.shown = start + len(page)
         self.endInsertRows()
+
+    def _add_hits(self, generation: int, extra: list[SearchHit]) -> None:
+        """The hits after those held (the search run again for more), then their first page."""
+        if generation != self._generation:
+            return
+        self._fetching = False
+        held = {(h.article_id, h.quote_start) for h in self.hits}
+        new = [h for h in extra if (h.article_id, h.quote_start) not in held]
+        if not new:  # fewer matched than counted (an estimate, or the library changed)
+            self.total = len(self.hits)
+            return
+        self.hits.extend(new)
+        self.fetchMore(QModelIndex())
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.hits):

@@ -20,9 +20,13 @@ from reader.ui.facets import FacetsPane
 from reader.ui.messages import Messages
 from reader.ui.results import PAGE, HitRole, ResultDelegate, ResultsModel
 from reader.ui.workers import JobContext, JobRunner
+from reader.wording import count
 from reader.workspace import Workspace
 
 SEARCH_DELAY_MS = 250
+#: A search brings this many of its best hits; scrolling past them asks for MORE at a time.
+FIRST = 200
+MORE = 500
 #: A search still running after this long greys the list and says "Searching…".
 BUSY_AFTER_MS = 150
 
@@ -63,6 +67,7 @@ class SearchPanel(QWidget):
         self.message_label.hide()
         self.model = ResultsModel()
         self.model.fetcher = self._fetch_snippets
+        self.model.more = self._fetch_more
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setItemDelegate(ResultDelegate(self.view))
@@ -171,7 +176,7 @@ class SearchPanel(QWidget):
         def job(_ctx: JobContext) -> SearchResult | _Refused:
             try:
                 # the list first; its facet counts follow in a job of their own
-                return ws.search(query, limit=200, snippets=PAGE, with_facets=False)
+                return ws.search(query, limit=FIRST, snippets=PAGE, with_facets=False)
             except QueryError as exc:
                 return _Refused(str(exc))
             except IndexBusy as exc:  # being built by an import: it searches again when done
@@ -202,6 +207,23 @@ class SearchPanel(QWidget):
         ws = self.workspace
         self.runner.start(lambda _ctx: ws.snippets(hits, terms), done, self.messages.fail)
 
+    def _fetch_more(self, have: int, done: Callable[[list[SearchHit]], None]) -> None:
+        """The hits after the first ``have`` of the search on screen (run again for more)."""
+        generation, query, ws = self._generation, self.query, self.workspace
+
+        def job(_ctx: JobContext) -> list[SearchHit]:
+            try:
+                res = ws.search(query, limit=have + MORE, snippets=0, with_facets=False)
+            except (QueryError, IndexBusy):
+                return []
+            return res.hits[have:]
+
+        def landed(extra: list[SearchHit]) -> None:
+            if generation == self._generation:
+                done(extra)
+
+        self.runner.start(job, landed, self.messages.fail)
+
     def _done(self, generation: int, query: str, res: SearchResult | _Refused) -> None:
         if generation != self._generation:
             return  # the user has typed on since; a newer search is coming
@@ -227,18 +249,16 @@ class SearchPanel(QWidget):
         else:
             self.message_label.hide()
         keep = self.open_id
-        self.model.set_hits(res.hits)
+        self.model.set_hits(res.hits, res.total)
         if query and split_query(query)[0] is None:
             self._fetch_facets(generation, query)  # the counts follow; the old stay till then
         else:
             self.facets.show(res.facets if query else {})
         if query:
-            shown = f" (showing {len(res.hits)})" if res.total > len(res.hits) else ""
-            self.count_label.setText(f"{res.total:,} result{'s' if res.total != 1 else ''}{shown}")
+            about = "about " if res.total_is_estimate else ""
+            self.count_label.setText(f"{about}{count(res.total, 'result')}")
         else:
-            self.count_label.setText(
-                f"{res.total:,} article{'s' if res.total != 1 else ''} in the library"
-            )
+            self.count_label.setText(f"{count(res.total, 'article')} in the library")
         empty = not res.hits
         self.view.setVisible(not empty)
         self.empty_label.setVisible(empty)

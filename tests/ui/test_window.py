@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 import reader.workspace
 from reader.model import ImportReport
 from reader.paths import BUNDLED_CORPUS_DIR, LibraryPaths
+from reader.ui import search_panel
 from reader.ui.app import make_settings
 from reader.ui.main_window import MainWindow
 from tests.conftest import write_stories
@@ -216,7 +217,7 @@ def test_rebuild_index_from_the_menu(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_result_rows_beyond_the_first_page_come_as_the_list_scrolls(
-    qtbot: QtBot, where: LibraryPaths, tmp_path: Path
+    qtbot: QtBot, where: LibraryPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = write_stories(
         tmp_path / "zebras",
@@ -226,14 +227,20 @@ def test_result_rows_beyond_the_first_page_come_as_the_list_scrolls(
             "officials said after a long morning of careful counting.\n"
         ),
     )
+    # a search brings its best 25 hits here (200 in use), then 10 more at a time (500)
+    monkeypatch.setattr(search_panel, "FIRST", 25)
+    monkeypatch.setattr(search_panel, "MORE", 10)
     window = open_window(qtbot, where, corpus=folder)
     result = search(qtbot, window, "zebra")
     model = window.search.model
-    assert result.total == 45  # type: ignore[attr-defined]
+    assert result.total == 45 and len(result.hits) == 25  # type: ignore[attr-defined]
+    assert window.search.count_label.text() == "45 results"  # not "showing 25"
     assert model.rowCount() == 20  # the first page comes with the search
-    for pages in (40, 45):
+    for rows in (25, 35, 45):  # past the hits the search brought, the next ones are asked for
         window.search.view.scrollToBottom()
-        qtbot.waitUntil(lambda pages=pages: model.rowCount() == pages, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda rows=rows: model.rowCount() == rows, timeout=TIMEOUT)
+    assert len({h.article_id for h in model.hits}) == 45  # every match, once
+    assert not model.canFetchMore(QModelIndex())
     assert all("<b>zebras</b>" in h.snippet for h in model.hits)
     assert not any(h.snippet_pending for h in model.hits)
 
