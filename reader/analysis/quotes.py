@@ -391,6 +391,12 @@ def _attribute(
                 return generic
     # 2. before the quote: 'X said: "…"', 'X said that … “partial”', 'X told Y: "…"'
     head = text[sentence.start : r.open_at]
+    said = _SAID_FIRST.match(head)
+    if said is not None:  # 'Said Dorothy Poynter, who grew up with Ali, “We were all so proud”'
+        s0 = sentence.start + said.start(1)
+        sp = speaker_in(text, s0, sentence.start + said.end(1), mentions, s0, roles, recent)
+        if sp is not None and sp.name is not None:
+            return sp, said.group(0).split()[0].lower(), _how(sp)
     colon = head.rstrip().endswith(":")
     if colon:  # 'Pollsters agree - Carl Bialik: “…”': the name the colon follows
         at = sentence.start + len(head.rstrip()) - 1
@@ -530,7 +536,7 @@ _NEXT_SENTENCE = re.compile(r"[ \t\u00a0]*(?:[^\s.!?“\"”]+[ \t\u00a0]+){0,11
 _BARE_ATTRIBUTION = re.compile(
     rf"\s*(?:[^\s.!?]+\s+){{1,6}}?(?:{AFTER_QUOTE_VERBS})"
     r"(?:\s+(?:in|on|at|to|during|after|before|with|from|on|later|again|angrily|simply|back|"
-    r"via|through|by)\b[^.!?]*)?[.!?]$"
+    r"via|through|by|as|when|while)\b[^.!?]*)?[.!?]$"
 )
 #: A sentence that opens with a subject and a verb of saying and goes on with an aside:
 #: "LeVell declared, a point he likes to make".
@@ -582,9 +588,17 @@ def _generic_after(
             s0 = tail_start + v.end() + after.start(1)
             e0 = tail_start + v.end() + after.end(1)
             sp = speaker_in(text, s0, e0, mentions, s0, roles, recent)
+            if sp is None:  # '"This is fantastic!" beamed Donald Hartley of Madison'
+                name = _LEADING_NAME.match(text, s0, e0)
+                if name is not None:
+                    sp = Speaker(name.group(), s0, name.end(), "phrase")
             if sp is not None and sp.name is not None:
                 return sp, v.group(1), _how(sp)
     return None
+
+
+_SAID_FIRST = re.compile(r"(?:Said|Says|Added|Wrote|Recalled)\s+([^,:“\"]{2,80})")
+_LEADING_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*")
 
 
 def _active(found: Iterable[re.Match[str] | CueMatch], head: str) -> list[re.Match[str] | CueMatch]:
