@@ -559,15 +559,20 @@ def update(
 
     # 3. the existing wordings the new ones may match: any stored wording sharing a key with one
     # (a superset of what a build would pair), checked word for word
-    probe = set(chain.from_iterable(p.all for _, p in new_wordings.values()))
-    candidates: set[int] = set()
+    probe: dict[int, list[str]] = defaultdict(list)  # key -> the new wordings that have it
+    for norm, (_, p) in new_wordings.items():
+        for key in p.all:
+            probe[key].append(norm)
+    candidates: dict[int, set[str]] = {}  # stored wording -> the new ones it shares a key with
     if probe:
+        keys = set(probe)
         for wording, stored_keys in store.all_fingerprints():
-            if not probe.isdisjoint(stored_keys):
-                candidates.add(wording)
+            if not keys.isdisjoint(stored_keys):
+                shared = keys.intersection(stored_keys)
+                candidates[wording] = set(chain.from_iterable(probe[k] for k in shared))
     touched_wordings = set(known.values()) | {s.wording for s in old}
     for w, (norm, _) in store.wordings(candidates).items():
-        if any(T.match(norm, other) is not None for other in fresh_norms.values()):
+        if any(T.match(norm, other) is not None for other in candidates[w]):
             touched_wordings.add(w)
     if cancelled():
         return _cancelled(began)
