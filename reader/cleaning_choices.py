@@ -6,11 +6,10 @@ apply whenever the file is imported again — changed, moved, or into a rebuilt 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from reader.ingest import Choices
+from reader.json_files import write_json
 
 FILE_NAME = "cleaning-choices.json"
 
@@ -62,14 +61,4 @@ class ChoiceStore:
         self._write({"version": 1, "articles": articles})
 
     def _write(self, data: object) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, ensure_ascii=False, indent=1)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_json(self.path, data)

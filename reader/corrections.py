@@ -7,13 +7,12 @@ claimant is kept for its article and laid over every later analysis of it."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reader.analysis.gazetteer import ACTOR_TYPES
+from reader.json_files import write_json
 from reader.model import Span
 
 FILE_NAME = "corrections.json"
@@ -78,7 +77,7 @@ class Corrections:
             data["actors"].append({"name": name, "type": type_, "aliases": []})
         else:
             entry["type"] = type_
-        _write_json(self.gazetteer, data)
+        write_json(self.gazetteer, data)
 
     def merge(self, alias: str, into: str, type_: str) -> None:
         """``alias`` is another name of ``into`` (of type ``type_``): one actor from now on."""
@@ -97,7 +96,7 @@ class Corrections:
             data["actors"].append(entry)
         aliases = [a for a in entry.get("aliases", []) if a != alias]
         entry["aliases"] = [*aliases, alias]
-        _write_json(self.gazetteer, data)
+        write_json(self.gazetteer, data)
 
     def actors(self) -> list[dict[str, Any]]:
         """The user's own actors (the corrected and merged ones among them)."""
@@ -142,7 +141,7 @@ class Corrections:
             )
         ]
         fixes.append(fix)
-        _write_json(
+        write_json(
             self.path,
             {
                 "version": 1,
@@ -224,18 +223,3 @@ class Corrections:
             attrs["how"] = "corrected"
             out[n] = Span(span.kind, span.start, span.end, fix.who or "", attrs)
         return out
-
-
-def _write_json(path: Path, data: Any) -> None:
-    """Written whole or not at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, indent=1)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -92,13 +92,15 @@ def import_paths(
     jobs: int | None = None,
     analyse: bool = True,
     choices: Mapping[str, Choices] | None = None,
+    skip: Callable[[str], str | None] | None = None,
 ) -> ImportReport:
     """Import every supported file under ``paths``. Errors are per file, never fatal.
 
     With ``analyse`` (the default) each new or changed file is analysed as it is read; without,
     it is only read, cleaned and stored, so that it can be indexed at once and analysed after
     (the workspace's "searchable first" import). ``choices``: the reader's decisions on the
-    blocks of articles, by article URI."""
+    blocks of articles, by article URI. ``skip``: why a file (its absolute path) is passed
+    over (one the reader hid), or ``None``."""
     report = ImportReport()
     found = list(iter_files(paths))
     total = len(found)
@@ -137,6 +139,11 @@ def import_paths(
             tick(path)
             continue
         seen.add(abs_path)
+        why = skip(abs_path) if skip is not None else None
+        if why is not None:
+            report.entries.append(ImportEntry(str(path), ImportOutcome.SKIPPED, None, why))
+            tick(path)
+            continue
         state = known.get(abs_path)
         if (
             state is not None

@@ -445,6 +445,21 @@ class Library:
         with self._db:
             self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
+    def remove_many(self, ids: Iterable[int]) -> int:
+        """Take articles out of the library in one commit (their analysis goes with them); how
+        many there were."""
+        with self.transaction():
+            cur = self._db.execute(
+                "DELETE FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                (_json_list(list(ids)),),
+            )
+        return int(cur.rowcount)
+
+    def locations(self) -> list[tuple[int, str, str, bool]]:
+        """Every article's id, URI, file (absolute path) and whether the file is missing."""
+        rows = self._db.execute("SELECT id, uri, abs_path, missing_since FROM articles ORDER BY id")
+        return [(r[0], r[1], r[2], r[3] is not None) for r in rows]
+
     # -- reads --------------------------------------------------------------------------------
     def get(self, article_id: int) -> Article | None:
         row = self._db.execute(

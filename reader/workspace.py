@@ -22,7 +22,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from reader import backup, trace
+from reader import backup, curation, trace
 from reader.analysis import analyze
 from reader.analysis.batch import analyze_many
 from reader.annotation_search import search as annotation_search
@@ -105,6 +105,16 @@ class ImportResult:
     #: analysing (actors, quotes, claims) after that
     analysis_seconds: float = 0.0
     analysed: int = 0
+
+
+@dataclass(frozen=True)
+class RemoveResult:
+    """Articles taken out of the library, and how many annotations on them were kept (listed
+    as on an article not in the library until deleted on purpose, or the file added again)."""
+
+    removed: int
+    annotations_kept: int
+    annotations_moved: int = 0
 
 
 @dataclass(frozen=True)
@@ -261,6 +271,7 @@ class Workspace:
             cancelled,
             analyse=False,
             choices=ChoiceStore(self.where.choices_file).all(),
+            skip=curation.skip_hidden(self.hidden),
         )
         imported = time.perf_counter()
         followed = self.follow_library()
@@ -501,6 +512,98 @@ class Workspace:
                 return reconcile(store, self.library())
         except AnnotationStoreError as exc:
             return ReconcileReport(error=str(exc))
+
+    # -- keeping the library tidy (reader.curation) -------------------------------------------
+    @property
+    def hidden(self) -> curation.HiddenStore:
+        return curation.HiddenStore(self.where.root)
+
+    def annotation_counts(self) -> dict[str, int]:
+        """How many annotations each article (by URI) has."""
+        db = self.where.annotations_db
+        if not db.exists():
+            return {}
+        with AnnotationStore(db) as store:
+            return {link.article_uri: link.count for link in store.links()}
+
+    def folders(self) -> list[curation.Folder]:
+        return curation.folders(self.library())
+
+    def remove_articles(self, ids: Iterable[int], progress: ProgressFn = _quiet) -> RemoveResult:
+        """Take articles out of the library (the files stay where they are); the index and the
+        statement clusters follow, the annotations are kept."""
+        wanted = set(ids)
+        with self.index_lock:
+            library = self.library()
+            uris = {uri for aid, uri, _path, _gone in library.locations() if aid in wanted}
+            counts = self.annotation_counts()
+            removed = library.remove_many(wanted)
+            self._after_removal(progress)
+        return RemoveResult(removed, sum(counts.get(u, 0) for u in uris))
+
+    def _after_removal(self, progress: ProgressFn) -> None:
+        self.follow_library()  # their annotations: no article now, kept as they are
+        self._index_text(progress)
+        self.trace_update()
+
+    def find_duplicates(
+        self, progress: ProgressFn = _quiet, cancelled: Cancelled = _never
+    ) -> list[curation.DuplicateGroup]:
+        return curation.find_duplicates(
+            self.library(),
+            self.annotation_counts(),
+            self.hidden.not_duplicates(),
+            lambda done, total: progress(Progress(Stage.ANALYSING, done, total)),
+            cancelled,
+        )
+
+    def hide_duplicates(
+        self, keep: int, others: Iterable[int], merge: bool, progress: ProgressFn = _quiet
+    ) -> RemoveResult:
+        """Hide ``others`` (duplicates of ``keep``): out of the library and passed over by
+        imports. With ``merge``, their annotations move to ``keep`` (placed in its text)."""
+        wanted = set(others) - {keep}
+        with self.index_lock:
+            library = self.library()
+            kept = library.get(keep)
+            if kept is None:
+                raise ValueError(f"article {keep} is not in the library")
+            where = {aid: (uri, path) for aid, uri, path, _gone in library.locations()}
+            titles = library.summaries(wanted)
+            hide = [
+                (where[a][0], where[a][1], titles[a]["title"] or Path(where[a][1]).name)
+                for a in sorted(wanted)
+                if a in where and a in titles
+            ]
+            counts = self.annotation_counts()
+            moved = 0
+            if merge and counts:
+                with AnnotationStore(self.where.annotations_db) as store:
+                    for uri, _path, _title in hide:
+                        if counts.get(uri):
+                            store.relink(uri, kept.id, kept.content_hash, new_uri=kept.uri)
+                            moved += counts[uri]
+                    store.reanchor(kept.uri, kept.text)
+            self.hidden.hide(hide, kept.uri if merge else None)
+            removed = library.remove_many(wanted)
+            self._after_removal(progress)
+        kept_on_hidden = 0 if merge else sum(counts.get(uri, 0) for uri, _p, _t in hide)
+        return RemoveResult(removed, kept_on_hidden, moved)
+
+    def show_again(
+        self, uris: Iterable[str], progress: ProgressFn = _quiet, cancelled: Cancelled = _never
+    ) -> tuple[list[curation.HiddenArticle], ImportResult | None]:
+        """Hidden articles back in the library: forgotten as hidden, their files imported again
+        (their annotations find them by URI). The ones shown, and the import (``None`` when no
+        file is there any more)."""
+        shown = self.hidden.show_again(uris)
+        there = [h.path for h in shown if Path(h.path).is_file()]
+        return shown, (self.import_paths(there, progress, cancelled) if there else None)
+
+    def not_duplicates(self, ids: Iterable[int]) -> None:
+        """The reader says these articles are not duplicates: never proposed together again."""
+        meta = self.library().summaries(ids)
+        self.hidden.dismiss(m["uri"] for m in meta.values())
 
     def export(
         self,
