@@ -45,6 +45,7 @@ from reader.ingest import (
     iter_files,
 )
 from reader.isolate import run_isolated
+from reader.json_files import JsonFileError
 from reader.library import Library
 from reader.model import (
     Article,
@@ -271,7 +272,7 @@ class Workspace:
             cancelled,
             analyse=False,
             choices=ChoiceStore(self.where.choices_file).all(),
-            skip=curation.skip_hidden(self.hidden),
+            skip=self._skip_hidden(),
         )
         imported = time.perf_counter()
         followed = self.follow_library()
@@ -414,6 +415,10 @@ class Workspace:
             self.sync_index(rebuild=True)
             return run()
 
+    def files(self, ids: Iterable[int]) -> dict[int, str]:
+        """Where each article's file is (as imported): lists tell same-titled articles apart."""
+        return {aid: m["path"] for aid, m in self.library().summaries(ids).items()}
+
     def facets(self, query: str) -> FacetCounts:
         """Actor and source counts for ``query`` (a dict; ``estimated`` when sampled)."""
         return self.index().facets(query, self.library())
@@ -517,6 +522,14 @@ class Workspace:
     @property
     def hidden(self) -> curation.HiddenStore:
         return curation.HiddenStore(self.where.root)
+
+    def _skip_hidden(self) -> Callable[[str], str | None] | None:
+        """What an import passes over; a damaged list of hidden articles never stops an import
+        (Library ▸ Hidden Articles says what is wrong with it)."""
+        try:
+            return curation.skip_hidden(self.hidden)
+        except JsonFileError:
+            return None
 
     def annotation_counts(self) -> dict[str, int]:
         """How many annotations each article (by URI) has."""

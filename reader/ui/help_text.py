@@ -1,6 +1,12 @@
-"""Help the window shows: the search syntax."""
+"""Help the window shows: the search syntax, and what the app is."""
 
 from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 SYNTAX_HELP = """
 <h3>Search syntax</h3>
@@ -19,8 +25,30 @@ SYNTAX_HELP = """
 <code>status:"to check"</code></td><td>articles with your annotations that match</td></tr>
 <tr><td><code>date:2023</code>, <code>date:2023-10-28</code>, <code>date:[2022 to 2023]</code></td>
 <td>by date (where the article gives one)</td></tr>
+<tr><td><code>same:"a just and lasting peace"</code>, <code>same:0121e0da60bf</code></td>
+<td>the articles that carry a statement (its words, or its id from the Trace tab), each
+opening at it, earliest first</td></tr>
 <tr><td><code>sanct*</code>, <code>wom?n</code></td><td>wildcards</td></tr>
 <tr><td><code>kremlim~</code>, <code>kremlim~2</code></td><td>fuzzy: up to 1 (or 2) letters different</td></tr>
 </table>
 <p>An empty search lists every article. F3 / Shift+F3 move between hits in the article.</p>
 """
+
+
+def show_syntax(parent: QWidget) -> None:
+    box = QMessageBox(parent)
+    box.setWindowTitle("Search syntax")
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(SYNTAX_HELP)
+    box.open()
+
+
+def show_about(parent: QWidget, library: Path) -> None:
+    from reader import __version__
+
+    QMessageBox.about(
+        parent,
+        "About Corpus Reader",
+        f"<b>Corpus Reader</b> {__version__}<br>Read, search and annotate news offline.<br>"
+        f"Library: {html.escape(str(library))}",
+    )

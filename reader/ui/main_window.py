@@ -6,13 +6,11 @@ messages (:mod:`~reader.ui.messages`). What happens is the workspace's; the wind
 
 from __future__ import annotations
 
-import html
 import logging
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QUrl
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
@@ -20,7 +18,6 @@ from PySide6.QtGui import (
     QDropEvent,
     QResizeEvent,
     QShowEvent,
-    QTextCursor,
 )
 from PySide6.QtWidgets import (
     QLabel,
@@ -38,7 +35,8 @@ from reader.ui.annotating import AnnotationController
 from reader.ui.article_view import LAYERS
 from reader.ui.cleaning_dialog import CleaningController
 from reader.ui.correcting import CorrectionController
-from reader.ui.help_text import SYNTAX_HELP
+from reader.ui.curating import CurationController
+from reader.ui.help_text import show_about, show_syntax
 from reader.ui.importing import ImportController
 from reader.ui.messages import Messages
 from reader.ui.printing import PrintController
@@ -133,6 +131,16 @@ class MainWindow(QMainWindow):
             self.imports.show_progress,
             self,
         )
+        self.curating = CurationController(
+            self.workspace,
+            self.runner,
+            self.messages,
+            self.open_article,
+            lambda: self.search.open_id,
+            self._after_removal,
+            self.imports.show_progress,
+            self,
+        )
         recent = self.menus["file/recent"]
         recent.aboutToShow.connect(lambda: self.session.fill_recent(recent))
         self._wire()
@@ -153,6 +161,8 @@ class MainWindow(QMainWindow):
         for pane in (self.side.quotes, self.side.claims, self.side.actors):
             pane.spanActivated.connect(view.flash)
         a.on("speaker_view", self.tracing.speaker_view)
+        for name in ("remove_article", "remove_folder", "find_duplicates", "hidden_articles"):
+            a.on(name, getattr(self.curating, name))
         self.side.actors.actorActivated.connect(self.show_actor)
         self.side.claims.thresholdChanged.connect(self.set_claim_threshold)
         self.reading.legend.toggled.connect(self.set_layer)
@@ -181,8 +191,8 @@ class MainWindow(QMainWindow):
         self.side.details.reviewRequested.connect(self.cleaning.review)
         a.on("import_problems", self.imports.show_problems)
         a.on("open_folder", self._open_library_folder)
-        a.on("syntax", self.show_syntax_help)
-        a.on("about", self._about)
+        a.on("syntax", lambda: show_syntax(self))
+        a.on("about", lambda: show_about(self, self.where.root))
 
     def _failed(self, message: str, _trace: str) -> None:
         self.status_label.setText(f"Error: {message}")
@@ -218,23 +228,11 @@ class MainWindow(QMainWindow):
         s.setValue("view/original", self.commands["original"].isChecked())
         s.sync()
 
-    def _keeping_place(self, change: Callable[[], None]) -> None:
-        """Make ``change`` (new colours, a new text size) without losing the reader's place:
-        the words at the top of the article view are at its top again afterwards."""
-        view = self.reading.view
-        offset = view.offset_at(QPoint(8, 8)) if view.article is not None else None
-        change()
-        if offset is not None:
-            cursor = QTextCursor(view.document())
-            cursor.setPosition(view.doc_position(offset))
-            bar = view.verticalScrollBar()
-            bar.setValue(bar.value() + view.cursorRect(cursor).top() - 8)
-
     def set_theme(self, name: str, save: bool = True) -> None:
         name = name if name in theme.THEMES else "system"
         self.commands[f"theme_{name}"].setChecked(True)
         self.colours = theme.apply(name)
-        self._keeping_place(lambda: self.reading.view.set_colours(self.colours))
+        self.reading.keeping_place(lambda: self.reading.view.set_colours(self.colours))
         self.reading.legend.set_colours(self.colours)
         self.side.actors.colours = self.colours
         if save:
@@ -242,7 +240,7 @@ class MainWindow(QMainWindow):
 
     def set_font_px(self, px: int) -> None:
         view = self.reading.view
-        self._keeping_place(lambda: view.set_font_px(px))
+        self.reading.keeping_place(lambda: view.set_font_px(px))
         self.settings.setValue("view/font_px", view.font_px)
         self.messages.info(f"Text size {view.font_px} px")
 
@@ -323,6 +321,15 @@ class MainWindow(QMainWindow):
         if view.article is not None:
             self._show(view.article, self._layers, keep_place=True)
 
+    def _after_removal(self) -> None:
+        """After articles left the library: the open one closes if it was among them."""
+        article = self.reading.view.article
+        if article is not None and self.workspace.library().get(article.id) is None:
+            self.search.open_id = None
+            self._show(None, Layers())
+        self.search.run()
+        self.annotations.refresh()
+
     def _after_cleaning(self, updated: Article) -> None:
         self.open_article(updated.id)
         self.search.run()
@@ -360,23 +367,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("view/original", bool(on))
 
     # -- misc -----------------------------------------------------------------------------------
-    def show_syntax_help(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle("Search syntax")
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(SYNTAX_HELP)
-        box.open()
-
-    def _about(self) -> None:
-        from reader import __version__
-
-        QMessageBox.about(
-            self,
-            "About Corpus Reader",
-            f"<b>Corpus Reader</b> {__version__}<br>Read, search and annotate news offline.<br>"
-            f"Library: {html.escape(str(self.where.root))}",
-        )
-
     def _open_library_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.where.root)))
 

@@ -3,6 +3,10 @@ strip under it that shows and hides its layers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from reader.ui.analysis_panes import Legend
@@ -64,3 +68,15 @@ class ReadingPanel(QWidget):
             self.hit_label.setText(f"{current + 1} of {total}")
         else:
             self.hit_label.setText("No hits here")
+
+    def keeping_place(self, change: Callable[[], None]) -> None:
+        """Make ``change`` (new colours, a new text size) without losing the reader's place:
+        the words at the top of the article view are at its top again afterwards."""
+        view = self.view
+        offset = view.offset_at(QPoint(8, 8)) if view.article is not None else None
+        change()
+        if offset is not None:
+            cursor = QTextCursor(view.document())
+            cursor.setPosition(view.doc_position(offset))
+            bar = view.verticalScrollBar()
+            bar.setValue(bar.value() + view.cursorRect(cursor).top() - 8)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import os
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -39,7 +41,13 @@ PAGE = 20
 
 SnippetFetcher = Callable[[list[SearchHit], Callable[[list[SearchHit]], None]], None]
 #: asks for the hits after the first ``n`` (a search run again with a larger limit)
-MoreFetcher = Callable[[int, Callable[[list[SearchHit]], None]], None]
+MoreFetcher = Callable[[int, Callable[[list[SearchHit], dict[int, str]], None]], None]
+
+
+def _folder(path: str) -> str:
+    """The folder a file is in, as a list shows it: ``archive/`` for ``…/archive/a.txt``."""
+    parent = os.path.basename(os.path.dirname(path))
+    return f"{parent}/" if parent else path
 
 
 class ResultsModel(QAbstractListModel):
@@ -54,16 +62,27 @@ class ResultsModel(QAbstractListModel):
         self.hits: list[SearchHit] = []
         self.shown = 0
         self.total = 0  # how many matched (the hits may be fewer: the best first)
+        #: each hit's file (as imported), and how many hits share each title: two articles
+        #: with one title are told apart by their folder
+        self.files: dict[int, str] = {}
+        self._titles: Counter[str] = Counter()
         self.fetcher: SnippetFetcher | None = None
         self.more: MoreFetcher | None = None
         self._fetching = False
         self._generation = 0
 
-    def set_hits(self, hits: list[SearchHit], total: int | None = None) -> None:
+    def set_hits(
+        self,
+        hits: list[SearchHit],
+        total: int | None = None,
+        files: dict[int, str] | None = None,
+    ) -> None:
         self.beginResetModel()
         self._generation += 1
         self._fetching = False
         self.hits = list(hits)
+        self.files = dict(files or {})
+        self._titles = Counter(h.title for h in self.hits)
         self.total = len(self.hits) if total is None else max(total, len(self.hits))
         self.shown = next((n for n, h in enumerate(self.hits) if h.snippet_pending), len(self.hits))
         self.endResetModel()
@@ -84,7 +103,7 @@ class ResultsModel(QAbstractListModel):
         self._fetching = True
         generation = self._generation
         if self.shown >= len(self.hits) and self.more is not None:
-            self.more(len(self.hits), lambda extra: self._add_hits(generation, extra))
+            self.more(len(self.hits), lambda extra, files: self._add_hits(generation, extra, files))
             return
         start = self.shown
         page = self.hits[start : start + PAGE]
@@ -99,7 +118,9 @@ class ResultsModel(QAbstractListModel):
         self.shown = start + len(page)
         self.endInsertRows()
 
-    def _add_hits(self, generation: int, extra: list[SearchHit]) -> None:
+    def _add_hits(
+        self, generation: int, extra: list[SearchHit], files: dict[int, str] | None = None
+    ) -> None:
         """The hits after those held (the search run again for more), then their first page."""
         if generation != self._generation:
             return
@@ -110,6 +131,8 @@ class ResultsModel(QAbstractListModel):
             self.total = len(self.hits)
             return
         self.hits.extend(new)
+        self.files.update(files or {})
+        self._titles.update(h.title for h in new)
         self.fetchMore(QModelIndex())
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -128,9 +151,12 @@ class ResultsModel(QAbstractListModel):
         if role == HitRole:
             return hit
         if role == MetaRole:
-            return "  ·  ".join(x for x in (hit.source, hit.date) if x)
+            where = self.files.get(hit.article_id)
+            folder = _folder(where) if where and self._titles[hit.title] > 1 else None
+            return "  ·  ".join(x for x in (hit.source, hit.date, folder) if x)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.title
+            where = self.files.get(hit.article_id)
+            return f"{hit.title}\n{where}" if where else hit.title
         return None
 
 

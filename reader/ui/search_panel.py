@@ -173,10 +173,11 @@ class SearchPanel(QWidget):
         ws = self.workspace
         self._set_busy(True)
 
-        def job(_ctx: JobContext) -> SearchResult | _Refused:
+        def job(_ctx: JobContext) -> tuple[SearchResult, dict[int, str]] | _Refused:
             try:
                 # the list first; its facet counts follow in a job of their own
-                return ws.search(query, limit=FIRST, snippets=PAGE, with_facets=False)
+                res = ws.search(query, limit=FIRST, snippets=PAGE, with_facets=False)
+                return res, ws.files(h.article_id for h in res.hits)
             except QueryError as exc:
                 return _Refused(str(exc))
             except IndexBusy as exc:  # being built by an import: it searches again when done
@@ -207,30 +208,38 @@ class SearchPanel(QWidget):
         ws = self.workspace
         self.runner.start(lambda _ctx: ws.snippets(hits, terms), done, self.messages.fail)
 
-    def _fetch_more(self, have: int, done: Callable[[list[SearchHit]], None]) -> None:
+    def _fetch_more(
+        self, have: int, done: Callable[[list[SearchHit], dict[int, str]], None]
+    ) -> None:
         """The hits after the first ``have`` of the search on screen (run again for more)."""
         generation, query, ws = self._generation, self.query, self.workspace
 
-        def job(_ctx: JobContext) -> list[SearchHit]:
+        def job(_ctx: JobContext) -> tuple[list[SearchHit], dict[int, str]]:
             try:
                 res = ws.search(query, limit=have + MORE, snippets=0, with_facets=False)
             except (QueryError, IndexBusy):
-                return []
-            return res.hits[have:]
+                return [], {}
+            extra = res.hits[have:]
+            return extra, ws.files(h.article_id for h in extra)
 
-        def landed(extra: list[SearchHit]) -> None:
+        def landed(found: tuple[list[SearchHit], dict[int, str]]) -> None:
             if generation == self._generation:
-                done(extra)
+                done(*found)
 
         self.runner.start(job, landed, self.messages.fail)
 
-    def _done(self, generation: int, query: str, res: SearchResult | _Refused) -> None:
+    def _done(
+        self,
+        generation: int,
+        query: str,
+        found: tuple[SearchResult, dict[int, str]] | _Refused,
+    ) -> None:
         if generation != self._generation:
             return  # the user has typed on since; a newer search is coming
         self._set_busy(False)
-        if isinstance(res, _Refused):
+        if isinstance(found, _Refused):
             # the query could not be run: say what to fix, and show no list as its answer
-            self.message_label.setText(res.message)
+            self.message_label.setText(found.message)
             self.message_label.setStyleSheet("color: #c0392b")
             self.message_label.show()
             self.model.set_hits([])
@@ -240,6 +249,7 @@ class SearchPanel(QWidget):
             self.count_label.setText("")
             self.searchFinished.emit(None)
             return
+        res, files = found
         self._remember(query)
         self.result = res
         if res.message:
@@ -249,7 +259,7 @@ class SearchPanel(QWidget):
         else:
             self.message_label.hide()
         keep = self.open_id
-        self.model.set_hits(res.hits, res.total)
+        self.model.set_hits(res.hits, res.total, files)
         if query and split_query(query)[0] is None:
             self._fetch_facets(generation, query)  # the counts follow; the old stay till then
         else:
