@@ -481,6 +481,43 @@ def speaker_in(
     last_speaker: tuple[str, int] | None = None,
 ) -> Speaker | None:
     """The speaker named in ``text[start:end]`` (the subject of, or the words after, a speech verb)."""
+    found = _speaker_in(text, start, end, mentions, verb_at, role_people, last_speaker)
+    if found is None or found.how != "actor":
+        return found
+    k = bisect_left(mentions, found.start, key=_start)
+    m = mentions[k] if k < len(mentions) and mentions[k].start == found.start else None
+    if m is None or m.type != "organisation" or m.name == m.alias:
+        return found
+    if verb_at >= end:
+        described = _DESCRIBED_BY.match(text, m.end, end)
+        if (
+            described is not None
+            and described.group().split()[-1] in _DESCRIPTIONS
+            and not _AUXILIARIES.sub("", text[described.end() : end]).strip(" ,")
+        ):
+            # "the GOP front-runner said": the front-runner, as written, not the party
+            return Speaker(text[m.start : described.end()], m.start, described.end(), "phrase")
+    if _MEMBERS.search(m.alias):
+        # "Democrats said", "Republicans argue": the party's members, as the text names them
+        return Speaker(m.alias, found.start, found.end, "actor")
+    return found
+
+
+#: Lower-case words after an organisation that make it a description of someone.
+_DESCRIBED_BY = re.compile(r"(?:\s+[a-z][a-z-]+){1,3}(?=\s|$)")
+#: The members of a party or a body, named in the plural.
+_MEMBERS = re.compile(r"(?:crats|cans|tives)$")
+
+
+def _speaker_in(
+    text: str,
+    start: int,
+    end: int,
+    mentions: list[Mention],
+    verb_at: int,
+    role_people: Roles,
+    last_speaker: tuple[str, int] | None = None,
+) -> Speaker | None:
     if verb_at >= end:
         # "Shareholders United - which has rallied opposition to Mr Glazer - said": the
         # subject is outside the aside
@@ -725,6 +762,30 @@ _ROLE_AFTER = re.compile(rf"\s+(?:{ROLE_NOUNS})\b")
 _GROUP_PHRASE = re.compile(
     rf"(?:[Tt]he\s+|[Aa]\s+|[Aa]n\s+)?((?:[A-Z][\w.'’-]*\s+)*[A-Z][\w.'’-]*(?:['’]s?)?\s+"
     rf"(?:[a-z-]+\s+)?(?:{GROUP_NOUNS}))"
+)
+_DESCRIPTIONS = (
+    frozenset(ROLE_NOUNS.split("|"))
+    | frozenset(GROUP_NOUNS.split("|"))
+    | {
+        "nominee",
+        "nominees",
+        "candidate",
+        "candidates",
+        "front-runner",
+        "frontrunner",
+        "hopeful",
+        "hopefuls",
+        "challenger",
+        "incumbent",
+        "lawmaker",
+        "member",
+        "pollster",
+        "establishment",
+        "congressman",
+        "congresswoman",
+        "representative",
+        "rival",
+    }
 )
 _GROUP_AFTER = re.compile(rf"['’]s?\s+((?:[a-z-]+\s+){{0,2}}(?:{GROUP_NOUNS}))\b")
 

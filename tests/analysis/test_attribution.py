@@ -167,3 +167,13 @@ def test_names_in_a_title_case_headline_are_those_of_the_body() -> None:
         ("Donald Trump", "person"),
     }  # not "Fiorina Endorses Ted Cruz"
     assert _quotes(text) == [("real constitutional conservative", "Carly Fiorina")]
+
+
+def test_party_members_and_a_partys_candidate_speak_as_written() -> None:
+    text = (
+        "Democrats said the bill would fail. “We will not let this pass,” the GOP "
+        "front-runner said on Tuesday. 🇺🇸"
+    )
+    found = _claims(text)
+    assert ("the bill would fail", "Democrats", "reported") in found
+    assert _quotes(text) == [("We will not let this pass,", "GOP front-runner")]
