@@ -611,38 +611,17 @@ def _trace_report(report: Any) -> str:
 def _cluster_text(cluster: Any) -> str:
     """One statement's trail as text: first appearance, every article by date, the wording's
     changes against the reference ([+added] [-removed]), and a flag when speakers differ."""
-    first = cluster.first
-    head = f"[{cluster.id}] in {cluster.n_articles} article(s), {cluster.n_outlets} outlet(s)"
-    if first.status == "earliest":
-        head += f"; first on {first.date}"
-    elif first.status == "tied":
-        head += f"; first on {first.date}, tied between {len(first.keys)} articles"
-    else:
-        head += "; no member has a date: the first appearance cannot be told"
-    lines = [head]
+    from reader.trace import present
+
+    lines = [f"[{cluster.id}] {present.first_said(cluster)}"]
     if cluster.speaker_flag is not None:
-        lines.append("  ⚑ the same words are given to: " + ", ".join(cluster.speaker_flag.speakers))
-    drift = {d.key: d for d in cluster.drift}
-    for m in cluster.members:
+        lines.append("  ⚑ the same words are given to different people: ")
+        lines[-1] += present.who_says(cluster.speaker_flag)
+    for m in present.places(cluster):
         where = " · ".join(x for x in (m.date or "undated", m.outlet or "no outlet") if x)
         who = m.speaker or "speaker not found"
         lines.append(f"  {where} · [{m.article_id}] {m.title or ''} — {who}")
-        d = drift.get(m.key)
-        words = " ".join(m.text.split())
-        if d is not None and d.changed and m.key != cluster.reference:
-            parts = []
-            for run in d.runs:
-                text = " ".join(run.words)
-                if run.op == "equal":
-                    parts.append(text)
-                elif run.op == "insert":
-                    parts.append(f"[+{text}]")
-                elif run.op == "delete":
-                    parts.append(f"[-{text}]")
-                else:
-                    parts.append(f"[-{' '.join(run.was)}][+{text}]")
-            words = " ".join(parts)
-        lines.append(f"    “{words}”")
+        lines.append(f"    “{present.drift_text(cluster, m)}”")
     return "\n".join(lines)
 
 

@@ -152,6 +152,9 @@ _PUT_ANALYSIS = (
 )
 
 
+#: The "quoted in N outlets or more" facet's steps.
+QUOTED_IN = (2, 3, 5)
+
 #: How long a write waits for another process's write to end, in seconds (two imports at once
 #: take turns batch by batch; on a busy machine a batch can take several seconds).
 LOCK_WAIT = 60.0
@@ -781,7 +784,8 @@ class Library:
 
     def facet_counts(self, ids: Iterable[int], top: int = 30) -> dict[str, list[tuple[str, int]]]:
         """The actors and sources of these articles, most frequent first (one per article)."""
-        wanted = _json_list(sorted(set(ids)))
+        chosen = sorted(set(ids))
+        wanted = _json_list(chosen)
         actors = self._db.execute(
             "SELECT a.name, c.n FROM (SELECT actor_id, count(*) AS n FROM article_actors"
             " WHERE article_id IN (SELECT value FROM json_each(?)) GROUP BY actor_id"
@@ -793,10 +797,45 @@ class Library:
             " AND source IS NOT NULL AND source != '' GROUP BY source",
             (wanted,),
         ).fetchall()
+        widest = [n for n, *_ in self.widest_statements(chosen).values()]
         return {
             "actor": sorted(((r[0], r[1]) for r in actors), key=lambda kv: (-kv[1], kv[0]))[:top],
             "source": sorted(((r[0], r[1]) for r in sources), key=lambda kv: (-kv[1], kv[0]))[:top],
+            # articles carrying a statement that several outlets carry (outlets:N searches)
+            "outlets": [
+                (str(n), found) for n in QUOTED_IN if (found := sum(1 for w in widest if w >= n))
+            ],
         }
+
+    def widest_statements(
+        self, ids: Iterable[int] | None = None, least: int = 2
+    ) -> dict[int, tuple[int, int, int, int]]:
+        """Per article (of ``ids``, or all): its statement (:mod:`reader.trace`'s clusters)
+        carried by the most outlets, when ``least`` or more carry it, as ``(outlets, start,
+        end, cluster)`` (outlets are the articles' sources; articles without one do not
+        count)."""
+        mine = (
+            'SELECT article_id, start, "end", cluster FROM trace_statements WHERE article_id IN'
+            " (SELECT id FROM articles WHERE missing_since IS NULL)"
+            + (" AND article_id IN (SELECT value FROM json_each(?))" if ids is not None else "")
+        )
+        sql = (
+            f"WITH mine AS ({mine}),"
+            " wide AS (SELECT t.cluster, count(DISTINCT a.source) AS outlets"
+            "  FROM trace_statements t JOIN articles a ON a.id = t.article_id"
+            "  WHERE t.cluster IN (SELECT cluster FROM mine) AND a.missing_since IS NULL"
+            "  AND coalesce(a.source, '') != '' GROUP BY t.cluster HAVING outlets >= ?)"
+            ' SELECT m.article_id, w.outlets, m.start, m."end", m.cluster'
+            " FROM mine m JOIN wide w USING (cluster)"
+            " ORDER BY m.article_id, w.outlets DESC, m.start"
+        )
+        args: tuple[Any, ...] = (
+            (_json_list(sorted(set(ids))), least) if ids is not None else (least,)
+        )
+        out: dict[int, tuple[int, int, int, int]] = {}
+        for article_id, outlets, start, end, cluster in self._db.execute(sql, args):
+            out.setdefault(article_id, (outlets, start, end, cluster))
+        return out
 
     def analysis_progress(self) -> tuple[int, int]:
         """How many articles (not missing) have a current analysis, of how many."""

@@ -56,10 +56,85 @@ def test_trace_on_the_command_line(
     assert cluster["speaker_flag"] is not None
     assert main(["--library", lib, "trace", cluster["id"]]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"[{cluster['id']}] in 4 article(s)") and "first on 2023-02-20" in out
-    assert "⚑ the same words are given to" in out and "Qin Gang" in out
+    assert out.startswith(f"[{cluster['id']}] In 4 articles, 4 outlets. First on 2023-02-20.")
+    assert "⚑ the same words are given to different people" in out
+    assert "Global Times gives it to Qin Gang" in out
     assert "[-comprehensive,]" in out or "[-comprehensive]" in out  # the drift, shown
     assert "undated" in out  # the Xinhua copy has no date
     assert main(["--library", lib, "trace", "--speaker", "Wang", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)
     assert main(["--library", lib, "trace", "ffffffffffff"]) == 1
+
+
+def test_a_tracked_claims_report_carries_its_trail(traced: LibraryPaths) -> None:
+    """Markdown, HTML and CSV reports show where the claim was first seen, every article that
+    repeats it and how its words changed; ClaimReview fills appearance and firstAppearance."""
+    import csv
+    import io
+
+    from reader.annotations import AnnotationStore
+
+    with Workspace(traced) as ws:
+        library = ws.library()
+        bbc = next(
+            library.get(i)
+            for i in library.ids()
+            if library.get(i).source == "BBC News"  # type: ignore[union-attr]
+        )
+        assert bbc is not None
+        # the reader tracks the claim with a selection a little wider than the quotation
+        start = bbc.text.index('"China is ready')
+        end = bbc.text.index("Wang Yi said.") + len("Wang Yi said.")
+        with AnnotationStore(traced.annotations_db) as store:
+            store.create(
+                bbc.id,
+                bbc.uri,
+                bbc.text,
+                start,
+                end,
+                claim=True,
+                claimant="Wang Yi",
+                verdict="misleading",
+            )
+            store.create(bbc.id, bbc.uri, bbc.text, 0, 5, note="not a claim")
+        md = ws.export("md").content
+        assert "Trail: In 4 articles, 4 outlets. First on 2023-02-20." in md
+        assert "2023-02-20 · Reuters — first" in md and "2023-02-21 · BBC News — this article" in md
+        assert "reach a \\[-comprehensive\\] just" in md  # the BBC's wording, marked
+        assert "Global Times gives it to Qin Gang" in md
+        assert md.count("Trail:") == 1  # the plain note has none
+        page = ws.export("html").content
+        assert "<del>comprehensive</del>" in page and "<ins>stands</ins>" in page
+        assert "First on 2023-02-20." in page
+        rows = list(csv.DictReader(io.StringIO(ws.export("csv").content)))
+        claim = next(r for r in rows if r["claim"] == "yes")
+        assert claim["first_appearance"].startswith("2023-02-20 · Reuters")
+        assert claim["repeated_in"] == "3" and len(claim["statement"]) == 12
+        assert next(r for r in rows if r["claim"] != "yes")["repeated_in"] == ""
+        (review,) = json.loads(ws.export("claimreview", options={"org": "Desk"}).content)
+        item = review["itemReviewed"]
+        assert item["firstAppearance"]["publisher"]["name"] == "Reuters"
+        assert item["firstAppearance"]["datePublished"] == "2023-02-20"
+        assert [w["publisher"]["name"] for w in item["appearance"]] == [
+            "Reuters",
+            "BBC News",
+            "Global Times",
+            "Xinhua",
+        ]
+
+
+def test_quoted_in_several_outlets_as_a_facet_and_a_search(traced: LibraryPaths) -> None:
+    with Workspace(traced) as ws:
+        facets = ws.facets("kremlin OR lavrov")
+        # every article carries the peace statement, which four outlets carry
+        assert dict(facets["outlets"]) == {"2": 4, "3": 4}
+        found = ws.search("outlets:4")
+        assert found.total == 4 and not found.message
+        library = ws.library()
+        for hit in found.hits:  # each opens at the statement
+            article = library.get(hit.article_id)
+            assert article is not None and hit.quote_start is not None
+            assert "lasting peace" in article.text[hit.quote_start : hit.quote_end]
+        assert ws.search('outlets:"3" touch').total == 1  # with other words (Xinhua's)
+        assert ws.search("outlets:5").total == 0
+        assert "5 outlets or more" in (ws.search("outlets:5").message or "")

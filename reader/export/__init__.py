@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePath
 
+from reader import trace
 from reader.annotations import Annotation, AnnotationStore, Filters, placed, text_digest
 from reader.library import Library
 from reader.model import display_title
+from reader.trace import present
 
 FORMATS = ("md", "html", "csv", "w3c", "claimreview")
 
@@ -65,9 +67,41 @@ class ArticleInfo:
 
 
 @dataclass(frozen=True)
+class TrailPlace:
+    """An article that carries a tracked claim's statement."""
+
+    article_id: int
+    uri: str
+    path: str
+    title: str
+    outlet: str | None
+    date: str | None
+    speaker: str | None
+    words: str  # as this article has them, changes against the reference marked [+…] [-…]
+    first: bool  # among the first appearance
+    here: bool  # the annotated article itself
+
+
+@dataclass(frozen=True)
+class Trail:
+    """A tracked claim's trail across the library: where it was first seen, every article
+    that repeats it, how its words changed, who it is given to."""
+
+    statement: str  # the cluster's id (same:ID finds it in the window)
+    said: str  # "In 4 articles, 3 outlets. First on 2023-02-20."
+    places: tuple[TrailPlace, ...]
+    flag: str | None  # who gives the words to whom, when that differs
+
+    @property
+    def first(self) -> TrailPlace | None:
+        return next((p for p in self.places if p.first), None)
+
+
+@dataclass(frozen=True)
 class Item:
     annotation: Annotation
     article: ArticleInfo | None  # None when the article is no longer in the library
+    trail: Trail | None = None  # a tracked claim carried by other articles too
 
     def context(self, width: int = 80) -> tuple[str, str, str]:
         """(before, the annotated words, after) from the article as it is now, or from the
@@ -113,7 +147,10 @@ def collect(
             # not yet placed in the article's current text (the next start does it and saves
             # it): placed here for the export, which never writes
             a = placed(a, article.text)
-        items.append(Item(a, article))
+        path = None
+        if a.claim and article is not None and library is not None and not a.orphaned:
+            path = trail_of(library, article.id, a.start, a.end)
+        items.append(Item(a, article, path))
     # grouped by article in library order; those not in the library last
     return sorted(
         items,
@@ -126,6 +163,39 @@ def collect(
             i.annotation.created,
         ),
     )
+
+
+def trail_of(library: Library, article_id: int, start: int, end: int) -> Trail | None:
+    """The trail of the statement at (or most over) ``start:end`` of an article, when other
+    articles carry it too; ``None`` otherwise, or when nothing is traced yet."""
+    cluster = trace.cluster_of(library, article_id, start, end)
+    if cluster is None or cluster.n_articles < 2:
+        cluster = present.nearest(
+            trace.clusters_for_article(library, article_id), article_id, start, end
+        )
+    if cluster is None or cluster.n_articles < 2:
+        return None
+    shown = present.places(cluster)
+    meta = library.summaries({m.article_id for m in shown})
+    first = present.first_articles(cluster)
+    places = tuple(
+        TrailPlace(
+            m.article_id,
+            meta[m.article_id]["uri"],
+            plain(meta[m.article_id]["path"]),
+            plain(m.title or display_title(None, meta[m.article_id]["path"])),
+            plain(m.outlet) if m.outlet else None,
+            m.date,
+            m.speaker,
+            plain(present.drift_text(cluster, m)),
+            m.article_id in first,
+            m.article_id == article_id,
+        )
+        for m in shown
+        if m.article_id in meta
+    )
+    flag = present.who_says(cluster.speaker_flag) if cluster.speaker_flag else None
+    return Trail(cluster.id, present.first_said(cluster), places, flag)
 
 
 def write_atomic(path: Path, content: str) -> None:

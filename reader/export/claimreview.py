@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from reader.annotations import verdict_scale
-from reader.export import ArticleInfo, Item, web_address
+from reader.export import ArticleInfo, Item, TrailPlace, web_address
 from reader.paths import RESOURCES_DIR
 
 #: What a review's author is called when no organisation is given (and :func:`check` warns).
@@ -142,6 +142,17 @@ def appearance(item: Item) -> dict[str, Any]:
     return out
 
 
+def _work(place: TrailPlace) -> dict[str, Any]:
+    """An article of a claim's trail as a schema.org CreativeWork."""
+    url = place.path.strip() if web_address(place.path) else place.uri
+    out: dict[str, Any] = {"@type": "CreativeWork", "url": url, "headline": place.title}
+    if place.date:
+        out["datePublished"] = place.date
+    if place.outlet:
+        out["publisher"] = {"@type": "Organization", "name": place.outlet}
+    return out
+
+
 def review(item: Item, org: str, base_url: str) -> dict[str, Any] | None:
     a = item.annotation
     if not a.verdict:
@@ -156,6 +167,12 @@ def review(item: Item, org: str, base_url: str) -> dict[str, Any] | None:
             "worstRating": scale.worst,
         }
     claim: dict[str, Any] = {"@type": "Claim", "appearance": appearance(item)}
+    if item.trail is not None:
+        # every article that carries the claim, and the first of them when dates tell it
+        claim["appearance"] = [_work(p) for p in item.trail.places]
+        first = item.trail.first
+        if first is not None:
+            claim["firstAppearance"] = _work(first)
     author = claim_author(a.claimant, item.article)
     if author is not None:
         claim["author"] = author

@@ -31,6 +31,9 @@ COLUMNS = (
     "modified",
     "anchor_state",
     "anchor_score",
+    "first_appearance",
+    "repeated_in",
+    "statement",
 )
 
 
@@ -71,6 +74,22 @@ def render(items: list[Item]) -> str:
             a.modified,
             a.anchor_state,
             f"{a.anchor_score:.3f}",
+            *_trail(item),
         ]
         w.writerow([neutralise(v) for v in row])
     return buf.getvalue()
+
+
+def _trail(item: Item) -> list[str]:
+    """A tracked claim's trail in three cells: its first appearance (date, outlet, title),
+    how many other articles repeat it, and its statement id (same:ID in the window)."""
+    trail = item.trail
+    if trail is None:
+        return ["", "", ""]
+    first = trail.first
+    where = (
+        " · ".join(x for x in (first.date, first.outlet, first.title) if x)
+        if first is not None
+        else "undated"
+    )
+    return [where, str(len(trail.places) - 1), trail.statement]

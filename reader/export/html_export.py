@@ -23,13 +23,14 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from reader.export import Item, safe_url, today
+from reader.export import Item, Trail, safe_url, today
 
 _CSS = """
 body{font:16px/1.5 Georgia,'DejaVu Serif',serif;max-width:46em;margin:2em auto;padding:0 1em;color:#1f1f1f}
 h1,h2,h3{font-family:system-ui,sans-serif}h2{margin-top:2em;border-bottom:1px solid #ccc}
 .meta{color:#6b6a66;font-size:.9em}blockquote{margin:.5em 0;padding-left:1em;border-left:3px solid #ccc}
 mark{background:#ffe066}.facts{font-size:.9em;color:#333}.note{border-left:3px solid #9ab;padding-left:1em}
+.trail{font-size:.9em}.trail .flag{color:#b35900}ins{color:#1b7f3b}del{color:#b3261e}
 """
 
 #: rel of every link: the page opened learns nothing of the report and cannot reach back to it
@@ -147,6 +148,48 @@ def _annotation(item: Item) -> list[str]:
     for s in a.sources:
         facts.append(f"<li>Source: {link(s.url, s.title or s.url)}</li>")
     out.append(f'<ul class="facts">{"".join(facts)}</ul>')
+    if item.trail is not None:
+        out += _trail(item.trail)
     if a.note:
         out.append(f'<div class="note">{note_html(a.note)}</div>')
     return out
+
+
+def _trail(trail: Trail) -> list[str]:
+    """The claim's trail: first appearance, every article that repeats it, the wording's
+    changes (added words underlined, removed ones struck through) and who it is given to."""
+    out = [
+        '<div class="trail">',
+        f"<p><b>Trail</b>: {escape(trail.said)} <small>(statement {escape(trail.statement)})"
+        "</small></p>",
+    ]
+    if trail.flag:
+        out.append(
+            f'<p class="flag">⚑ The same words are given to different people: '
+            f"{escape(trail.flag)}</p>"
+        )
+    out.append("<ol>")
+    for p in trail.places:
+        where = " · ".join(x for x in (p.date or "undated", p.outlet or "outlet unknown"))
+        marks = (" — first" if p.first else "") + (" — this article" if p.here else "")
+        who = f" — {escape(p.speaker)}" if p.speaker else ""
+        words = _marked_drift(p.words)
+        out.append(
+            f"<li>{escape(where)}{marks}: {escape(p.title)}{who}<br>"
+            f'<span class="words">“{words}”</span></li>'
+        )
+    out += ["</ol>", "</div>"]
+    return out
+
+
+def _marked_drift(words: str) -> str:
+    """``[+added]`` as <ins>, ``[-removed]`` as <del>; the rest escaped."""
+    out = []
+    for part in re.split(r"(\[[+-][^\]]*\])", words):
+        if part.startswith("[+") and part.endswith("]"):
+            out.append(f"<ins>{escape(part[2:-1])}</ins>")
+        elif part.startswith("[-") and part.endswith("]"):
+            out.append(f"<del>{escape(part[2:-1])}</del>")
+        else:
+            out.append(escape(part))
+    return "".join(out)

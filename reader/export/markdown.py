@@ -10,7 +10,7 @@ import re
 import unicodedata
 from itertools import groupby
 
-from reader.export import Item, safe_url, today
+from reader.export import Item, Trail, safe_url, today
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -142,6 +142,8 @@ def render(items: list[Item], title: str = "", author: str = "") -> str:
                     lines.append(f"- Source: {label} ({escape(s.url)})")
                 else:
                     lines.append(f"- Source: {label}")
+            if item.trail is not None:
+                lines += _trail_lines(item.trail)
             if a.note:
                 lines.append("")
                 # the note is the user's own Markdown, kept (made inert), and quoted so it
@@ -149,3 +151,19 @@ def render(items: list[Item], title: str = "", author: str = "") -> str:
                 lines += [f"> {line}" if line else ">" for line in safe_note(a.note).splitlines()]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _trail_lines(trail: Trail) -> list[str]:
+    """The claim's trail: first appearance, every article that repeats it, how its words
+    changed ([+added] [-removed]) and who it is given to."""
+    out = [f"- Trail: {escape(trail.said)} (statement {escape(trail.statement)})"]
+    if trail.flag:
+        out.append(f"  - ⚑ The same words are given to different people: {escape(trail.flag)}")
+    for p in trail.places:
+        where = " · ".join(x for x in (p.date or "undated", p.outlet or "outlet unknown"))
+        marks = (" — first" if p.first else "") + (" — this article" if p.here else "")
+        who = f" — {escape(p.speaker)}" if p.speaker else ""
+        name = escape(p.path.replace("\\", "/").rsplit("/", 1)[-1])
+        out.append(f"  - {escape(where)}{marks}: {escape(p.title)} ({name}){who}  ")
+        out.append(f"    “{escape(p.words)}”")
+    return out

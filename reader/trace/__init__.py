@@ -111,6 +111,16 @@ def articles_carrying(library: Library, cluster_id: str) -> list[int]:
     return [] if value is None else TraceStore(library).articles_of_cluster(value)
 
 
+def quoted_in(
+    library: Library, least: int, ids: Collection[int] | None = None
+) -> dict[int, tuple[int, int, int]]:
+    """The articles (of ``ids``, or all) carrying a statement that ``least`` or more outlets
+    carry: for each, ``(outlets, start, end)`` of its most widely carried one (the ``outlets:``
+    search and the "quoted in" facet)."""
+    found = library.widest_statements(ids, least)
+    return {aid: (n, start, end) for aid, (n, start, end, _c) in found.items()}
+
+
 def find(library: Library, text: str) -> list[Cluster]:
     """Clusters whose wording is ``text`` (normalised as statements are), contains it as a run
     of words, or matches it as a statement would (a near wording, a partial quotation); the
@@ -210,6 +220,7 @@ __all__ = [
     "clusters_for_article",
     "find",
     "get",
+    "quoted_in",
     "to_json",
     "update",
 ]

@@ -1,6 +1,7 @@
-"""Facet counts under the results: the actors and sources of the matching articles.
+"""Facet counts under the results: the actors and sources of the matching articles, and how
+many carry a statement quoted in several outlets.
 
-Clicking one narrows the search to it (``actor:"…"`` / ``source:"…"``).
+Clicking one narrows the search to it (``actor:"…"`` / ``source:"…"`` / ``outlets:"3"``).
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
 
-FACETS = (("actor", "Actors"), ("source", "Sources"))
+FACETS = (("actor", "Actors"), ("source", "Sources"), ("outlets", "Quoted in"))
 SHOWN = 8  # per facet; the most frequent first
 
 
@@ -23,7 +24,7 @@ class FacetsPane(QTreeWidget):
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setAccessibleName("Facets")
-        self.setToolTip("Click to narrow the search to an actor or a source")
+        self.setToolTip("Click to narrow the search to an actor, a source or a reach")
         self.itemClicked.connect(self._clicked)
         header = self.header()
         header.setStretchLastSection(False)
@@ -47,7 +48,8 @@ class FacetsPane(QTreeWidget):
             top.setFont(0, font)
             self.addTopLevelItem(top)
             for value, count in values[:SHOWN]:
-                item = QTreeWidgetItem([value, f"{count:,}"])
+                label = f"{value} outlets or more" if field == "outlets" else value
+                item = QTreeWidgetItem([label, f"{count:,}"])
                 item.setData(0, Qt.ItemDataRole.UserRole, (field, value))
                 item.setTextAlignment(
                     1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -28,6 +28,8 @@ SYNTAX_HELP = """
 <tr><td><code>same:"a just and lasting peace"</code>, <code>same:0121e0da60bf</code></td>
 <td>the articles that carry a statement (its words, or its id from the Trace tab), each
 opening at it, earliest first</td></tr>
+<tr><td><code>outlets:3</code></td>
+<td>articles carrying a statement that 3 outlets or more carry</td></tr>
 <tr><td><code>sanct*</code>, <code>wom?n</code></td><td>wildcards</td></tr>
 <tr><td><code>kremlim~</code>, <code>kremlim~2</code></td><td>fuzzy: up to 1 (or 2) letters different</td></tr>
 </table>

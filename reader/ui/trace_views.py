@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.model import Article
-from reader.trace import Cluster, Drift, SpeakerFlag, Statement
+from reader.trace import Cluster, Drift, present
 from reader.ui.cards import Card, CardList
 from reader.ui.reading_panel import ReadingPanel
 from reader.wording import count
@@ -32,17 +32,6 @@ if TYPE_CHECKING:
 
 INSERT = "#1b7f3b"
 DELETE = "#b3261e"
-
-
-def first_line(cluster: Cluster) -> str:
-    """Where the statement was first seen, said plainly."""
-    first = cluster.first
-    reach = f"In {count(cluster.n_articles, 'article')}, {count(cluster.n_outlets, 'outlet')}"
-    if first.status == "earliest":
-        return f"{reach}. First on {first.date}."
-    if first.status == "tied":
-        return f"{reach}. First on {first.date}, in {len(first.keys)} articles the same day."
-    return f"{reach}. No article gives a date: which came first cannot be told."
 
 
 def drift_html(drift: Drift | None, text: str) -> str:
@@ -70,52 +59,21 @@ def _bare(text: str) -> str:
     return " ".join(text.split()).strip("\"'“”‘’«»„ ,.…")
 
 
-def who_says(flag: SpeakerFlag) -> str:
-    """'Reuters, BBC News and Xinhua give it to Wang Yi; Global Times gives it to Qin Gang.'"""
-    outlets: dict[str, list[str]] = {}
-    for a in flag.attributions:
-        names = outlets.setdefault(a.speaker, [])
-        outlet = a.outlet or "an outlet not named"
-        if outlet not in names:
-            names.append(outlet)
-    parts = []
-    for speaker, names in outlets.items():
-        said = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        verb = "gives" if len(names) == 1 else "give"
-        parts.append(f"{said} {verb} it to {speaker}")
-    return "; ".join(parts) + "."
-
-
-def shown_members(cluster: Cluster) -> list[Statement]:
-    """One entry per place: an article's quotation and the claim inside it are one statement
-    to a reader (the quotation kept, for its speaker); a statement an article repeats stays."""
-    kept: list[Statement] = []
-    order = sorted(cluster.members, key=lambda m: m.kind != "quote")
-    for m in order:
-        if not any(
-            k.article_id == m.article_id and k.start < m.end and m.start < k.end for k in kept
-        ):
-            kept.append(m)
-    rank = {m.key: n for n, m in enumerate(cluster.members)}
-    return sorted(kept, key=lambda m: rank[m.key])
-
-
 def member_cards(cluster: Cluster, here: int | None = None) -> list[Card]:
     """Cards for the places that carry the statement; ``here`` is the open article's id."""
-    drift = {d.key: d for d in cluster.drift}
     flagged = cluster.speaker_flag is not None
     cards = []
-    for m in shown_members(cluster):
+    for m in present.places(cluster):
         where = " · ".join(x for x in (m.date or "undated", m.outlet or "outlet unknown"))
         who = m.speaker or "speaker not found"
-        mark = " — first" if m.key in cluster.first.keys else ""
+        mark = " — first" if m.article_id in present.first_articles(cluster) else ""
         this = " (this article)" if m.article_id == here else ""
         cards.append(
             Card(
                 key=(m.article_id, m.start, m.end),
                 heading=f"{where}{mark}{this}",
                 body=" ".join(m.text.split()),
-                body_html=drift_html(drift.get(m.key), m.text),
+                body_html=drift_html(present.drift_of(cluster, m), m.text),
                 meta=f"{who} · {m.title or ''}".strip(" ·"),
                 flagged=flagged,
                 tooltip=f"{m.title or ''}\n{who}\n\n{m.text}",
@@ -164,12 +122,13 @@ class TracePane(QWidget):
             self.cards.set_cards([])
             return
         self.head.setText(
-            f"<b>{html.escape(first_line(cluster))}</b> <small>id {cluster.id}</small>"
+            f"<b>{html.escape(present.first_said(cluster))}</b> <small>id {cluster.id}</small>"
         )
         flag = cluster.speaker_flag
         self.flag.setVisible(flag is not None)
         if flag is not None:
-            self.flag.setText("⚑ The same words are given to different people. " + who_says(flag))
+            said = present.who_says(flag)
+            self.flag.setText(f"⚑ The same words are given to different people. {said}")
         self.cards.set_cards(member_cards(cluster, here))
 
 
@@ -226,7 +185,7 @@ class SpeakerView(QDialog):
             self.outlet.blockSignals(False)
         cards: list[Card] = []
         for cluster in self.clusters:
-            head = first_line(cluster)
+            head = present.first_said(cluster)
             members = member_cards(cluster)
             cards.append(
                 Card(
@@ -239,7 +198,7 @@ class SpeakerView(QDialog):
             )
             cards.extend(members)
         self.cards.set_cards(cards)
-        quotes = sum(len(shown_members(c)) for c in self.clusters)
+        quotes = sum(len(present.places(c)) for c in self.clusters)
         self.counts.setText(
             f"{count(len(self.clusters), 'statement')}, {count(quotes, 'quotation')}"
         )

@@ -81,20 +81,25 @@ def test_trace_tab_and_speaker_view(qtbot: QtBot, where: LibraryPaths, tmp_path:
     view.close()
 
 
-def test_the_flag_names_each_speaker_once_with_its_outlets() -> None:
-    from reader.trace import Attribution, SpeakerFlag
-    from reader.ui.trace_views import who_says
-
-    flag = SpeakerFlag(
-        ("Wang Yi", "Qin Gang"),
-        tuple(
-            Attribution(speaker, f"{n}:0:9:{kind}", n, outlet)
-            for n, (speaker, outlet) in enumerate(
-                [("Wang Yi", "Reuters"), ("Wang Yi", "BBC News"), ("Qin Gang", "Global Times")]
-            )
-            for kind in ("quote", "claim")
-        ),
+def test_the_quoted_in_facet_narrows_the_search(
+    qtbot: QtBot, where: LibraryPaths, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, where, _corpus(tmp_path))
+    with qtbot.waitSignal(window.search.facetsFinished, timeout=TIMEOUT) as got:
+        search(qtbot, window, "lavrov")
+    assert dict(got.args[0]["outlets"]) == {"2": 4, "3": 4}
+    pane = window.search.facets
+    top = next(
+        pane.topLevelItem(n)
+        for n in range(pane.topLevelItemCount())
+        if pane.topLevelItem(n).text(0) == "Quoted in"  # type: ignore[union-attr]
     )
-    assert who_says(flag) == (
-        "Reuters and BBC News give it to Wang Yi; Global Times gives it to Qin Gang."
-    )
+    assert top is not None
+    item = next(
+        top.child(n) for n in range(top.childCount()) if top.child(n).text(0).startswith("3")
+    )  # type: ignore[union-attr]
+    assert item is not None and item.text(0) == "3 outlets or more"
+    with qtbot.waitSignal(window.search.searchFinished, timeout=TIMEOUT) as done:
+        pane.itemClicked.emit(item, 0)
+    assert window.search.edit.text() == 'lavrov outlets:"3"'
+    assert done.args[0].total == 4
