@@ -230,6 +230,7 @@ _CROWD = re.compile(
     r"Analysts|Aides|Advisers|Others|Proponents|Advocates|Backers|Defenders|Multiple|Numerous|"
     r"Various|Republicans and|Democrats and)(?=\s+of\b|\s+[a-z]|,|$)"
 )
+_DETERMINER_NP = re.compile(r"\s*(?:the|a|an|this|that)\s+[^,;:“\"]{1,60}?\s*")
 _TITLED_DESCRIPTION = re.compile(
     r"(?:[Tt]he|[Aa]n?|[Tt]his)\s+((?:[a-z-]+\s+){0,2}[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,3})"
 )
@@ -576,6 +577,15 @@ def _speaker_in(
         if re.fullmatch(r"(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+", name):
             return Speaker(name, head_start, head_end, "phrase")  # 'Antonio "LA" Reid'
     inside = _mentions_in(mentions, start, end)
+    if verb_at >= end and "," in region:
+        # "In an interview with Mika Brzezinski, the Democratic presidential candidate stated":
+        # a description right before the verb, after a comma, is the subject
+        comma = start + region.rindex(",") + 1
+        tail_np = _DETERMINER_NP.fullmatch(text, comma, end)
+        if tail_np is not None and not any(m.type == "person" for m in inside if m.start >= comma):
+            found = _speaker_in(text, comma, end, mentions, verb_at, role_people, last_speaker)
+            if found is not None and found.name is not None:
+                return found
     if verb_at >= end and len(words) <= 14:
         crowd = _CROWD.match(phrase)
         if crowd is not None and not any(
