@@ -485,6 +485,16 @@ def _attribute(
             elliptic = bare in {"", "and", "but", "he", "she"}
             if sp is None and elliptic and recent is not None and verb_at - recent[1] < 400:
                 sp = Speaker(recent[0], verb_at, verb_at, "role")
+        if embedded and _no_voice(sp, mentions):
+            # 'Cruz said … that states can pass such laws because “…”', 'Rubio said … of
+            # Trump, whom he called a “con artist”': a second verb inside what the first
+            # reports, with no person for its subject, is still the first speaker's
+            at = sentence.start + verbs[-2].start()
+            outer = speaker_in(
+                text, _clause_from(text, sentence.start, at), at, mentions, at, roles, recent
+            )
+            if _is_person(outer, mentions):
+                sp, embedded = outer, False
         if sp is not None:
             # someone's words reported inside another's: "he" later is not this speaker
             return sp, v.group(1), "embedded" if embedded else _how(sp)
@@ -599,6 +609,32 @@ def _generic_after(
 
 _SAID_FIRST = re.compile(r"(?:Said|Says|Added|Wrote|Recalled)\s+([^,:“\"]{2,80})")
 _LEADING_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*")
+
+
+def _no_voice(sp: Speaker | None, mentions: list[Mention]) -> bool:
+    """Whether what stands before a verb is nobody who could speak: nothing, or a place
+    ("Buffalo, New York, that states can pass" — "states" is not a verb there)."""
+    if sp is None or sp.name is None:
+        return True
+    return sp.how == "actor" and any(
+        m.start == sp.start and m.type in ("place", "country") for m in mentions
+    )
+
+
+def _is_person(sp: Speaker | None, mentions: list[Mention]) -> bool:
+    """Whether a speaker is a person the text names (directly or by a pronoun or a role)."""
+    if sp is None or sp.name is None:
+        return False
+    if sp.how in ("pronoun", "role"):
+        return True
+    return any(m.name == sp.name and m.type == "person" for m in mentions)
+
+
+def _clause_from(text: str, start: int, at: int) -> int:
+    """Where the clause holding ``at`` starts: after the last quotation mark, semicolon or
+    full stop before it."""
+    cut = max(text.rfind(c, start, at) for c in '“";')
+    return cut + 1 if cut >= 0 else start
 
 
 def _active(found: Iterable[re.Match[str] | CueMatch], head: str) -> list[re.Match[str] | CueMatch]:
