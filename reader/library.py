@@ -769,6 +769,10 @@ class Library:
         )
         return {r[0]: r[1] for r in rows}
 
+    def actor_mentions(self, name: str) -> dict[int, int]:
+        """Articles (not missing) that name this actor, with how many mentions."""
+        return self.articles_naming(self._actor_ids([name]).values())
+
     def articles_dated(self, first: str | None, last: str | None) -> list[int]:
         """Articles (not missing) dated from day ``first`` to day ``last`` (ISO, inclusive;
         ``None``: no bound)."""
@@ -798,9 +802,16 @@ class Library:
             (wanted,),
         ).fetchall()
         widest = [n for n, *_ in self.widest_statements(chosen).values()]
+        years = self._db.execute(
+            "SELECT substr(date, 1, 4) AS y, count(*) FROM articles"
+            " WHERE id IN (SELECT value FROM json_each(?)) AND date GLOB '[0-9][0-9][0-9][0-9]*'"
+            " GROUP BY y ORDER BY y DESC",
+            (wanted,),
+        ).fetchall()
         return {
             "actor": sorted(((r[0], r[1]) for r in actors), key=lambda kv: (-kv[1], kv[0]))[:top],
             "source": sorted(((r[0], r[1]) for r in sources), key=lambda kv: (-kv[1], kv[0]))[:top],
+            "year": [(r[0], r[1]) for r in years],  # the latest first
             # articles carrying a statement that several outlets carry (outlets:N searches)
             "outlets": [
                 (str(n), found) for n in QUOTED_IN if (found := sum(1 for w in widest if w >= n))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import islice
 from pathlib import Path
@@ -34,6 +34,7 @@ from reader.annotations import (
     reconcile,
 )
 from reader.cleaning_choices import ChoiceStore
+from reader.collection_search import search as collection_search
 from reader.corrections import Corrections, WhoFix
 from reader.export import check, collect, render, write_atomic
 from reader.importer import content_digest, import_paths
@@ -57,8 +58,11 @@ from reader.model import (
     Span,
 )
 from reader.paths import LibraryPaths
+from reader.saved import SavedStore, split_in
 from reader.search import IndexBusy, IndexUnavailable, SearchIndex, SyncReport, browse
+from reader.timeline import Timeline, timeline
 from reader.trace_search import search as same_search
+from reader.trace_search import split_outlets, split_same
 
 #: Imports and index updates of at least this many files run in a process of their own when
 #: the caller must stay responsive (the window): Whoosh's commit holds the GIL for long.
@@ -144,8 +148,18 @@ class Workspace:
         if stores is None:
             stores = (Library(self.where.library_db), SearchIndex(self.where.index_dir))
             self._local.stores = stores
+            me = threading.get_ident()
             with self._guard:
-                self._opened.append((threading.get_ident(), *stores))
+                # stores this thread opened before and can no longer reach: its thread-local
+                # data is dropped between a pool's jobs (Qt calls Python in a new thread state
+                # each time), or it is a new thread with an old thread's id; either way they
+                # are closed here, not left open (an index keeps its searcher's files open)
+                stale = [entry for entry in self._opened if entry[0] == me]
+                self._opened = [entry for entry in self._opened if entry[0] != me]
+                self._opened.append((me, *stores))
+            for _owner, library, index in stale:
+                index.close()
+                library.close()
         return stores
 
     def library(self) -> Library:
@@ -383,27 +397,42 @@ class Workspace:
         limit: int | None = 50,
         snippets: int | None = None,
         with_facets: bool = True,
+        sort: str = "relevance",
     ) -> SearchResult:
-        """Results for ``query`` (every article for an empty one). An unreadable index is
+        """Results for ``query`` (every article for an empty one), the best first, or by date
+        (``sort``: "newest" or "oldest"; undated articles last). An unreadable index is
         rebuilt and the search run again; while another job is building it, :class:`IndexBusy`.
         A query that cannot be run raises :class:`~reader.search.QueryError` with advice."""
+        if sort in ("newest", "oldest"):
+            return self._by_date(query, sort == "newest", limit, snippets, with_facets)
         library, index = self.library(), self.index()
         if not query.strip():
             return browse(library)
 
         def run(text: str = query, many: bool = False) -> SearchResult:
-            traced = (
-                None if many else same_search(library, text, lambda rest: run(rest, True), limit)
+            # the rest of an in:, same: or outlets: query: every hit, ranked, no snippets
+            most, cut = (None, 0) if many else (limit, snippets)
+            inside = collection_search(
+                library,
+                self.saved,
+                text,
+                lambda rest: run(rest, True),
+                self.snippets,
+                most,
+                cut,
             )
-            if traced is not None:  # same:… — the articles that carry a statement
+            if inside is not None:  # in:"…" — a collection's articles
+                return inside
+            traced = same_search(library, text, lambda rest: run(rest, True), most)
+            if traced is not None:  # same:… or outlets:N — the articles that carry a statement
                 return traced
             return annotation_search(
                 index,
                 library,
                 self.where.annotations_db,
                 text,
-                limit=None if many else limit,
-                snippets=None if many else snippets,
+                limit=most,
+                snippets=cut,
                 with_facets=with_facets and not many,
             )
 
@@ -419,9 +448,48 @@ class Workspace:
         """Where each article's file is (as imported): lists tell same-titled articles apart."""
         return {aid: m["path"] for aid, m in self.library().summaries(ids).items()}
 
+    def _by_date(
+        self, query: str, newest: bool, limit: int | None, snippets: int | None, facets: bool
+    ) -> SearchResult:
+        """Every match, ordered by date: the newest (or oldest) of all, not of the best few."""
+        every = self.search(query, limit=None, snippets=0, with_facets=facets)
+        dated = sorted((h for h in every.hits if h.date), key=lambda h: h.date or "")
+        if newest:
+            dated.reverse()
+        hits = [*dated, *(h for h in every.hits if not h.date)][: limit or None]
+        first = len(hits) if snippets is None else min(snippets, len(hits))
+        pending = [n for n in range(first) if hits[n].snippet_pending]
+        made = self.snippets([hits[n] for n in pending], every.terms)
+        for n, hit in zip(pending, made, strict=True):
+            hits[n] = hit
+        return replace(every, hits=hits, total_is_estimate=False, total=len(every.hits))
+
+    def timeline(self, query: str) -> Timeline:
+        """The matching articles per year or month (every article for an empty query)."""
+        found = self.search(query, limit=None, snippets=0, with_facets=False)
+        return timeline((h.date, 1) for h in found.hits)
+
+    def mentions_over_time(self, name: str) -> Timeline:
+        """How often the library mentions an actor, per year or month."""
+        library = self.library()
+        mentions = library.actor_mentions(name)
+        dates = {aid: m["date"] for aid, m in library.summaries(mentions).items()}
+        return timeline(((dates.get(a), n) for a, n in mentions.items()), what="mentions")
+
+    @property
+    def saved(self) -> SavedStore:
+        """Saved searches and collections (user data, beside the annotations)."""
+        return SavedStore(self.where.root)
+
     def facets(self, query: str) -> FacetCounts:
         """Actor and source counts for ``query`` (a dict; ``estimated`` when sampled)."""
-        return self.index().facets(query, self.library())
+        library = self.library()
+        if split_in(query)[0] or split_same(query)[0] or split_outlets(query)[0] is not None:
+            # answered outside the index: counted over every article the search lists
+            found = self.search(query, limit=None, snippets=0, with_facets=False)
+            ids = [h.article_id for h in found.hits]
+            return FacetCounts(library.facet_counts(ids), sample=len(ids))
+        return self.index().facets(query, library)
 
     def snippets(self, hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
         return self.index().snippets(self.library(), hits, terms)

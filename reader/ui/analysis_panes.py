@@ -308,6 +308,8 @@ class ActorsPane(QWidget):
     mergeRequested = Signal(str, str, str)
     #: every quotation of this actor across the library (the Speaker view)
     speakerRequested = Signal(str)
+    #: how often the library mentions this actor over time (the timeline)
+    mentionsRequested = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -390,6 +392,8 @@ class ActorsPane(QWidget):
         menu.addSeparator()
         quoted = menu.addAction("Quotations of This Speaker Across the Library…")
         quoted.triggered.connect(lambda: self.speakerRequested.emit(name))
+        over_time = menu.addAction("Mentions Over Time")
+        over_time.triggered.connect(lambda: self.mentionsRequested.emit(name))
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _jump(self, item: QTreeWidgetItem, _col: int) -> None:

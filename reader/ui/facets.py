@@ -1,7 +1,7 @@
 """Facet counts under the results: the actors and sources of the matching articles, and how
 many carry a statement quoted in several outlets.
 
-Clicking one narrows the search to it (``actor:"…"`` / ``source:"…"`` / ``outlets:"3"``).
+Clicking one narrows the search to it (``actor:"…"``, ``source:"…"``, ``date:2023``, ``outlets:3``).
 """
 
 from __future__ import annotations
@@ -9,7 +9,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
 
-FACETS = (("actor", "Actors"), ("source", "Sources"), ("outlets", "Quoted in"))
+FACETS = (
+    ("actor", "Actors"),
+    ("source", "Sources"),
+    ("year", "Years"),
+    ("outlets", "Quoted in"),
+)
 SHOWN = 8  # per facet; the most frequent first
 
 

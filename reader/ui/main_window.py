@@ -41,9 +41,11 @@ from reader.ui.importing import ImportController
 from reader.ui.messages import Messages
 from reader.ui.printing import PrintController
 from reader.ui.reading_panel import ReadingPanel
+from reader.ui.saved_view import SavedController
 from reader.ui.search_panel import SearchPanel
 from reader.ui.session import Session
 from reader.ui.side_panel import SidePanel
+from reader.ui.timeline_view import TimelineController
 from reader.ui.trace_views import TraceController
 from reader.ui.workers import JobContext, JobRunner
 from reader.workspace import Workspace
@@ -141,6 +143,23 @@ class MainWindow(QMainWindow):
             self.imports.show_progress,
             self,
         )
+        self.timeline = TimelineController(
+            self.workspace,
+            self.runner,
+            self.search.timeline,
+            self.search.set_query,
+            lambda: self.search.query,
+        )
+        self.saved = SavedController(
+            self.workspace,
+            self.runner,
+            self.messages,
+            self.search.saved,
+            lambda: self.search.query,
+            self.search.set_query,
+            lambda: self.search.open_id,
+            self,
+        )
         recent = self.menus["file/recent"]
         recent.aboutToShow.connect(lambda: self.session.fill_recent(recent))
         self._wire()
@@ -161,6 +180,14 @@ class MainWindow(QMainWindow):
         for pane in (self.side.quotes, self.side.claims, self.side.actors):
             pane.spanActivated.connect(view.flash)
         a.on("speaker_view", self.tracing.speaker_view)
+        a["timeline"].toggled.connect(self.show_timeline)
+        a.on("save_search", self.saved.save_search)
+        a.on("add_to_collection", self.saved.add_article)
+        a.on("add_results_to_collection", self.saved.add_results)
+        a.on("remove_from_collection", self.saved.remove_article)
+        self.imports.importFinished.connect(lambda *_: self.saved.refresh())
+        self.search.searchFinished.connect(self.timeline.follow)
+        self.side.actors.mentionsRequested.connect(self._mentions)
         for name in ("remove_article", "remove_folder", "find_duplicates", "hidden_articles"):
             a.on(name, getattr(self.curating, name))
         self.side.actors.actorActivated.connect(self.show_actor)
@@ -219,6 +246,10 @@ class MainWindow(QMainWindow):
                 self.reading.view.set_layer(layer, False)
         self.reading.legend.set_state(self.reading.view.layers)
         self.side.claims.set_threshold(float(str(s.value("view/claim_threshold", 0.5))))
+        self.commands["timeline"].setChecked(s.value("view/timeline", "false") in (True, "true"))
+        self.search.sort_box.blockSignals(True)
+        self.search.set_sort(str(s.value("search/sort", "relevance")))
+        self.search.sort_box.blockSignals(False)
 
     def save_settings(self) -> None:
         s = self.settings
@@ -226,6 +257,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/splitter", self.splitter.saveState())
         s.setValue("view/font_px", self.reading.view.font_px)
         s.setValue("view/original", self.commands["original"].isChecked())
+        s.setValue("search/sort", self.search.sort)
         s.sync()
 
     def set_theme(self, name: str, save: bool = True) -> None:
@@ -234,6 +266,7 @@ class MainWindow(QMainWindow):
         self.colours = theme.apply(name)
         self.reading.keeping_place(lambda: self.reading.view.set_colours(self.colours))
         self.reading.legend.set_colours(self.colours)
+        self.search.timeline.set_colours(self.colours)
         self.side.actors.colours = self.colours
         if save:
             self.settings.setValue("view/theme", name)
@@ -248,6 +281,7 @@ class MainWindow(QMainWindow):
     def start(self, first_run_corpus: Path | None = None) -> None:
         """Bring the index up to date, and on an empty library import the bundled corpus."""
         self.annotations.start()
+        self.saved.refresh()
         library = self.workspace.library()
         if library.count() == 0 and first_run_corpus is not None and first_run_corpus.is_dir():
             self.messages.info("First run: importing the sample corpus…")
@@ -321,6 +355,17 @@ class MainWindow(QMainWindow):
         if view.article is not None:
             self._show(view.article, self._layers, keep_place=True)
 
+    def show_timeline(self, on: bool) -> None:
+        """View ▸ Show Timeline: under the results, following the search."""
+        self.search.timeline.setVisible(bool(on))
+        self.settings.setValue("view/timeline", bool(on))
+        if on:
+            self.timeline.follow()
+
+    def _mentions(self, name: str) -> None:
+        self.commands["timeline"].setChecked(True)
+        self.timeline.mentions(name)
+
     def _after_removal(self) -> None:
         """After articles left the library: the open one closes if it was among them."""
         article = self.reading.view.article
@@ -329,6 +374,7 @@ class MainWindow(QMainWindow):
             self._show(None, Layers())
         self.search.run()
         self.annotations.refresh()
+        self.saved.refresh()
 
     def _after_cleaning(self, updated: Article) -> None:
         self.open_article(updated.id)

@@ -11,7 +11,16 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader.annotation_search import split_query
 from reader.model import SearchHit, SearchResult
@@ -19,11 +28,14 @@ from reader.search import IndexBusy, QueryError
 from reader.ui.facets import FacetsPane
 from reader.ui.messages import Messages
 from reader.ui.results import PAGE, HitRole, ResultDelegate, ResultsModel
+from reader.ui.saved_view import SavedPane
+from reader.ui.timeline_view import TimelinePane
 from reader.ui.workers import JobContext, JobRunner
 from reader.wording import count
 from reader.workspace import Workspace
 
 SEARCH_DELAY_MS = 250
+SORTS = (("Best match", "relevance"), ("Newest first", "newest"), ("Oldest first", "oldest"))
 #: A search brings this many of its best hits; scrolling past them asks for MORE at a time.
 FIRST = 200
 MORE = 500
@@ -62,6 +74,12 @@ class SearchPanel(QWidget):
         self.edit.setAccessibleName("Search")
         self.edit.returnPressed.connect(self.open_first)
         self.count_label = QLabel()
+        self.sort_box = QComboBox()
+        self.sort_box.setAccessibleName("Order of the results")
+        for label, value in SORTS:
+            self.sort_box.addItem(label, value)
+        self.sort_box.setToolTip("The best matches first, or every match by date")
+        self.sort_box.currentIndexChanged.connect(lambda _i: self.run())
         self.message_label = QLabel(wordWrap=True)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.hide()
@@ -84,14 +102,22 @@ class SearchPanel(QWidget):
         self.empty_label.hide()
         self.facets = FacetsPane()
         self.facets.facetChosen.connect(self.add_facet)
+        self.timeline = TimelinePane()
+        self.timeline.hide()
+        self.saved = SavedPane()
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 4, 4)
         lay.addWidget(self.edit)
+        lay.addWidget(self.saved)
         lay.addWidget(self.message_label)
-        lay.addWidget(self.count_label)
+        counts = QHBoxLayout()
+        counts.addWidget(self.count_label, 1)
+        counts.addWidget(self.sort_box)
+        lay.addLayout(counts)
         lay.addWidget(self.view, 1)
         lay.addWidget(self.empty_label, 1)
+        lay.addWidget(self.timeline)
         lay.addWidget(self.facets)
 
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -153,6 +179,15 @@ class SearchPanel(QWidget):
     def query(self) -> str:
         return self.edit.text().strip()
 
+    @property
+    def sort(self) -> str:
+        return str(self.sort_box.currentData() or "relevance")
+
+    def set_sort(self, value: str) -> None:
+        index = self.sort_box.findData(value)
+        if index >= 0:
+            self.sort_box.setCurrentIndex(index)
+
     def set_query(self, text: str) -> None:
         self.edit.setText(text)
         self.run()
@@ -169,14 +204,14 @@ class SearchPanel(QWidget):
     def run(self) -> None:
         self._timer.stop()
         self._generation += 1
-        generation, query = self._generation, self.query
+        generation, query, order = self._generation, self.query, self.sort
         ws = self.workspace
         self._set_busy(True)
 
         def job(_ctx: JobContext) -> tuple[SearchResult, dict[int, str]] | _Refused:
             try:
                 # the list first; its facet counts follow in a job of their own
-                res = ws.search(query, limit=FIRST, snippets=PAGE, with_facets=False)
+                res = ws.search(query, FIRST, PAGE, with_facets=False, sort=order)
                 return res, ws.files(h.article_id for h in res.hits)
             except QueryError as exc:
                 return _Refused(str(exc))
@@ -212,11 +247,11 @@ class SearchPanel(QWidget):
         self, have: int, done: Callable[[list[SearchHit], dict[int, str]], None]
     ) -> None:
         """The hits after the first ``have`` of the search on screen (run again for more)."""
-        generation, query, ws = self._generation, self.query, self.workspace
+        generation, query, ws, order = self._generation, self.query, self.workspace, self.sort
 
         def job(_ctx: JobContext) -> tuple[list[SearchHit], dict[int, str]]:
             try:
-                res = ws.search(query, limit=have + MORE, snippets=0, with_facets=False)
+                res = ws.search(query, have + MORE, 0, with_facets=False, sort=order)
             except (QueryError, IndexBusy):
                 return [], {}
             extra = res.hits[have:]
@@ -313,8 +348,10 @@ class SearchPanel(QWidget):
         self.view.setCurrentIndex(self.model.index(row))
 
     def add_facet(self, field: str, value: str) -> None:
-        """Narrow the current search to one actor or source (a facet's click)."""
-        term = f'{field}:"{value}"'
+        """Narrow the current search to one actor, source, year or reach (a facet's click)."""
+        term = {"year": f"date:{value}", "outlets": f"outlets:{value}"}.get(
+            field, f'{field}:"{value}"'
+        )
         if term not in self.query:
             self.edit.setText(f"{self.query} {term}".strip())
         self.run()
