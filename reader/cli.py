@@ -560,6 +560,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
         result = bench.run()
     except RuntimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        if bench.partial:  # the figures measured before it failed
+            print(json.dumps(bench.partial, indent=2), file=sys.stderr)
         return 1
     print(json.dumps(result, indent=2) if args.json else format_report(result))
     return 0

@@ -53,7 +53,7 @@ from reader.library import Library, name_words
 from reader.model import FacetCounts, SearchHit, SearchResult, display_title
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt.
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 #: The most edits a fuzzy term ("sanction~2") may allow.
 MAX_FUZZY_DISTANCE = 2
 SEARCH_FIELDS = ("title", "body", "source", "byline", "date", "actor", "speaker")
@@ -842,10 +842,13 @@ def _snippet(text: str, words: frozenset[str], near: re.Pattern[str]) -> str:
 
 
 def _writer(ix: index.Index, count: int) -> Any:
-    """A writer for ``count`` documents: many are shared with a second process (two segments)."""
+    """A writer for ``count`` documents: many are shared with a second process (two segments).
+    Segments are written as separate files, not one compound file: a reader of a compound
+    file copies each of its parts into memory (the index's size, per searcher), a reader of
+    separate files reads them through the page cache."""
     if count > 2000:
-        return ix.writer(procs=2, multisegment=True, limitmb=128)
-    return ix.writer(timeout=30.0)
+        return ix.writer(procs=2, multisegment=True, limitmb=128, compound=False)
+    return ix.writer(timeout=30.0, compound=False)
 
 
 # -- from Whoosh's documents to the library's articles, and back ------------------------------------

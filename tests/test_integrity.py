@@ -407,7 +407,11 @@ def test_a_damaged_index_is_rebuilt_not_blamed_on_the_query(
 ) -> None:
     lib = tmp_path / "lib"
     assert _cli(lib, "add", "--quiet", str(corpus)) == 0
-    segments = sorted(_where(lib).index_dir.glob("*.seg"), key=lambda p: p.stat().st_size)
+    # a segment's postings: one compound file (.seg) or a file of its own (.pst)
+    segments = sorted(
+        (p for p in _where(lib).index_dir.iterdir() if p.suffix in (".seg", ".pst")),
+        key=lambda p: p.stat().st_size,
+    )
     seg = segments[-1]
     data = bytearray(seg.read_bytes())
     # scramble the middle of the segment (postings and stored fields), keep its size

@@ -105,6 +105,7 @@ class Bench:
     #: also measure an N-times corpus made from this one (``scale_corpus``) and say how each
     #: figure grows; 1: the corpus alone
     scale: int = 1
+    partial: dict[str, Any] | None = None
 
     def run(self) -> dict[str, Any]:
         work = Path(tempfile.mkdtemp(prefix="corpus-reader-bench-"))
@@ -127,6 +128,7 @@ class Bench:
     def _run(self, work: Path, corpus: Path, label: str) -> dict[str, Any]:
         work.mkdir(parents=True, exist_ok=True)
         out: dict[str, Any] = {"machine": machine(), "corpus": corpus_facts(corpus)}
+        self.partial = out  # what is measured so far, for a run that fails half-way
         out["machine"]["load_average"] = load_average()
         library = work / "library"
         imports = []
