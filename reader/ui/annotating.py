@@ -21,11 +21,11 @@ from reader.annotations import (
     with_body,
 )
 from reader.ui.actions import Actions
-from reader.ui.analysis_panes import swatch
 from reader.ui.annotations_view import AnnotationsView
 from reader.ui.article_view import NOTE_COLOURS, ArticleView
 from reader.ui.export_dialog import FORMATS as EXPORT_FORMATS
 from reader.ui.export_dialog import ExportDialog
+from reader.ui.legend import swatch
 from reader.ui.messages import Messages
 from reader.ui.notes import AnnotationDialog, CreateCommand, DeleteCommand, EditCommand
 from reader.ui.side_panel import SidePanel

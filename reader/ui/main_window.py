@@ -10,7 +10,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
 )
 
 from reader.model import Article, Layers, SearchHit, SearchResult
@@ -39,6 +38,7 @@ from reader.ui.curating import CurationController
 from reader.ui.help_text import show_about, show_syntax
 from reader.ui.importing import ImportController
 from reader.ui.messages import Messages
+from reader.ui.panes import Panes
 from reader.ui.printing import PrintController
 from reader.ui.reading_panel import ReadingPanel
 from reader.ui.saved_view import SavedController
@@ -47,13 +47,14 @@ from reader.ui.session import Session
 from reader.ui.side_panel import SidePanel
 from reader.ui.timeline_view import TimelineController
 from reader.ui.trace_views import TraceController
+from reader.ui.window_settings import WindowSettings
 from reader.ui.workers import JobContext, JobRunner
 from reader.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowSettings, QMainWindow):
     def __init__(self, where: LibraryPaths, settings: QSettings) -> None:
         super().__init__()
         self.where = where
@@ -63,8 +64,6 @@ class MainWindow(QMainWindow):
         self.messages = Messages(self)
         self.runner = JobRunner(where.library_db, self)
         self.colours = theme.colours(False)
-        self._splitter_state: QByteArray | None = None
-        self._sized = False
         self._layers = Layers()  # the open article's analysis, whole
         self.setWindowTitle("Corpus Reader")
         self.setAcceptDrops(True)
@@ -82,21 +81,7 @@ class MainWindow(QMainWindow):
             self.side,
             self,
         )
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.search)
-        self.splitter.addWidget(self.reading)
-        self.splitter.addWidget(self.side)
-        # the panes share a narrower window in proportion: the article is never squeezed to a
-        # strip between two panes that keep their width
-        for pane, stretch, least in (
-            (self.search, 1, 170),
-            (self.reading, 3, 300),
-            (self.side, 1, 200),
-        ):
-            self.splitter.setStretchFactor(self.splitter.indexOf(pane), stretch)
-            pane.setMinimumWidth(least)
-        self.splitter.setSizes([330, 760, 350])
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter = Panes(self.search, self.reading, self.side)
         self.setCentralWidget(self.splitter)
         self.status_label = QLabel()
         bar = self.statusBar()
@@ -224,58 +209,6 @@ class MainWindow(QMainWindow):
     def _failed(self, message: str, _trace: str) -> None:
         self.status_label.setText(f"Error: {message}")
         QMessageBox.warning(self, "Corpus Reader", f"Something went wrong:\n\n{message}")
-
-    # -- settings -------------------------------------------------------------------------------
-    def _restore_settings(self) -> None:
-        s = self.settings
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            screen = self.screen().availableGeometry()
-            self.resize(min(1360, int(screen.width() * 0.92)), min(860, int(screen.height() * 0.9)))
-        state = s.value("window/splitter")
-        # Applied once the window has its size, or the layout redistributes the panes.
-        self._splitter_state = state if isinstance(state, QByteArray) else None
-        self.reading.view.font_px = int(str(s.value("view/font_px", 17)))
-        self.set_theme(str(s.value("view/theme", "system")), save=False)
-        self.commands["original"].setChecked(s.value("view/original", "false") in (True, "true"))
-        hidden = str(s.value("view/hidden_layers", "") or "")
-        for layer in filter(None, hidden.split(",")):
-            if layer in LAYERS:
-                self.reading.view.set_layer(layer, False)
-        self.reading.legend.set_state(self.reading.view.layers)
-        self.side.claims.set_threshold(float(str(s.value("view/claim_threshold", 0.5))))
-        self.commands["timeline"].setChecked(s.value("view/timeline", "false") in (True, "true"))
-        self.search.sort_box.blockSignals(True)
-        self.search.set_sort(str(s.value("search/sort", "relevance")))
-        self.search.sort_box.blockSignals(False)
-
-    def save_settings(self) -> None:
-        s = self.settings
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/splitter", self.splitter.saveState())
-        s.setValue("view/font_px", self.reading.view.font_px)
-        s.setValue("view/original", self.commands["original"].isChecked())
-        s.setValue("search/sort", self.search.sort)
-        s.sync()
-
-    def set_theme(self, name: str, save: bool = True) -> None:
-        name = name if name in theme.THEMES else "system"
-        self.commands[f"theme_{name}"].setChecked(True)
-        self.colours = theme.apply(name)
-        self.reading.keeping_place(lambda: self.reading.view.set_colours(self.colours))
-        self.reading.legend.set_colours(self.colours)
-        self.search.timeline.set_colours(self.colours)
-        self.side.actors.colours = self.colours
-        if save:
-            self.settings.setValue("view/theme", name)
-
-    def set_font_px(self, px: int) -> None:
-        view = self.reading.view
-        self.reading.keeping_place(lambda: view.set_font_px(px))
-        self.settings.setValue("view/font_px", view.font_px)
-        self.messages.info(f"Text size {view.font_px} px")
 
     # -- start-up -------------------------------------------------------------------------------
     def start(self, first_run_corpus: Path | None = None) -> None:
@@ -427,21 +360,12 @@ class MainWindow(QMainWindow):
             self.imports.add(files)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        # a window with room for it never hides a side tab behind scroll arrows; only a very
-        # narrow one (under 1000 pixels) lets the tabs scroll rather than squeeze the article
-        whole = self.side.tabs_width()
-        self.side.setMinimumWidth(whole if event.size().width() >= 1000 else 200)
+        self.splitter.fit(event.size().width())
         super().resizeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._splitter_state is not None:
-            self.splitter.restoreState(self._splitter_state)
-            self._splitter_state = None
-        elif not self._sized:
-            width = self.width()
-            self.splitter.setSizes([int(width * 0.21), int(width * 0.49), int(width * 0.30)])
-        self._sized = True
+        self.splitter.settle(self.width())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.session.save()

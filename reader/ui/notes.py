@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from reader.annotations import STATUSES, Annotation, AnnotationStore, Source, verdict_scale
-from reader.ui.analysis_panes import swatch
 from reader.ui.article_view import NOTE_COLOURS
 from reader.ui.cards import Card, CardList
+from reader.ui.legend import swatch
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 

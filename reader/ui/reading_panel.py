@@ -9,8 +9,8 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from reader.ui.analysis_panes import Legend
 from reader.ui.article_view import ArticleView
+from reader.ui.legend import Legend
 
 
 def tool_button(text: str, tip: str) -> QToolButton:
