@@ -9,7 +9,7 @@ from dataclasses import replace
 from reader.library import Library
 from reader.model import SearchHit, SearchResult
 from reader.saved import SavedStore, split_in
-from reader.search import browse
+from reader.search import QueryError, browse
 
 Snippets = Callable[[list[SearchHit], list[str]], list[SearchHit]]
 
@@ -23,7 +23,8 @@ def search(
     limit: int | None = 50,
     snippets: int | None = None,
 ) -> SearchResult | None:
-    """Results for a query with ``in:``, or ``None`` when it has none. ``rest_search`` runs
+    """Results for a query with ``in:``, or ``None`` when it has none (:class:`QueryError`
+    when it names no collection there is). ``rest_search`` runs
     the rest of the query (every hit, in rank order, without snippets); the first ``snippets``
     hits shown get theirs from ``snippets_for`` (all when ``None``), the others are pending."""
     names, rest = split_in(query)
@@ -32,15 +33,9 @@ def search(
     wanted: set[int] | None = None
     for name in names:
         found = saved.collection(name)
-        if found is None:
+        if found is None:  # a query naming nothing: refused, as a misspelt field would be
             known = ", ".join(f"“{c.name}”" for c in saved.collections()) or "none yet"
-            return SearchResult(
-                query=query,
-                hits=[],
-                total=0,
-                terms=[],
-                message=f"No collection is called “{name}” (collections: {known}).",
-            )
+            raise QueryError(f"No collection is called “{name}” (collections: {known}).")
         ids = set(library.ids_of(found.uris).values())
         wanted = ids if wanted is None else wanted & ids
     assert wanted is not None
