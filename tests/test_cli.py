@@ -75,6 +75,9 @@ def test_errors_are_messages_with_exit_codes(
     assert code == 1 and "refused:" in out and "no such file" in out
     code, _, err = run(capsys, "--library", lib, "search", "date:whenever")
     assert code == 2 and err.startswith("error: Could not read the date")
+    # a script asking for JSON can tell a refused query from no match: no "[]", and exit 2
+    code, out, err = run(capsys, "--library", lib, "search", "date:whenever", "--json")
+    assert code == 2 and out == "" and err.startswith("error:")
     code, _, err = run(capsys, "--library", lib, "show", "99")
     assert code == 1 and "no article with id 99" in err
 
