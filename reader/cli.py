@@ -285,7 +285,10 @@ def cmd_search(args: argparse.Namespace, ws: Workspace) -> int:
         return 0
     if result.message:
         print(f"note: {result.message}", file=sys.stderr)
-    print(f"{result.total} result{'s' if result.total != 1 else ''} for {result.query}")
+    about = "about " if result.total_is_estimate else ""
+    print(f"{about}{result.total} result{'s' if result.total != 1 else ''} for {result.query}")
+    if result.partial:
+        print(f"note: {result.partial}", file=sys.stderr)
     for h in result.hits:
         meta = " · ".join(x for x in (h.source, h.date) if x)
         print(f"[{h.article_id}] {h.title}" + (f"  ({meta})" if meta else ""))
