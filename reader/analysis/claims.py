@@ -606,8 +606,8 @@ _VERB_BEFORE = re.compile(
 #: "voters want", "Democrats support", "polls show": a plural noun, then a verb's base form.
 _PLURAL_BEFORE = re.compile(r"\b[A-Za-z][a-z]{2,}[^s'’\W]s\s+$")
 _NOUN_BEFORE = re.compile(
-    r"\b(?:the|a|an|his|her|its|their|our|my|your|this|these|those|no|any|some|of|for|in|on|"
-    r"with|by|from|to|such|whose|every|each|new|first|last)\s+$",
+    r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|these|those|no|any|some|of|for|in|"
+    r"on|with|by|from|to|such|whose|every|each|new|first|last)|['’]s?)\s+$",
     re.I,
 )
 #: What stands between a verb and its complement: "for", "on", a time ("on Monday").
@@ -727,10 +727,17 @@ def _main_subject(
 
 def _clause_start(text: str, sent_start: int, verb_at: int) -> int:
     clause = text[sent_start:verb_at]
-    cut = max(
-        clause.rfind(";"), clause.rfind(" but "), clause.rfind(" while "), clause.rfind(" and ")
-    )
+    conj = clause.rfind(" and ")
+    if conj >= 0 and not _VERB_LIKE.search(clause, 0, conj):
+        conj = -1  # "Many environmental groups and climate experts would call": one subject
+    cut = max(clause.rfind(";"), clause.rfind(" but "), clause.rfind(" while "), conj)
     return sent_start + cut + 1 if cut >= 0 else sent_start
+
+
+#: A word that looks like a verb: the clause before "and" has one of its own.
+_VERB_LIKE = re.compile(
+    r"\b(?:[a-z]{3,}ed|said|says|told|is|are|was|were|has|have|had|will|would|can|could)\b"
+)
 
 
 def _make(

@@ -230,6 +230,18 @@ _CROWD = re.compile(
     r"Analysts|Aides|Advisers|Others|Proponents|Advocates|Backers|Defenders|Multiple|Numerous|"
     r"Various|Republicans and|Democrats and)(?=\s+of\b|\s+[a-z]|,|$)"
 )
+#: The subject right before a verb, when it is a document ("a POLITICO survey on Tuesday of
+#: leading Republican data operatives") or a crowd ("Chinese traders") with no name for its head.
+_UNNAMED_SOURCE = re.compile(
+    r"(?:^|,\s*|\(\s*|\bas\s+)((?:(?:the|a|an|this|that|its|his|her|their|[A-Z][\w.]*['’]s?)\s+)?"
+    r"(?:(?!(?:although|though|as|when|while|because|if|that|which|who|and|but|or|since)\b)"
+    r"[\w.’'-]+\s+){0,3}?(?:poll|polls|survey|surveys|study|studies|report|reports|results|"
+    r"data|records|documents|figures|numbers|memo|letter|analysis|review|transcript|editorial|"
+    r"filing|complaint|lawsuit|traders|voters|residents|workers|supporters|critics|economists|"
+    r"analysts|experts|officials|activists|protesters|lawmakers|investors|fans)"
+    r"(?:\s+(?!(?:also|still|now|have|has|had|would|will|could|can|may|might|did|do|does)\b)"
+    r"[^,;]{1,60})?)$"
+)
 _DETERMINER_NP = re.compile(r"\s*(?:the|a|an|this|that)\s+[^,;:“\"]{1,60}?\s*")
 _TITLED_DESCRIPTION = re.compile(
     r"(?:[Tt]he|[Aa]n?|[Tt]his)\s+((?:[a-z-]+\s+){0,2}[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,3})"
@@ -577,6 +589,23 @@ def _speaker_in(
         if re.fullmatch(r"(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+", name):
             return Speaker(name, head_start, head_end, "phrase")  # 'Antonio "LA" Reid'
     inside = _mentions_in(mentions, start, end)
+    if verb_at >= end:
+        said_by = _UNNAMED_SOURCE.search(phrase)
+        if said_by is not None and re.fullmatch(
+            r"(?:the|its|their|this|that)\s+\S+", said_by.group(1), re.I
+        ):
+            said_by = None  # "the report said": the body that made it (see claims)
+        if said_by is not None and not any(
+            m.type == "person"
+            and not m.possessive
+            and m.start >= start + region.index(phrase) + said_by.start(1)
+            for m in inside
+        ):
+            # "Tuesday’s results show", "a POLITICO survey … found", "Chinese traders also
+            # say": a document or a crowd the text names by description, kept as written
+            off = start + region.index(phrase) + said_by.start(1)
+            words = said_by.group(1)
+            return Speaker(_as_written(words), off, off + len(words), "phrase")
     if verb_at >= end and "," in region:
         # "In an interview with Mika Brzezinski, the Democratic presidential candidate stated":
         # a description right before the verb, after a comma, is the subject

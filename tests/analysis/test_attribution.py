@@ -177,3 +177,14 @@ def test_party_members_and_a_partys_candidate_speak_as_written() -> None:
     found = _claims(text)
     assert ("the bill would fail", "Democrats", "reported") in found
     assert _quotes(text) == [("We will not let this pass,", "GOP front-runner")]
+
+
+def test_documents_and_crowds_before_the_verb_are_the_source_as_written() -> None:
+    text = (
+        "Trump could lose Colorado (although as Tuesday’s results show, Florida may not be out "
+        "of reach). Many environmental groups and climate experts would call the plan wishful "
+        "thinking."
+    )
+    claimants = {claimant for _, claimant, _ in _claims(text)}
+    assert "Tuesday’s results" in claimants
+    assert "Many environmental groups and climate experts" in claimants
