@@ -7,6 +7,7 @@ by outlet and words)."""
 from __future__ import annotations
 
 import html
+import textwrap
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -190,7 +191,7 @@ class SpeakerView(QDialog):
             cards.append(
                 Card(
                     key=None,
-                    heading=f"“{_bare(cluster.members[0].text)[:90]}”",
+                    heading=f"“{textwrap.shorten(_bare(cluster.members[0].text), 90, placeholder=' …')}”",
                     body=head,
                     meta=("⚑ given to different people" if cluster.speaker_flag else ""),
                     flagged=cluster.speaker_flag is not None,
