@@ -249,12 +249,17 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
 def apostrophe_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
     """Quotations marked with two apostrophes (''like this,'' as some newspapers' archives
     print them), read as if the marks were double quotes. Offsets are the text's: each pair of
-    apostrophes becomes a zero-width space and a double quote, two characters for two."""
+    apostrophes becomes a double quote and a space, two characters for two."""
     if "''" not in text:
         return []
-    marked = text.replace("''", '\u200b"')
+    # a closing pair (after a word or a comma) becomes a quote and a space, an opening one a
+    # space and a quote: the quote mark stays next to its words
+    marked = _CLOSING_PAIR.sub('" ', text).replace("''", ' "')
     found = find_quotes(marked, mentions)
     return [q for q in found if q.start >= 2 and text[q.start - 2 : q.start] == "''"]
+
+
+_CLOSING_PAIR = re.compile(r"(?<=[^\s'])''")
 
 
 def _backfill(quotes: list[Quote], raws: list[_Raw]) -> list[Quote]:
@@ -374,6 +379,9 @@ def _attribute(
                         roles,
                         recent,
                     )
+                    appositive = _appositive_person(text, after_start + after.end(1), mentions)
+                    if appositive is not None and (sp is None or sp.how != "actor"):
+                        sp = appositive  # 'said another Twitter user, Johanna Bayer'
             if sp is not None and sp.how == "pronoun":
                 # 'Fallon fired back: “…” he wrote': the pronoun is the colon's subject
                 head = text[sentence.start : r.open_at].rstrip()
@@ -609,6 +617,19 @@ def _generic_after(
 
 _SAID_FIRST = re.compile(r"(?:Said|Says|Added|Wrote|Recalled)\s+([^,:“\"]{2,80})")
 _LEADING_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*")
+
+
+def _appositive_person(text: str, at: int, mentions: list[Mention]) -> Speaker | None:
+    """The person named right after the comma at ``at``: "another Twitter user, Johanna
+    Bayer" names the user."""
+    m = re.match(r",\s*", text[at : at + 3])
+    if m is None:
+        return None
+    k = bisect_right(mentions, at + m.end() - 1, key=lambda x: x.start)
+    if k < len(mentions) and mentions[k].start == at + m.end() and mentions[k].type == "person":
+        p = mentions[k]
+        return Speaker(p.name, p.start, p.end, "actor")
+    return None
 
 
 def _no_voice(sp: Speaker | None, mentions: list[Mention]) -> bool:
