@@ -544,7 +544,7 @@ def _attribute(
 _AFTER = re.compile(rf"^\s*[,:;—–-]?\s*(.{{0,90}}?)\b({SPEECH_VERBS})\b")
 _AFTER_BROAD = re.compile(rf"^\s*[,:;—–-]?\s*(.{{0,160}}?)\b({AFTER_QUOTE_VERBS})\b")
 _NEW_CLAUSE = re.compile(
-    r"\s*,?\s*(?:and|but|while|whereas|as|when|because|although|though|if|which|who)\b"
+    r"\s*,?\s*(?:and|but|while|whereas|when|because|although|though|if|which|who)\b"
 )
 _SAYING = re.compile(rf"(?:{SPEECH_VERBS}|{'|'.join(sorted(PHRASAL_SPEECH))})")
 #: A short sentence (up to a dozen words) after a quotation that closed a sentence.
@@ -560,7 +560,7 @@ _BARE_ATTRIBUTION = re.compile(
 #: "LeVell declared, a point he likes to make".
 _ATTRIBUTION_OPENING = re.compile(
     rf"[ \t\u00a0]*(?:[A-Z][\w.'’-]*[ \t\u00a0]+){{0,3}}[A-Z][\w.'’-]*[ \t\u00a0]+"
-    rf"(?:{AFTER_QUOTE_VERBS})(?=,)"
+    rf"(?:{AFTER_QUOTE_VERBS})(?=,|\s+(?:as|when|while|after|before|during|in|on|at)\b)"
 )
 #: After a quotation that ends on a comma, a name and any verb in the past ('"Go back to
 #: Univision," Trump barked'), or such a verb and a name ('"…," remembered Roy Verley').
@@ -666,6 +666,7 @@ def _active(found: Iterable[re.Match[str] | CueMatch], head: str) -> list[re.Mat
         for v in found
         if not re.search(r"\b(?:been|be|being|is|are|was|were|get|got)\s+$", head[: v.start()])
         or head[v.end() :].startswith(" by ")
+        or v.group(1).endswith("ing")  # "Trump is questioning whether …": not a passive
     ]
 
 
