@@ -413,7 +413,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from reader.analysis.evaluate import GoldError, evaluate
+    from reader.devtools.evaluate import GoldError, evaluate
 
     try:
         score, figures = evaluate(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.analysis.evaluate import GoldError, evaluate, same_actor
 from reader.cli import main
+from reader.devtools.evaluate import GoldError, evaluate, same_actor
 
 TEXT = 'Mr Putin said: "We are ready." The weather was "lovely" all week. "Go," Ms Roe said.'
 
