@@ -190,11 +190,29 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         found = _attribute(text, r, sentence, last, mentions, roles, recent, full)
         if found is None and full:
             found = _beside_paragraph(text, paras, sents, r, mentions, roles, recent)
+        split = (
+            prev is not None
+            and prev_raw is not None
+            and prev.speaker is not None
+            and prev.how not in ("continued", "unknown", "embedded")
+            and prev_raw.para == r.para
+            and prev_raw.close_at is not None
+            and text[prev_raw.close_at - 1] in ",?!—–-"
+            and prev.speaker_start is not None
+            and prev_raw.close_at < prev.speaker_start < r.open_at
+            and (found is None or found[2] == "pronoun")
+            and _SPLIT_TAG.fullmatch(text, prev_raw.close_at + 1, r.open_at) is not None
+        )
+        if split:
+            # '"It's a difficult issue," said the Florida senator, "because …"': one sentence
+            # of one speaker, split by the words that name them
+            found = None
         continues = (
             prev is not None
             and prev_raw is not None
             and (
-                (prev_raw.para == r.para - 1 and prev_raw.close_at is None)
+                split
+                or (prev_raw.para == r.para - 1 and prev_raw.close_at is None)
                 or (prev_raw.para == r.para and found is None and full)
                 or (
                     prev_raw.para == r.para - 1
@@ -528,7 +546,7 @@ def _attribute(
         if sp is not None:
             return sp, ":", _how(sp)
     # 3. "according to X" anywhere in the sentence
-    acc = re.search(r"\baccording to\s+([^,.;“\"]{1,80})", text[sentence.start : last.end])
+    acc = re.search(r"\b(?i:according) to\s+([^,.;“\"]{1,80})", text[sentence.start : last.end])
     if acc:
         s0 = sentence.start + acc.start(1)
         sp = speaker_in(text, s0, sentence.start + acc.end(1), mentions, s0, roles)
@@ -541,8 +559,19 @@ def _attribute(
     return None
 
 
-_AFTER = re.compile(rf"^\s*[,:;—–-]?\s*(.{{0,90}}?)\b({SPEECH_VERBS})\b")
-_AFTER_BROAD = re.compile(rf"^\s*[,:;—–-]?\s*(.{{0,160}}?)\b({AFTER_QUOTE_VERBS})\b")
+#: The words that name the speaker between the two halves of one quoted sentence:
+#: '"…," said Stephanie Formas, Clinton's director, "…"', '"…," he added, "…"'.
+_SPLIT_TAG = re.compile(
+    rf"\s*[,—–-]?\s*[^.!?“”\"\n]{{0,120}}?\b(?:{SPEECH_VERBS})\b[^.!?“”\"\n]{{0,120}}?[,:—–]\s*"
+)
+#: "state Sen. Jason Holsman (D) said": "state" as an adjective is no verb of saying.
+_NOT_A_VERB = (
+    r"(?<!\bstate(?=\s(?:Sen|Rep|Senator|Representative|Attorney|Treasurer|Comptroller|"
+    r"Auditor|Assembly|Department|senator|representative|lawmakers?|legislators?|officials?|"
+    r"party|election)\b))"
+)
+_AFTER = re.compile(rf"^\s*[,:;—–-]?\s*(.{{0,90}}?)\b({SPEECH_VERBS})\b{_NOT_A_VERB}")
+_AFTER_BROAD = re.compile(rf"^\s*[,:;—–-]?\s*(.{{0,160}}?)\b({AFTER_QUOTE_VERBS})\b{_NOT_A_VERB}")
 _NEW_CLAUSE = re.compile(
     r"\s*,?\s*(?:and|but|while|whereas|when|because|although|though|if|which|who)\b"
 )
@@ -571,7 +600,10 @@ _NAME_VERBED = re.compile(
 _VERBED_NAME = re.compile(r"^\s*,?\s*([a-z]{3,}ed)\s+(?=[A-Z])")
 #: Who is named after an inverted verb, up to a comma or a full stop that is no initial's:
 #: "said Lawrence H. Summers, a former Treasury secretary".
-_AFTER_NAME = re.compile(r"^\s*((?:[^,.;:“\"]|(?<=\b[A-Z])\.){1,80})")
+_AFTER_NAME = re.compile(
+    r"^\s*((?:[^,.;:“\"]|(?:(?<=\b[A-Z])|(?<=\b(?:Rep|Sen|Gov|Gen|Rev|Col|Sgt))|(?<=\bLt)|"
+    r"(?<=\bDr|\bMr|\bMs|\bSt|\bJr|\bSr)|(?<=\bMrs))\.){1,80})"
+)
 #: A name or a description right after an inverted verb: "…, said Marla Kilfoyle".
 _NAMED_NEXT = re.compile(r"\s+(?:[A-Z]|(?:the|a|an|one|another|his|her|its|their)\s)")
 #: A relative clause that runs up to the verb: "…, which an FBI investigation said".

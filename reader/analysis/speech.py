@@ -247,6 +247,13 @@ _TITLED_DESCRIPTION = re.compile(
     r"(?:[Tt]he|[Aa]n?|[Tt]his)\s+((?:[a-z-]+\s+){0,2}[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,3})"
 )
 #: Capitalised words right before the verb, after a comma: "…, D’Souza replied".
+#: A full name (two to four capitalised words, "de", "van" between them) opening the words
+#: after an inverted verb, after a title: "former Rep. George Miller (D-Calif.)".
+_LEADING_NAME = re.compile(
+    r"(?:(?:former|retired|the\s+late|late|then|state|[A-Z][a-z]{1,3}\.)\s+){0,3}"
+    r"((?:[A-Z][\w’'-]+\s+(?:(?:de|da|del|della|van|von|der|di|du|la|le|bin|al)\s+)?){1,3}"
+    r"[A-Z][\w’'-]+)(?=\s+(?:of|from|in|at|with|for)\s|\s*\(|\s*$)"
+)
 _NAME_BEFORE_VERB = re.compile(r"(?:^|[,;]\s+)((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)$")
 #: Where a speaker named after the verb gives way to what is said of them.
 _RELATIVE = re.compile(r"\s+(?:who|which|whose|whom|that|while|as|when|after|before)\s")
@@ -771,6 +778,16 @@ def _speaker_in(
     ):
         off = start + region.index(phrase)  # a name the gazetteer and the patterns missed
         return Speaker(_as_written(phrase), off, off + len(phrase), "phrase")
+    leading = _LEADING_NAME.match(phrase) if verb_at < end else None
+    if leading is not None and leading.group(1).split()[0].lower() not in _NOT_NAMES | {
+        "the",
+        "a",
+        "an",
+    }:
+        # 'said Patricia Moran of Cheyenne', 'said Federico de Jesús, a Democratic
+        # strategist': a full name right after the verb that the gazetteer and the patterns missed
+        off = start + region.index(phrase) + leading.start(1)
+        return Speaker(leading.group(1), off, off + len(leading.group(1)), "phrase")
     return None
 
 

@@ -138,3 +138,37 @@ def test_a_so_called_term_is_not_a_quotation() -> None:
 def test_two_names_joined_by_and_speak_together() -> None:
     text = 'China and Russia announced a "no limits" partnership in February.'
     assert _quotes(text) == [("no limits", "China and Russia")]
+
+
+def test_an_unknown_full_name_after_an_inverted_verb_speaks() -> None:
+    text = (
+        "Her family connection was important.\n\n"
+        "“I believe she knows the state,” said Patricia Moran of Cheyenne. “They know it.”\n\n"
+        '"You were going to cure your problems," said former Rep. George Miller (D-Calif.), '
+        'one of the negotiators. "That was our job."'
+    )
+    assert [s for _, s in _quotes(text)] == [
+        "Patricia Moran",
+        "Patricia Moran",
+        "George Miller",
+        "George Miller",
+    ]
+
+
+def test_according_to_opening_a_sentence_and_state_as_an_adjective() -> None:
+    text = (
+        "Bob Woodward spoke.\n\n"
+        "According to Woodward, “The real estate world is more complex than the CIA,” "
+        "presumably meaning this.\n\n"
+        '"We are tying their hands," state Sen. Jason Holsman said. "I disagree."'
+    )
+    assert [s for _, s in _quotes(text)] == ["Bob Woodward", "Jason Holsman", "Jason Holsman"]
+
+
+def test_a_quoted_sentence_split_by_its_attribution_keeps_its_speaker() -> None:
+    text = (
+        "Clinton's workers have been busy.\n\n"
+        '"We\'ve had offices here since April," said Stephanie Formas, Clinton\'s state '
+        'communications director, "and we\'ve been forming relationships that last."'
+    )
+    assert [s for _, s in _quotes(text)] == ["Stephanie Formas", "Stephanie Formas"]
