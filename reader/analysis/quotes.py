@@ -20,6 +20,7 @@ from reader.analysis.speech import (
     AFTER_QUOTE_VERBS,
     ALL_CUES,
     CUES,
+    INTRO,
     PHRASAL_SPEECH,
     SPEECH_RE,
     SPEECH_VERBS,
@@ -423,6 +424,12 @@ def _attribute(
         sp = speaker_in(text, s0, sentence.start + said.end(1), mentions, s0, roles, recent)
         if sp is not None and sp.name is not None:
             return sp, said.group(0).split()[0].lower(), _how(sp)
+    put = _AS_PUT.search(head)
+    if put is not None:  # 'As The Post's Ruth Marcus puts it, Obama is trying to make … "…"'
+        s0, e0 = sentence.start + put.start(1), sentence.start + put.end(1)
+        sp = speaker_in(text, s0, e0, mentions, e0, roles, recent)
+        if sp is not None and sp.name is not None:
+            return sp, put.group(2), _how(sp)
     colon = head.rstrip().endswith(":")
     if colon:  # 'Pollsters agree - Carl Bialik: “…”': the name the colon follows
         at = sentence.start + len(head.rstrip()) - 1
@@ -452,7 +459,10 @@ def _attribute(
         subject_start = sentence.start
         clause = blank_nicknames(head[: v.start()])
         conj = max(clause.rfind(" and "), clause.rfind(" but "))
-        if conj >= 0 and clause[:conj].count(",") % 2 == 1:
+        # "In an interview with X, Trump … and said": the introduction's comma opens no
+        # apposition ("But Mr Howard denied Mr Yeo, his … spokesman, said" is one)
+        intro = None if _CONJUNCTION_FIRST.match(clause) else INTRO.match(clause)
+        if conj >= 0 and clause[intro.end() if intro else 0 : conj].count(",") % 2 == 1:
             conj = -1  # "Mr Yeo, his transport and environment spokesman,": inside an apposition
         if conj >= 0 and _PAIR_OF_NAMES.search(clause):
             conj = -1  # "China and Russia announced": one subject of two names
@@ -559,6 +569,12 @@ def _attribute(
     return None
 
 
+_CONJUNCTION_FIRST = re.compile(r"\s*(?:But|And|So|Yet|Still|Then|Now|Also)\b")
+#: "As Vulture put it, …": whose words follow, whatever the clause between.
+_AS_PUT = re.compile(
+    r"(?:^|[,;(—–-]\s*|\b[Bb]ut\s+)[Aa]s\s+([^,;“”\"]{1,60}?)\s+"
+    r"(put|puts|phrased|phrases|phrased|described|describes|wrote|writes|said|says)\s+it\b"
+)
 #: The words that name the speaker between the two halves of one quoted sentence:
 #: '"…," said Stephanie Formas, Clinton's director, "…"', '"…," he added, "…"'.
 _SPLIT_TAG = re.compile(
@@ -588,8 +604,11 @@ _BARE_ATTRIBUTION = re.compile(
 #: A sentence that opens with a subject and a verb of saying and goes on with an aside:
 #: "LeVell declared, a point he likes to make".
 _ATTRIBUTION_OPENING = re.compile(
-    rf"[ \t\u00a0]*(?:[A-Z][\w.'’-]*[ \t\u00a0]+){{0,3}}[A-Z][\w.'’-]*[ \t\u00a0]+"
-    rf"(?:{AFTER_QUOTE_VERBS})(?=,|\s+(?:as|when|while|after|before|during|in|on|at)\b)"
+    r"[ \t\u00a0]*(?:(?:his|her|their|the|a|an)[ \t\u00a0]+(?:[a-z-]+[ \t\u00a0]+){0,2})?"
+    r"(?:[A-Z][\w.'’-]*[ \t\u00a0]+(?:(?:de|da|del|van|von|der|di|du|la|le|el|al|bin)[ \t\u00a0]+)?)"
+    r"{0,3}[A-Z][\w.'’-]*(?:,(?:[^,.!?“”\"\n]|\.(?=,)){1,80},)?[ \t\u00a0]+"
+    rf"(?:{AFTER_QUOTE_VERBS})(?=,|\s+(?:as|when|while|after|before|during|in|on|at|of|about|"
+    r"to|with|from|through|via|later|again|last|this|recently|[A-Z][a-z]+day)\b)"
 )
 #: After a quotation that ends on a comma, a name and any verb in the past ('"Go back to
 #: Univision," Trump barked'), or such a verb and a name ('"…," remembered Roy Verley').

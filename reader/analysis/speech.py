@@ -663,6 +663,7 @@ def _speaker_in(
         bare_name is not None
         and bare_name.group(1).split()[0].lower() not in _NOT_NAMES | {"the", "a", "an", "it"}
         and not _ROLE_HEAD.search(bare_name.group(1))
+        and not re.fullmatch(r"[DRI]-[A-Z][\w.]*", bare_name.group(1))  # "Glenn Thompson, R-Pa.,"
     ):
         off = start + region.index(phrase) + bare_name.start(1)
         if not any(m.start <= off < m.end for m in inside):
@@ -792,7 +793,7 @@ def _speaker_in(
 
 
 #: Introductory phrases before a clause's subject: "On Monday, ", "In an interview, ".
-_INTRO = re.compile(
+INTRO = re.compile(
     r"(?:(?:On|In|At|During|After|Before|Since|As|When|While|Speaking|Asked|Earlier|Later|"
     r"Meanwhile|However|But|And|So|Still|Yet|Then|Now|Last|This|Also|Instead|Indeed|Separately|"
     r"Today|Yesterday|Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|[A-Z][a-z]+ing)"
@@ -858,7 +859,7 @@ def clause_subject(
     subject later in it speaks for ("Trump attacked Obama, calling him …": Trump; "A spokesman
     for Platte River declined to comment but said …": the spokesman). Introductory phrases
     ("In an interview on Monday, ") are skipped; a pronoun there is resolved."""
-    intro = _INTRO.match(text, start, end)
+    intro = INTRO.match(text, start, end)
     s0 = intro.end() if intro else start
     while s0 < end and text[s0] in " \"“‘'":
         s0 += 1
@@ -868,6 +869,13 @@ def clause_subject(
         who = resolve_pronoun(word, s0, mentions, last_speaker, text)
         return Speaker(who, s0, s0 + len(word), "pronoun")
     for m in _mentions_in(mentions, s0, end):
+        if m.type == "place" and text.startswith(",", m.end) and m.start >= s0:
+            # "Speaking at a town hall in Salem, New Hampshire, Trump went after Bush": the
+            # place ends the introduction; the subject comes after it
+            s0 = m.end + 1
+            while s0 < end and text[s0] == " ":
+                s0 += 1
+            continue
         lead = text[s0 : m.start]
         if "," in lead or len(lead.split()) > 6 or _CONTENT_WORD.search(lead):
             break  # "Hundreds of demonstrators marched through Center City": not the city

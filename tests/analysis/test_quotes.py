@@ -168,7 +168,35 @@ def test_according_to_opening_a_sentence_and_state_as_an_adjective() -> None:
 def test_a_quoted_sentence_split_by_its_attribution_keeps_its_speaker() -> None:
     text = (
         "Clinton's workers have been busy.\n\n"
-        '"We\'ve had offices here since April," said Stephanie Formas, Clinton\'s state '
+        "\"We've had offices here since April,\" said Stephanie Formas, Clinton's state "
         'communications director, "and we\'ve been forming relationships that last."'
     )
     assert [s for _, s in _quotes(text)] == ["Stephanie Formas", "Stephanie Formas"]
+
+
+def test_an_attribution_sentence_after_a_quotation_that_closed_its_own() -> None:
+    text = (
+        "Allan Lichtman is a historian.\n\n"
+        '"Why would you cozy up to George W. Bush?" Lichtman said about the effort to '
+        "downplay his connection to the president.\n\n"
+        '"Perpetual motion!" Rep. Glenn Thompson, R-Pa., said of the swirl of activities.'
+    )
+    assert [s for _, s in _quotes(text)] == ["Allan Lichtman", "Glenn Thompson"]
+
+
+def test_as_x_put_it_names_the_speaker() -> None:
+    text = (
+        "Merrick Garland waits. As The Post's Ruth Marcus puts it, Obama is trying to make "
+        'Republicans "an offer they can\'t afford to refuse."'
+    )
+    assert _quotes(text) == [("an offer they can't afford to refuse.", "Ruth Marcus")]
+
+
+def test_an_introductory_phrase_is_neither_an_apposition_nor_the_subject() -> None:
+    text = (
+        "Gonzalo Curiel is a judge. In an interview with The Wall Street Journal, Trump "
+        "doubled down on his comments about Curiel and said the judge had “an inherent "
+        "conflict of interest” in the cases. Speaking at a town hall in Salem, New Hampshire, "
+        "Trump went after Jeb Bush, calling him “a total stiff.”"
+    )
+    assert [s for _, s in _quotes(text)] == ["Donald Trump", "Donald Trump"]
