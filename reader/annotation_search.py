@@ -7,13 +7,12 @@ answered from the store and combined with the index's answer for the rest of the
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
 from reader.annotations import AnnotationStore, Filters
 from reader.library import Library
-from reader.model import SearchHit, SearchResult, display_title
+from reader.model import SearchHit, SearchResult, Snippet, display_title
 from reader.search import SearchIndex
 
 FIELDS = ("verdict", "tag", "note", "status", "colour")
@@ -87,7 +86,7 @@ def search(
                 source=m["source"],
                 date=m["date"],
                 score=1.0,
-                snippet=f"<b>{html.escape(words[:200])}</b>",
+                snippet=Snippet.whole(words[:200]),
                 # the window opens the article at the annotation
                 quote_start=start,
                 quote_end=end,

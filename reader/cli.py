@@ -277,7 +277,9 @@ def cmd_search(args: argparse.Namespace, ws: Workspace) -> int:
                     "id": h.article_id,
                     "title": h.title,
                     "score": round(h.score, 4),
-                    "snippet": h.snippet,
+                    "snippet": h.snippet.text,
+                    # where the hit words stand in it, as [start, end) code points
+                    "snippet_hits": [list(span) for span in h.snippet.hits],
                 }
                 for h in result.hits
             ]
@@ -292,10 +294,8 @@ def cmd_search(args: argparse.Namespace, ws: Workspace) -> int:
     for h in result.hits:
         meta = " · ".join(x for x in (h.source, h.date) if x)
         print(f"[{h.article_id}] {h.title}" + (f"  ({meta})" if meta else ""))
-        snippet = h.snippet.replace("<b>", "\033[1m").replace("</b>", "\033[0m")
-        if not sys.stdout.isatty():
-            snippet = h.snippet.replace("<b>", "").replace("</b>", "")
-        print(f"    {_unescape(snippet)}")
+        bold = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("", "")
+        print(f"    {h.snippet.marked(*bold)}")
     return 0
 
 
@@ -358,12 +358,6 @@ def cmd_show(args: argparse.Namespace, ws: Workspace) -> int:
 def _print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
-
-
-def _unescape(text: str) -> str:
-    import html
-
-    return html.unescape(text)
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -124,16 +125,52 @@ class ImportReport:
         return ", ".join(parts)
 
 
+def _same(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """Plain text from an article with where its hit words stand (code points): each front end
+    marks them its own way (bold in the result list, ANSI bold in a terminal, spans in JSON),
+    so the core never writes markup a front end must parse back."""
+
+    text: str = ""
+    hits: tuple[tuple[int, int], ...] = ()
+
+    @classmethod
+    def whole(cls, text: str) -> Snippet:
+        """All of ``text`` one hit (an annotation's or a statement's own words)."""
+        return cls(text, ((0, len(text)),) if text else ())
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+    def marked(self, before: str, after: str, escape: Callable[[str], str] = _same) -> str:
+        """The text with each hit between ``before`` and ``after``, every part through ``escape``."""
+        out: list[str] = []
+        at = 0
+        for start, end in self.hits:
+            out.append(escape(self.text[at:start]))
+            out.append(before + escape(self.text[start:end]) + after)
+            at = end
+        out.append(escape(self.text[at:]))
+        return "".join(out)
+
+    def hit_words(self) -> list[str]:
+        return [self.text[start:end] for start, end in self.hits]
+
+
 @dataclass(frozen=True)
 class SearchHit:
-    """One search result; the snippet marks hit terms with ``<b>…</b>`` around escaped text."""
+    """One search result, with the snippet the result list shows under it."""
 
     article_id: int
     title: str
     source: str | None
     date: str | None
     score: float
-    snippet: str
+    snippet: Snippet
     # a quote hit (speaker: searches): who said it and where it stands in the article
     speaker: str | None = None
     quote_start: int | None = None

@@ -19,7 +19,6 @@ import bisect
 import gc
 import hashlib
 import heapq
-import html
 import math
 import os
 import pickle
@@ -50,7 +49,7 @@ from whoosh.util.filelock import FileLock
 from whoosh.util.times import long_to_datetime
 
 from reader.library import Library, name_words
-from reader.model import FacetCounts, SearchHit, SearchResult, display_title
+from reader.model import FacetCounts, SearchHit, SearchResult, Snippet, display_title
 
 #: Bump when the schema or analysis changes: an index of another version is rebuilt.
 INDEX_VERSION = 7
@@ -212,28 +211,6 @@ def _parse_date(value: str | None) -> datetime | None:
         return datetime.fromisoformat(value[:10])
     except ValueError:
         return None
-
-
-class _SnippetFormatter(highlight.Formatter):
-    """Escaped text with hit terms in ``<b>``; fragments joined by an ellipsis."""
-
-    between = " … "
-
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return "<b>" + html.escape(highlight.get_text(text, token, replace)) + "</b>"
-
-    def format_fragment(self, fragment: Any, replace: bool = False) -> str:
-        out: list[str] = []
-        index_ = fragment.startchar
-        text = fragment.text
-        for t in fragment.matches:
-            if t.startchar < index_:
-                continue
-            out.append(html.escape(text[index_ : t.startchar]))
-            out.append(self.format_token(text, t, replace))
-            index_ = t.endchar
-        out.append(html.escape(text[index_ : fragment.endchar]))
-        return " ".join("".join(out).split())
 
 
 _DANGLING_RE = re.compile(r"^\s*(AND|OR)\b|\b(AND|OR|NOT)\s*$|\b(AND|OR|NOT)\s+(AND|OR)\b")
@@ -582,7 +559,7 @@ class SearchIndex:
                     source=meta["source"],
                     date=meta["date"],
                     score=score,
-                    snippet="",
+                    snippet=Snippet(),
                     speaker=speaker if quotes else None,
                     quote_start=start if quotes else None,
                     quote_end=end if quotes else None,
@@ -667,10 +644,8 @@ class SearchIndex:
             body = texts.get(hit.article_id, "")
             if hit.quote_start is not None and hit.quote_end is not None:
                 body = body[hit.quote_start : hit.quote_end]
-            snippet = _snippet(body, words, near) if words and near is not None else ""
-            out.append(
-                replace(hit, snippet=snippet or html.escape(_lead(body)), snippet_pending=False)
-            )
+            snippet = _snippet(body, words, near) if words and near is not None else Snippet()
+            out.append(replace(hit, snippet=snippet or Snippet(_lead(body)), snippet_pending=False))
         return out
 
     @staticmethod
@@ -818,28 +793,56 @@ def _fragments(
         yield (first if first is not None else 0), endchar, hits
 
 
-def _snippet(text: str, words: frozenset[str], near: re.Pattern[str]) -> str:
+def _snippet(text: str, words: frozenset[str], near: re.Pattern[str]) -> Snippet:
     """The two best fragments of ``text`` around ``words`` (as Whoosh's highlighter scores
-    them: hits times distinct words), in text order, hits in ``<b>``, HTML-escaped."""
+    them: hits times distinct words), in text order, joined by an ellipsis, white space
+    squeezed, with where each hit word stands."""
     scored = [
         ((len(hits) * (len({h[2] for h in hits}) * 100 or 1), start), (start, end, hits))
         for start, end, hits in _fragments(_hit_tokens(text, words, near))
     ]
     best = [f for key, f in heapq.nlargest(2, scored, key=lambda x: x[0]) if key[0] >= 1]
     best.sort(key=lambda f: f[0])
-    parts = []
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    at = 0
     for start, end, hits in best:
-        out: list[str] = []
-        at = start
+        marks, last = [], start
         for hit_start, hit_end, _word in hits:
-            if hit_start < at:
-                continue
-            out.append(html.escape(text[at:hit_start]))
-            out.append("<b>" + html.escape(text[hit_start:hit_end]) + "</b>")
-            at = hit_end
-        out.append(html.escape(text[at:end]))
-        parts.append(" ".join("".join(out).split()))
-    return " … ".join(parts)
+            if hit_start >= last:  # overlapping hits are marked once
+                marks.append((hit_start - start, hit_end - start))
+                last = hit_end
+        part, moved = _squeeze(text[start:end], marks)
+        if parts:
+            at += len(_ELLIPSIS)
+        spans.extend((at + a, at + b) for a, b in moved)
+        parts.append(part)
+        at += len(part)
+    return Snippet(_ELLIPSIS.join(parts), tuple(spans))
+
+
+_ELLIPSIS = " … "
+
+
+def _squeeze(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with each run of white space one space and none at either end, and ``spans``
+    moved with it (hit words hold no white space)."""
+    out: list[str] = []
+    where = [0] * (len(text) + 1)
+    space = True  # a space is due before the next character (none at the start)
+    for n, ch in enumerate(text):
+        if ch.isspace():
+            where[n] = len(out)
+            space = True
+            continue
+        if space and out:
+            out.append(" ")
+        space = False
+        where[n] = len(out)
+        out.append(ch)
+    where[len(text)] = len(out)
+    squeezed = "".join(out)
+    return squeezed, [(where[a], where[b]) for a, b in spans]
 
 
 def _writer(ix: index.Index, count: int) -> Any:
@@ -1262,7 +1265,7 @@ def browse(library: Library, limit: int | None = None) -> SearchResult:
             source=r["source"],
             date=r["date"],
             score=0.0,
-            snippet=html.escape(_lead(" ".join(r["lead"].split()))),
+            snippet=Snippet(_lead(" ".join(r["lead"].split()))),
         )
         for r in rows
     ]

@@ -7,13 +7,12 @@ article (for same:, earliest first).
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 
 from reader import trace
 from reader.library import Library
-from reader.model import SearchHit, SearchResult, display_title
+from reader.model import SearchHit, SearchResult, Snippet, display_title
 
 _SAME = re.compile(r'(?<![\w"])same:(?:"([^"]*)"|(\S+))', re.I)
 _OUTLETS = re.compile(r'(?<![\w"])outlets:(?:"\s*(\d+)\s*"|(\d+))(?![\w"])', re.I)
@@ -99,7 +98,7 @@ def search(
                 source=m["source"],
                 date=m["date"],
                 score=1.0,
-                snippet=f"<b>{html.escape(' '.join(words.split())[:200])}</b>",
+                snippet=Snippet.whole(" ".join(words.split())[:200]),
                 quote_start=start,
                 quote_end=end,
             )

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from reader.importer import import_paths
 from reader.library import Library
+from reader.model import SearchHit
 from reader.paths import LibraryPaths
 from reader.search import QueryError, SearchIndex, find_terms
 from tests.conftest import SEEDS
+
+
+def bold(hit: SearchHit) -> str:
+    """The snippet as the result list renders it."""
+    return hit.snippet.marked("<b>", "</b>", html.escape)
 
 
 @pytest.fixture
@@ -34,7 +42,7 @@ def test_stemming_finds_other_forms(stores) -> None:  # type: ignore[no-untyped-
     result = index.search("sanction", lib)
     assert result.total == 2
     assert result.terms == ["sanction"]
-    assert all("<b>sanctions</b>" in h.snippet for h in result.hits)
+    assert all("<b>sanctions</b>" in bold(h) for h in result.hits)
 
 
 def test_later_snippets_are_made_on_demand_and_match_the_first_ones(stores) -> None:  # type: ignore[no-untyped-def]
@@ -43,14 +51,14 @@ def test_later_snippets_are_made_on_demand_and_match_the_first_ones(stores) -> N
     lazy = index.search("said", lib, snippets=2)
     assert [h.article_id for h in lazy.hits] == [h.article_id for h in full.hits]
     assert [h.snippet_pending for h in lazy.hits] == [False, False] + [True] * (len(full.hits) - 2)
-    assert all(h.snippet == "" for h in lazy.hits[2:])
+    assert all(not h.snippet for h in lazy.hits[2:])
     filled = index.snippets(lib, lazy.hits[2:], lazy.terms)
     assert not any(h.snippet_pending for h in filled)
-    assert all("<b>said</b>" in h.snippet for h in filled)
+    assert all("<b>said</b>" in bold(h) for h in filled)
     # a phrase is marked where it stands, and the text around it is escaped
     phrase = index.search('"State Department"', lib, snippets=0)
     (hit,) = index.snippets(lib, phrase.hits[:1], phrase.terms)
-    assert "<b>State</b>" in hit.snippet and "<b>Department</b>" in hit.snippet
+    assert "<b>State</b>" in bold(hit) and "<b>Department</b>" in bold(hit)
 
 
 def test_phrases_fields_boolean_dates_wildcards_fuzzy(stores) -> None:  # type: ignore[no-untyped-def]
@@ -87,8 +95,9 @@ def test_snippets_escape_article_text(where: LibraryPaths, tmp_path: Path) -> No
         index.sync(lib)
         (hit,) = index.search("report", lib).hits
         index.close()
-    assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
-    assert "<b>report</b>" in hit.snippet
+    assert "<script>" in hit.snippet.text  # plain text: the front end escapes it
+    assert "<script>" not in bold(hit) and "&lt;script&gt;" in bold(hit)
+    assert "<b>report</b>" in bold(hit)
 
 
 @pytest.mark.parametrize(
@@ -206,9 +215,9 @@ def test_speaker_search_lists_quotes_with_their_place(stores) -> None:  # type: 
     for hit in result.hits:
         text = lib.get(hit.article_id).text
         quote = text[hit.quote_start : hit.quote_end]
-        assert quote and hit.snippet.replace("<b>", "").replace("</b>", "")[:10] in quote
+        assert quote and hit.snippet.text[:10] in quote
     narrowed = index.search('speaker:"Vassily Nebenzya" option', lib)
-    assert [h.snippet for h in narrowed.hits] == ["no other <b>option</b>"]
+    assert [bold(h) for h in narrowed.hits] == ["no other <b>option</b>"]
     # a plain search lists articles, never the quote documents
     plain = index.search("option", lib)
     assert all(h.speaker is None for h in plain.hits)
@@ -267,9 +276,9 @@ def test_speaker_queries_read_the_quotations_words(stores) -> None:  # type: ign
     every = index.search('speaker:"Vassily Nebenzya"', lib)
     without = index.search('speaker:"Vassily Nebenzya" NOT option', lib)
     assert len(without.hits) == len(every.hits) - 1
-    assert all("option" not in h.snippet for h in without.hits)
+    assert all("option" not in h.snippet.text for h in without.hits)
     either = index.search('speaker:"Vassily Nebenzya" (option OR zzyzx)', lib)
-    assert [h.snippet for h in either.hits] == ["no other <b>option</b>"]
+    assert [bold(h) for h in either.hits] == ["no other <b>option</b>"]
     assert index.search('speaker:"Vassily Nebenzya" title:option', lib).total == 0
     assert index.search("speaker:nebenz* option", lib).total == 1  # a prefix of a name
     assert index.search("speaker:nebenzia~", lib).total == every.total  # fuzzy
@@ -279,7 +288,26 @@ def test_snippets_are_the_ones_whoosh_highlighter_makes(stores) -> None:  # type
     from whoosh import highlight
     from whoosh.analysis import StemmingAnalyzer
 
-    from reader.search import _analyzer, _near_words, _snippet, _SnippetFormatter
+    from reader.search import _analyzer, _near_words, _snippet
+
+    class Bold(highlight.Formatter):  # type: ignore[misc]
+        """Whoosh's fragments as the result list shows ours: hits bold, text escaped."""
+
+        between = " … "
+
+        def format_token(self, text: str, token: Any, replace: bool = False) -> str:
+            return "<b>" + html.escape(highlight.get_text(text, token, replace)) + "</b>"
+
+        def format_fragment(self, fragment: Any, replace: bool = False) -> str:
+            out, at = [], fragment.startchar
+            for t in fragment.matches:
+                if t.startchar < at:
+                    continue
+                out.append(html.escape(fragment.text[at : t.startchar]))
+                out.append(self.format_token(fragment.text, t, replace))
+                at = t.endchar
+            out.append(html.escape(fragment.text[at : fragment.endchar]))
+            return " ".join("".join(out).split())
 
     lib, _index = stores
     texts = [lib.get(i).text for i in lib.ids()]  # type: ignore[union-attr]
@@ -292,10 +320,12 @@ def test_snippets_are_the_ones_whoosh_highlighter_makes(stores) -> None:  # type
                 terms,
                 StemmingAnalyzer(stoplist=None, minsize=1),
                 fragmenter,
-                _SnippetFormatter(),
+                Bold(),
                 top=2,
             )
-            assert _snippet(text, terms, _near_words(terms)) == whoosh, words
+            ours = _snippet(text, terms, _near_words(terms))
+            assert ours.marked("<b>", "</b>", html.escape) == whoosh, words
+            assert all(w.lower() == w.lower().strip() and w for w in ours.hit_words())
         # the index's analyser makes Whoosh's StemmingAnalyzer's words, in one pass
         for text in texts:
             for how in ({}, {"positions": True, "chars": True}, {"mode": "query"}):
@@ -306,3 +336,19 @@ def test_snippets_are_the_ones_whoosh_highlighter_makes(stores) -> None:  # type
 
 def _token(t: object) -> tuple[object, ...]:
     return tuple(getattr(t, k, None) for k in ("text", "pos", "startchar", "endchar", "boost"))
+
+
+def test_snippets_are_plain_text_with_hit_offsets_in_code_points() -> None:
+    from reader.model import Snippet
+    from reader.search import _near_words, _snippet
+
+    text = "Intro 🙂🙂  “Sanctions”\n\n  were   imposed.  Later,\tmore 😀 sanctions  followed…"
+    terms = frozenset({"sanction"})
+    snippet = _snippet(text, terms, _near_words(terms))
+    assert snippet.text == "Intro 🙂🙂 “Sanctions” were imposed. Later, more 😀 sanctions followed"
+    assert snippet.hit_words() == ["Sanctions", "sanctions"]
+    assert snippet.marked("[", "]") == (
+        "Intro 🙂🙂 “[Sanctions]” were imposed. Later, more 😀 [sanctions] followed"
+    )
+    assert Snippet.whole("a <i>").marked("<b>", "</b>", html.escape) == "<b>a &lt;i&gt;</b>"
+    assert not Snippet() and not Snippet.whole("").hits

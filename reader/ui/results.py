@@ -144,10 +144,11 @@ class ResultsModel(QAbstractListModel):
         if role == ArticleIdRole:
             return hit.article_id
         if role == SnippetRole:
+            snippet = hit.snippet.marked("<b>", "</b>", html.escape)
             if hit.speaker is not None:  # a quote found by speaker: search
                 who = html.escape(hit.speaker or "speaker not found")
-                return f"<i>{who}:</i> “{hit.snippet}”"
-            return hit.snippet
+                return f"<i>{who}:</i> “{snippet}”"
+            return snippet
         if role == HitRole:
             return hit
         if role == MetaRole:

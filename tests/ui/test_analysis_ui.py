@@ -170,7 +170,7 @@ def test_speaker_search_lists_quotes_and_opens_at_the_quote(
     # a word narrows to what the speaker said about it
     search(qtbot, window, " option")
     assert window.search.edit.text() == 'speaker:"Vassily Nebenzya" option'
-    assert [h.snippet for h in window.search.model.hits] == ["no other <b>option</b>"]
+    assert [h.snippet.marked("[", "]") for h in window.search.model.hits] == ["no other [option]"]
 
 
 def test_the_claims_filter_decides_which_claims_the_article_underlines(
