@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.model import Layers, LayerSpan
-from reader.ui.article_view import actor_layer, describe
 from reader.ui.cards import Card, CardList
+from reader.ui.layer_words import actor_layer, describe
 from reader.ui.legend import swatch
 from reader.ui.theme import Colours
 

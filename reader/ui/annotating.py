@@ -22,9 +22,10 @@ from reader.annotations import (
 )
 from reader.ui.actions import Actions
 from reader.ui.annotations_view import AnnotationsView
-from reader.ui.article_view import NOTE_COLOURS, ArticleView
+from reader.ui.article_view import ArticleView
 from reader.ui.export_dialog import FORMATS as EXPORT_FORMATS
 from reader.ui.export_dialog import ExportDialog
+from reader.ui.layer_words import NOTE_COLOURS
 from reader.ui.legend import swatch
 from reader.ui.messages import Messages
 from reader.ui.notes import AnnotationDialog, CreateCommand, DeleteCommand, EditCommand

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.annotations import STATUSES, Annotation, AnnotationStore, Filters, verdict_scale
-from reader.ui.article_view import NOTE_COLOURS
+from reader.ui.layer_words import NOTE_COLOURS
 from reader.ui.legend import swatch
 from reader.wording import count
 from reader.workspace import Workspace

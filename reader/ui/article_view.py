@@ -4,27 +4,19 @@ The body goes into the document as plain text at a known position, so a core off
 points) maps to a document position by one conversion (:class:`Utf16Map`). Search hits and the
 analysis layers (actors, quotes, claims) are drawn as extra selections, which leave the document
 untouched, so toggling a layer costs one repaint and never a re-layout.
-
-Selections are made for the part of the text on screen and a margin around it (``_window``),
-and made again as the reader scrolls past the margin: a long article (a 1 MB one names 17,000
-actors) opens as fast as a short one, and every repaint goes through hundreds of selections,
-not tens of thousands.
+Selections are made for the text on screen and a margin (:mod:`reader.ui.span_window`),
+and made again as the reader scrolls past it.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QHelpEvent,
     QResizeEvent,
-    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
     QTextFormat,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
@@ -32,89 +24,21 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 from reader.annotations import Annotation
 from reader.model import ActorMention, Article, ClaimSpan, Layers, LayerSpan, QuoteSpan
 from reader.search import find_terms
+from reader.ui.article_document import article_document
+from reader.ui.layer_words import (
+    LAYERS,
+    NOTE_COLOURS,
+    actor_layer,
+    describe,
+    describe_note,
+    layer_of,
+)
+from reader.ui.span_window import WINDOW_MIN, SortedSpans, indexes_in, window_around
 from reader.ui.textpos import Utf16Map
 from reader.ui.theme import Colours, colours
 
-SERIF = ["Source Serif 4", "Charter", "Georgia", "Noto Serif", "DejaVu Serif", "serif"]
 MEASURE_EM = 38  # ~75 characters of body text per line
-#: The layers a reader can switch on and off, in drawing order (later ones on top).
-LAYERS = ("person", "organisation", "place", "quotes", "claims", "notes", "hits")
-LAYER_NAMES = {
-    "person": "People",
-    "organisation": "Organisations",
-    "place": "Places",
-    "quotes": "Quotes",
-    "claims": "Claims",
-    "notes": "My notes",
-    "hits": "Hits",
-}
-#: Highlight colours users pick from (light backgrounds; the text stays readable in both themes).
-NOTE_COLOURS = {
-    "yellow": "#fff176",
-    "green": "#b9f6ca",
-    "blue": "#b3e5fc",
-    "pink": "#f8bbd0",
-    "orange": "#ffcc80",
-}
 FLASH_MS = 1400
-#: Selections cover the text on screen and this many characters on each side (at least
-#: ``WINDOW_MIN`` in all), so scrolling a screen or two needs no new ones.
-WINDOW_MARGIN = 6000
-WINDOW_MIN = 20000
-
-
-def actor_layer(actor_type: str) -> str:
-    """Countries are drawn as places."""
-    return "place" if actor_type == "country" else actor_type
-
-
-def describe_note(note: Annotation) -> str:
-    """A user's annotation, in words, for its tooltip."""
-    parts = ["Your claim" if note.claim else "Your note" if note.note else "Your highlight"]
-    if note.verdict:
-        parts.append(f"verdict: {note.verdict}")
-    if note.status:
-        parts.append(note.status)
-    if note.tags:
-        parts.append("tags: " + ", ".join(note.tags))
-    text = " · ".join(parts)
-    if note.note:
-        first = note.note.strip().splitlines()[0]
-        text += f"\n{first[:120]}"
-    return text
-
-
-def describe(span: LayerSpan) -> str:
-    """What a highlight is, in words, for its tooltip."""
-    if isinstance(span, ActorMention):
-        text = f"{span.name} — {span.type}"
-        if span.description:
-            text += f", {span.description}"
-        if span.alias and span.alias != span.name:
-            text += f" (alias: {span.alias})"
-        return text
-    if isinstance(span, QuoteSpan):
-        if not span.speaker:
-            return "Quote — speaker not found"
-        how = {
-            "pronoun": "from a pronoun",
-            "role": "from a role",
-            "context": "from the sentence before",
-            "continued": "continues the previous quote",
-            "embedded": "as reported by another speaker",
-        }.get(span.how, "")
-        return f"Quote by {span.speaker}" + (f" ({how})" if how else "")
-    who = span.claimant or ("the article" if span.kind == "assertion" else "unknown")
-    reasons = ", ".join(span.reasons)
-    text = f"claim by {who} · score {span.score:.2f}"
-    return text + (f" — {reasons}" if reasons else "")
-
-
-def layer_of(span: LayerSpan) -> str:
-    """The legend entry that shows or hides a span."""
-    if isinstance(span, ActorMention):
-        return actor_layer(span.type)
-    return "quotes" if isinstance(span, QuoteSpan) else "claims"
 
 
 class ArticleView(QTextBrowser):
@@ -152,7 +76,7 @@ class ArticleView(QTextBrowser):
         #: the stretch of the body (code points) whose selections are made: the visible part
         #: and a margin (the rest is made as the reader scrolls there)
         self._window: tuple[int, int] = (0, WINDOW_MIN)
-        self._sorted_spans: tuple[object, list[LayerSpan], list[int]] | None = None
+        self._sorted_spans: SortedSpans | None = None
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
@@ -325,51 +249,10 @@ class ArticleView(QTextBrowser):
             self._show_empty()
             self.hitChanged.emit(-1, 0)
             return
-        a = self.article
-        doc = QTextDocument(self)
-        doc.setDocumentMargin(28)
-        base = QFont(SERIF[0])
-        base.setFamilies(SERIF)
-        base.setPixelSize(self.font_px)
-        doc.setDefaultFont(base)
-        cursor = QTextCursor(doc)
-
-        title_block = QTextBlockFormat()
-        title_block.setBottomMargin(self.font_px * 0.6)
-        title_block.setLineHeight(120, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        title_char = QTextCharFormat()
-        title_font = QFont(self.font())
-        title_font.setPixelSize(round(self.font_px * 1.65))
-        title_font.setWeight(QFont.Weight.Bold)
-        title_char.setFont(title_font)
-        title_char.setForeground(self.colours.text)
-        cursor.setBlockFormat(title_block)
-        cursor.insertText(a.display_title, title_char)
-
-        details = [x for x in (a.source, a.byline and f"By {a.byline}", _nice_date(a.date)) if x]
-        if self.show_original:
-            details.append("original text, as imported")
-        meta_block = QTextBlockFormat()
-        meta_block.setBottomMargin(self.font_px * 1.4)
-        meta_char = QTextCharFormat()
-        meta_font = QFont(self.font())
-        meta_font.setPixelSize(round(self.font_px * 0.85))
-        meta_char.setFont(meta_font)
-        meta_char.setForeground(self.colours.muted)
-        cursor.insertBlock(meta_block, meta_char)
-        cursor.insertText("  ·  ".join(details) if details else "No source, byline or date found")
-
-        body_block = QTextBlockFormat()
-        body_block.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        body_char = QTextCharFormat()
-        body_char.setFont(base)
-        body_char.setForeground(self.colours.text)
-        cursor.insertBlock(body_block, body_char)
-        self._body_start = cursor.position()
-        body = self.body_text()
+        doc, self._body_start, body = article_document(
+            self.article, self.show_original, self.font_px, self.font(), self.colours, self
+        )
         self._map = Utf16Map(body)
-        cursor.insertText(body, body_char)
-
         self.setDocument(doc)
         self._doc_generation += 1
         self._window = (0, WINDOW_MIN)
@@ -466,7 +349,7 @@ class ArticleView(QTextBrowser):
         if self.article is not None:
             self._layer_selections()
         hits = self._hits if "hits" in self.layers else []
-        shown = set(self._in_window(hits))
+        shown = set(indexes_in(hits, self._window))
         for n, (start, end) in enumerate(hits):
             if n not in shown and n != self._current:
                 continue  # off screen: made when scrolled to
@@ -502,10 +385,7 @@ class ArticleView(QTextBrowser):
         return self._map.from_qt(max(0, top)), self._map.from_qt(max(0, bottom))
 
     def _wanted_window(self) -> tuple[int, int]:
-        top, bottom = self._visible_range()
-        start = max(0, top - WINDOW_MARGIN)
-        end = max(bottom + WINDOW_MARGIN, start + WINDOW_MIN)
-        return start, end
+        return window_around(*self._visible_range())
 
     def _scrolled(self, _value: int) -> None:
         """Make the selections of what scrolled into view, when it is past the margin."""
@@ -518,24 +398,12 @@ class ArticleView(QTextBrowser):
         self._window = self._wanted_window()
         self._paint_hits()
 
-    def _in_window(self, spans: list[tuple[int, int]]) -> list[int]:
-        """Indexes of the (start-sorted) ``spans`` that touch the window."""
-        start, end = self._window
-        return [i for i, (s, e) in enumerate(spans) if e > start and s < end]
-
     def _window_spans(self) -> list[LayerSpan]:
-        """The visible layers' spans that touch the window (found by bisection: the spans are
-        sorted once per document and set of layers)."""
+        """The visible layers' spans that touch the window."""
         key = (self._doc_generation, frozenset(self.layers), self.show_original)
-        if self._sorted_spans is None or self._sorted_spans[0] != key:
-            spans = self.visible_spans()  # in text order
-            self._sorted_spans = (key, spans, [sp.start for sp in spans])
-        _key, spans, starts = self._sorted_spans
-        start, end = self._window
-        # a span starting before the window may reach into it: quotes and claims are long
-        first = bisect_left(starts, start - 5000)
-        last = bisect_left(starts, end)
-        return [sp for sp in spans[first:last] if sp.end > start]
+        if self._sorted_spans is None or self._sorted_spans.key != key:
+            self._sorted_spans = SortedSpans(key, self.visible_spans())
+        return self._sorted_spans.touching(self._window)
 
     # -- line length --------------------------------------------------------------------------
     def _apply_measure(self) -> None:
@@ -546,14 +414,3 @@ class ArticleView(QTextBrowser):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._apply_measure()
         super().resizeEvent(event)
-
-
-def _nice_date(iso: str | None) -> str | None:
-    if not iso:
-        return None
-    from datetime import date
-
-    try:
-        return date.fromisoformat(iso).strftime("%-d %B %Y")
-    except ValueError:
-        return iso

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui.article_view import LAYER_NAMES, LAYERS
 from reader.ui.flow import FlowLayout, wrapping
+from reader.ui.layer_words import LAYER_NAMES, LAYERS
 from reader.ui.theme import Colours
 
 

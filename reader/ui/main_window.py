@@ -31,12 +31,12 @@ from reader.query_marks import actor_marks
 from reader.ui import theme
 from reader.ui.actions import Actions
 from reader.ui.annotating import AnnotationController
-from reader.ui.article_view import LAYERS
 from reader.ui.cleaning_dialog import CleaningController
 from reader.ui.correcting import CorrectionController
 from reader.ui.curating import CurationController
 from reader.ui.help_text import show_about, show_syntax
 from reader.ui.importing import ImportController
+from reader.ui.layer_words import LAYERS
 from reader.ui.messages import Messages
 from reader.ui.panes import Panes
 from reader.ui.printing import PrintController

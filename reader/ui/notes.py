@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.annotations import STATUSES, Annotation, AnnotationStore, Source, verdict_scale
-from reader.ui.article_view import NOTE_COLOURS
 from reader.ui.cards import Card, CardList
+from reader.ui.layer_words import NOTE_COLOURS
 from reader.ui.legend import swatch
 
 IdRole = Qt.ItemDataRole.UserRole + 1

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from reader.annotations import Annotation
 from reader.model import ActorMention, Article, ClaimSpan, Layers, QuoteSpan
-from reader.ui.article_view import NOTE_COLOURS, actor_layer
+from reader.ui.layer_words import NOTE_COLOURS, actor_layer
 from reader.ui.messages import Messages
 from reader.ui.reading_panel import ReadingPanel
 from reader.ui.textpos import Utf16Map

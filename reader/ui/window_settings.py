@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from reader.ui import theme
 from reader.ui.actions import Actions
-from reader.ui.article_view import LAYERS
+from reader.ui.layer_words import LAYERS
 from reader.ui.messages import Messages
 from reader.ui.panes import Panes
 from reader.ui.reading_panel import ReadingPanel

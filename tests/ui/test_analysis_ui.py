@@ -92,7 +92,7 @@ def test_hovering_a_highlight_says_what_it_is(qtbot: QtBot, window: MainWindow) 
     text = view.article.text if view.article else ""
     at = text.index("Wang Yi")
     assert view.spans_at(at)
-    from reader.ui.article_view import describe
+    from reader.ui.layer_words import describe
 
     tips = [describe(s) for s in view.spans_at(at)]
     assert any(t.startswith("Wang Yi — person") for t in tips), tips

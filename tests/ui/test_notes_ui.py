@@ -77,7 +77,7 @@ def test_select_highlight_note_restart_still_there(qtbot: QtBot, where: LibraryP
     assert noted.note == "Check *against* the Kremlin readout" and noted.tags == ("russia", "china")
     assert len(again.reading.view.painted["notes"]) == 2
     # hovering the highlight says it is the user's note
-    from reader.ui.article_view import describe_note
+    from reader.ui.layer_words import describe_note
 
     assert describe_note(noted).startswith("Your note")
 

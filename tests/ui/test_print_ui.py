@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QTextCursor
 from pytestqt.qtbot import QtBot
 
 from reader.paths import LibraryPaths
-from reader.ui.article_view import NOTE_COLOURS
+from reader.ui.layer_words import NOTE_COLOURS
 from tests.ui.test_window import open_window, search
 
 
