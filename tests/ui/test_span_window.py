@@ -16,7 +16,7 @@ from reader.ui.span_window import (
 
 def test_the_window_is_the_screen_and_a_margin_at_least_its_minimum() -> None:
     assert window_around(0, 3000) == (0, WINDOW_MIN)
-    top, bottom = 100_000, 103_000
+    top, bottom = 100_000, 120_000  # a tall screen: more than the minimum
     assert window_around(top, bottom) == (top - WINDOW_MARGIN, bottom + WINDOW_MARGIN)
 
 
