@@ -608,7 +608,11 @@ _ATTRIBUTION_OPENING = re.compile(
     r"(?:[A-Z][\w.'’-]*[ \t\u00a0]+(?:(?:de|da|del|van|von|der|di|du|la|le|el|al|bin)[ \t\u00a0]+)?)"
     r"{0,3}[A-Z][\w.'’-]*(?:,(?:[^,.!?“”\"\n]|\.(?=,)){1,80},)?[ \t\u00a0]+"
     rf"(?:{AFTER_QUOTE_VERBS})(?=,|\s+(?:as|when|while|after|before|during|in|on|at|of|about|"
-    r"to|with|from|through|via|later|again|last|this|recently|[A-Z][a-z]+day)\b)"
+    r"to|with|from|through|via|later|again|last|this|recently|[A-Z][a-z]+day|[a-z]+ly)\b"
+    # '"Did you know it was Mussolini?" Todd asked the real estate mogul.': whom they asked
+    r"|(?:(?<=\basked)|(?<=\btold)|(?<=\btells)|(?<=\basks)|(?<=\breminded)|"
+    r"(?<=\bwarned)|(?<=\bassured)|(?<=\bpressed)|(?<=\burged))\s+"
+    r"(?:the|a|an|his|her|their|him|them|reporters|[A-Z]))"
 )
 #: After a quotation that ends on a comma, a name and any verb in the past ('"Go back to
 #: Univision," Trump barked'), or such a verb and a name ('"…," remembered Roy Verley').

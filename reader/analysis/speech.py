@@ -741,6 +741,7 @@ def _speaker_in(
                 return Speaker(known, off, off + len(bare), "role")
             if (
                 last_speaker is not None
+                and not _placed_elsewhere(text, np, off, mentions, last_speaker[0])
                 and verb_at - last_speaker[1] < 700
                 and re.fullmatch(_PERSON_ROLES, key)
                 and not any(m.name == last_speaker[0] and m.type != "person" for m in mentions)
@@ -935,6 +936,23 @@ _PERSON_ROLES = (
     "boss|prosecutor|judge|diplomat|governor|mayor|manager|coach|dj|presenter|singer|star|actor|"
     "actress|producer|striker|chancellor|premier|commissioner|senator|ceo"
 )
+
+
+def _placed_elsewhere(text: str, np: str, at: int, mentions: list[Mention], person: str) -> bool:
+    """Whether a role qualified by a place ("the Florida senator") names someone other than
+    ``person``: the place is not written beside any mention of them before ``at``."""
+    words = np.split()
+    if len(words) < 3 or not words[1][:1].isupper():
+        return False
+    place = next((m for m in mentions if at <= m.start < at + len(np)), None)
+    if place is None or place.type not in ("place", "country"):
+        return False
+    near = [
+        text[max(0, m.start - 40) : m.end + 40]
+        for m in mentions
+        if m.name == person and m.start < at
+    ]
+    return not any(place.alias in window or place.name in window for window in near)
 
 
 def role_people(text: str, mentions: list[Mention]) -> Roles:

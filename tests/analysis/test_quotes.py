@@ -200,3 +200,21 @@ def test_an_introductory_phrase_is_neither_an_apposition_nor_the_subject() -> No
         "Trump went after Jeb Bush, calling him “a total stiff.”"
     )
     assert [s for _, s in _quotes(text)] == ["Donald Trump", "Donald Trump"]
+
+
+def test_the_next_sentence_names_who_asked_or_told_whom() -> None:
+    text = (
+        "Chuck Todd asked the GOP frontrunner about it. “Did you know it was Mussolini?” Todd "
+        "asked the real estate mogul.\n\n"
+        "“It looks like we’re not going to have a very good relationship, who knows?” Trump "
+        "told Britain’s ITV television station in an interview."
+    )
+    assert [s for _, s in _quotes(text)] == ["Chuck Todd", "Donald Trump"]
+
+
+def test_a_role_qualified_by_a_name_is_not_the_last_speaker() -> None:
+    text = (
+        'Donald Trump said: "We need a new President -- FAST!" Marco Rubio disagreed. Nothing '
+        'the president said "will assuage people\'s fears," the Florida senator said.'
+    )
+    assert _quotes(text)[1][1] != "Donald Trump"
