@@ -471,6 +471,8 @@ def _attribute(
         if relative is not None and _VERBISH.search(relative.group()):
             relative = None  # "the groups who wrote to her on Thursday say": a modifier
         antecedent = relative is not None and not clause[relative.end() :].strip()
+        if antecedent and relative is not None and _OBJECT_RELATIVE.match(relative.group()):
+            antecedent = False  # "Bannon, who Beck on Wednesday called “…”": Beck calls him
         if relative is not None and not antecedent:
             # "…'s email use, which an FBI investigation said was": the relative clause's own
             # subject; "…by Shepherd, who accused": the name the pronoun stands for (below)
@@ -501,6 +503,24 @@ def _attribute(
                 sp = clause_subject(text, clause_from, verb_at, mentions, roles, recent)
                 if sp is None or sp.name is None:  # 'X said he was “outraged”, arguing “…”'
                     sp = clause_subject(text, sentence.start, verb_at, mentions, roles, recent)
+                closed = max(text.rfind("”", sentence.start, verb_at), -1)
+                if (sp is None or sp.name is None) and closed > sentence.start:
+                    # '“…,” Trump told a North Carolina rally, saying Clinton would “…”': the
+                    # subject after the quotation the sentence opens with
+                    sp = clause_subject(text, closed + 1, verb_at, mentions, roles, recent)
+                if (sp is None or sp.name is None) and len(verbs) > 1:
+                    # 'Trump’s “excesses” are sickening, Hollande said Tuesday in Paris,
+                    # noting …': whoever the verb of saying before the participle has
+                    at = sentence.start + verbs[-2].start()
+                    sp = speaker_in(
+                        text,
+                        _clause_from(text, sentence.start, at),
+                        at,
+                        mentions,
+                        at,
+                        roles,
+                        recent,
+                    )
                 embedded = False
             elif antecedent and relative is not None:
                 at = sentence.start + relative.start()
@@ -589,8 +609,11 @@ _NOT_A_VERB = (
 _AFTER = re.compile(rf"^\s*[,:;—–-]?\s*(.{{0,90}}?)\b({SPEECH_VERBS})\b{_NOT_A_VERB}")
 _AFTER_BROAD = re.compile(rf"^\s*[,:;—–-]?\s*(.{{0,160}}?)\b({AFTER_QUOTE_VERBS})\b{_NOT_A_VERB}")
 _NEW_CLAUSE = re.compile(
-    r"\s*,?\s*(?:and|but|while|whereas|when|because|although|though|if|which|who)\b"
+    r"\s*,?\s*(?:and|but|while|whereas|when|because|although|though|if|which|who|until|unless|"
+    r"before|after|since)\b"
 )
+#: A relative clause whose pronoun is the object: "who Beck called", "whom he described".
+_OBJECT_RELATIVE = re.compile(r"\w+\s+(?:[A-Z][\w’'.-]*|(?:he|she|they|we|I)\b)")
 _SAYING = re.compile(rf"(?:{SPEECH_VERBS}|{'|'.join(sorted(PHRASAL_SPEECH))})")
 #: A short sentence (up to a dozen words) after a quotation that closed a sentence.
 _NEXT_SENTENCE = re.compile(r"[ \t\u00a0]*(?:[^\s.!?“\"”]+[ \t\u00a0]+){0,11}?[^\s.!?“\"”]+[.!?]")

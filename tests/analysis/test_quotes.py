@@ -218,3 +218,24 @@ def test_a_role_qualified_by_a_name_is_not_the_last_speaker() -> None:
         'the president said "will assuage people\'s fears," the Florida senator said.'
     )
     assert _quotes(text)[1][1] != "Donald Trump"
+
+
+def test_a_participle_speaks_for_the_subject_of_its_main_clause() -> None:
+    text = (
+        "Donald Trump spoke. “If she gets to pick her judges, nothing you can do, folks,” Trump "
+        "told a North Carolina rally, saying Clinton would “abolish the second amendment.” "
+        "François Hollande has joined them. Trump’s “excesses” are sickening, Hollande said "
+        "Tuesday in Paris, noting the Republican nominee “makes you want to retch.”"
+    )
+    found = _quotes(text)
+    assert found[1] == ("abolish the second amendment.", "Donald Trump")
+    assert found[-1] == ("makes you want to retch.", "Hollande")
+
+
+def test_an_object_relative_and_a_later_clause_do_not_speak() -> None:
+    text = (
+        "Glenn Beck spoke. Much of Beck’s ire was directed at Stephen Bannon, who Beck on "
+        "Wednesday called “a horrible, despicable human being.” Nikki Haley endorsed Rubio. "
+        "Jason Sims says he was “kind of riding the fence” until Haley said she backed Rubio."
+    )
+    assert [s for _, s in _quotes(text)] == ["Glenn Beck", "Jason Sims"]
