@@ -189,6 +189,9 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         recent = (known.speaker or "", known.end) if known is not None else None
         full = n_words >= 4 or bool(re.search(r"[.!?,…]$", inner))
         found = _attribute(text, r, sentence, last, mentions, roles, recent, full)
+        junk = found is not None and _NO_NAME.fullmatch(found[0].name or "") is not None
+        if junk and full:
+            found = None  # "When asked …, Canova “bristled”", "Another advised, “…”": nobody
         if found is None and full:
             found = _beside_paragraph(text, paras, sents, r, mentions, roles, recent)
         split = (
@@ -225,6 +228,8 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         )
         if not full and (found is None or _NAMING.search(text, max(0, r.open_at - 40), r.open_at)):
             continue  # a scare quote, a title or a term ("so-called “…”"), not somebody's words
+        if junk:
+            found = None
         unresolved = found is not None and found[2] == "unresolved role"
         if (found is None and full) or unresolved:
             after = (prev_raw.close_at or prev_raw.end) if prev_raw is not None else -1
@@ -521,6 +526,20 @@ def _attribute(
                         roles,
                         recent,
                     )
+                if len(verbs) > 1 and not head[verbs[-2].end() : v.start()].strip(" ,"):
+                    # '…, Nefzi said, adding, “…”': the one who said, not the clause's subject
+                    at = sentence.start + verbs[-2].start()
+                    sayer = speaker_in(
+                        text,
+                        _clause_from(text, sentence.start, at),
+                        at,
+                        mentions,
+                        at,
+                        roles,
+                        recent,
+                    )
+                    if sayer is not None and sayer.name is not None:
+                        sp = sayer
                 embedded = False
             elif antecedent and relative is not None:
                 at = sentence.start + relative.start()
@@ -590,6 +609,12 @@ def _attribute(
 
 
 _CONJUNCTION_FIRST = re.compile(r"\s*(?:But|And|So|Yet|Still|Then|Now|Also)\b")
+#: What the patterns may take for a speaker but names nobody: a function word, a phrase
+#: that opens with a preposition or a conjunction.
+_NO_NAME = re.compile(
+    r"(?:The|When|In|Another|If|But|And|As|On|At|After|Before|While|This|That|Some|It|There)"
+    r"|(?:and|on|of|in|at|to|for|with|by|from)\s.*"
+)
 #: "As Vulture put it, …": whose words follow, whatever the clause between.
 _AS_PUT = re.compile(
     r"(?:^|[,;(—–-]\s*|\b[Bb]ut\s+)[Aa]s\s+([^,;“”\"]{1,60}?)\s+"

@@ -239,3 +239,12 @@ def test_an_object_relative_and_a_later_clause_do_not_speak() -> None:
         "Jason Sims says he was “kind of riding the fence” until Haley said she backed Rubio."
     )
     assert [s for _, s in _quotes(text)] == ["Glenn Beck", "Jason Sims"]
+
+
+def test_said_then_adding_and_a_function_word_that_names_nobody() -> None:
+    text = (
+        "Omar Mateen prayed there. Mateen didn't mingle but left as soon as prayers were "
+        'finished, Nefzi said, adding, "He was not very religious." When asked about it, '
+        "Canova “bristled” and left."
+    )
+    assert _quotes(text) == [("He was not very religious.", "Nefzi"), ("bristled", None)]
