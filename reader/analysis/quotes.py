@@ -423,12 +423,12 @@ def _attribute(
                 return generic
     # 2. before the quote: 'X said: "…"', 'X said that … “partial”', 'X told Y: "…"'
     head = text[sentence.start : r.open_at]
-    said = _SAID_FIRST.match(head)
+    said = _SAID_FIRST.match(head) or _SAID_AFTER_INTRO.match(head)
     if said is not None:  # 'Said Dorothy Poynter, who grew up with Ali, “We were all so proud”'
-        s0 = sentence.start + said.start(1)
-        sp = speaker_in(text, s0, sentence.start + said.end(1), mentions, s0, roles, recent)
+        s0 = sentence.start + said.start("who")
+        sp = speaker_in(text, s0, sentence.start + said.end("who"), mentions, s0, roles, recent)
         if sp is not None and sp.name is not None:
-            return sp, said.group(0).split()[0].lower(), _how(sp)
+            return sp, said.group("verb").lower(), _how(sp)
     put = _AS_PUT.search(head)
     if put is not None:  # 'As The Post's Ruth Marcus puts it, Obama is trying to make … "…"'
         s0, e0 = sentence.start + put.start(1), sentence.start + put.end(1)
@@ -718,7 +718,13 @@ def _generic_after(
     return None
 
 
-_SAID_FIRST = re.compile(r"(?:Said|Says|Added|Wrote|Recalled)\s+([^,:“\"]{2,80})")
+_SAID_FIRST = re.compile(r"(?P<verb>Said|Says|Added|Wrote|Recalled)\s+(?P<who>[^,:“\"]{2,80})")
+#: "In other words, explained CBS moderator Nancy Cordes: “…”": an inverted verb after an
+#: introduction, its subject up to the colon.
+_SAID_AFTER_INTRO = re.compile(
+    r"[A-Z][^,“”\"]{0,40},\s+(?P<verb>said|says|added|wrote|recalled|explained|asked|noted|"
+    r"replied|continued)\s+(?P<who>[^,:“”\"]{2,80}?)\s*:\s*$"
+)
 _LEADING_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*")
 
 

@@ -254,6 +254,14 @@ _LEADING_NAME = re.compile(
     r"((?:[A-Z][\w’'-]+\s+(?:(?:de|da|del|della|van|von|der|di|du|la|le|bin|al)\s+)?){1,3}"
     r"[A-Z][\w’'-]+)(?=\s+(?:of|from|in|at|with|for)\s|\s*\(|\s*$)"
 )
+_TITLED_NAME = re.compile(
+    r"(?:^|\s)(?:Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Gen|Lt|Rev|Capt|Col|Sgt)\.\s+"
+    r"((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)$"
+)
+_NAME_OF_PLACE = re.compile(
+    r"((?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+),?\s+(?:of|from)\s+[A-Z][\w’'.-]*"
+    r"(?:[\s,]+[A-Z][\w’'.-]*){0,3}"
+)
 _NAME_BEFORE_VERB = re.compile(r"(?:^|[,;]\s+)((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)$")
 #: Where a speaker named after the verb gives way to what is said of them.
 _RELATIVE = re.compile(r"\s+(?:who|which|whose|whom|that|while|as|when|after|before)\s")
@@ -596,6 +604,16 @@ def _speaker_in(
         if re.fullmatch(r"(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+", name):
             return Speaker(name, head_start, head_end, "phrase")  # 'Antonio "LA" Reid'
     inside = _mentions_in(mentions, start, end)
+    from_place = _NAME_OF_PLACE.fullmatch(phrase) if verb_at >= end else None
+    if from_place is not None:
+        # "Stacy Baker of Columbia, South Carolina says": the person, not where they are from
+        s1 = start + region.index(phrase) + from_place.start(1)
+        e1 = s1 + len(from_place.group(1))
+        named = [m for m in inside if s1 <= m.start < e1]
+        if named and named[-1].type == "person":
+            return Speaker(named[-1].name, named[-1].start, named[-1].end, "actor")
+        if not named and from_place.group(1).split()[0].lower() not in _NOT_NAMES | {"the"}:
+            return Speaker(from_place.group(1), s1, e1, "phrase")
     if verb_at >= end:
         said_by = _UNNAMED_SOURCE.search(phrase)
         if said_by is not None and re.fullmatch(
@@ -780,6 +798,15 @@ def _speaker_in(
     ):
         off = start + region.index(phrase)  # a name the gazetteer and the patterns missed
         return Speaker(_as_written(phrase), off, off + len(phrase), "phrase")
+    titled_name = _TITLED_NAME.search(phrase) if verb_at >= end else None
+    if titled_name is not None and not any(
+        m.start <= start + region.index(phrase) + titled_name.start(1) < m.end for m in inside
+    ):
+        # "Former Maryland Gov. Martin O’Malley said", "Stacy Baker of Columbia, South
+        # Carolina says": a name the gazetteer and the patterns missed, after a title or
+        # before the place the person is from
+        off = start + region.index(phrase) + titled_name.start(1)
+        return Speaker(titled_name.group(1), off, off + len(titled_name.group(1)), "phrase")
     leading = _LEADING_NAME.match(phrase) if verb_at < end else None
     if leading is not None and leading.group(1).split()[0].lower() not in _NOT_NAMES | {
         "the",

@@ -248,3 +248,13 @@ def test_said_then_adding_and_a_function_word_that_names_nobody() -> None:
         "Canova “bristled” and left."
     )
     assert _quotes(text) == [("He was not very religious.", "Nefzi"), ("bristled", None)]
+
+
+def test_names_the_gazetteer_missed_after_a_title_or_an_introduction() -> None:
+    text = (
+        "Few choices were left. Former Maryland Gov. Martin O’Malley said back in 2015: “I "
+        "think it’s a big mistake for us as a party.”\n\n"
+        'In other words, explained CBS moderator Nancy Cordes: "What does that have to do '
+        'with taking big donations?"'
+    )
+    assert [s for _, s in _quotes(text)] == ["Martin O’Malley", "Nancy Cordes"]
