@@ -364,6 +364,10 @@ def _attribute(
             # is not the words of whoever comes next)
             # '"leading from behind" and Trump says …': a new clause, not this quotation's
             new_clause = _NEW_CLAUSE.match(pre) and "," not in pre.strip(" ,")
+            if _RELATIVE_SUBJECT.search(pre) and "," in pre and full:
+                # '“…” with Rubio, in a finish that he said defied expectations': the verb of a
+                # relative clause reports what follows it, not this quotation
+                new_clause = True
             if (
                 pre.strip()
                 and not new_clause
@@ -609,6 +613,7 @@ def _attribute(
 
 
 _CONJUNCTION_FIRST = re.compile(r"\s*(?:But|And|So|Yet|Still|Then|Now|Also)\b")
+_RELATIVE_SUBJECT = re.compile(r"\b(?:that|which|whom)\s+(?:he|she|they|[A-Z][\w’'-]*)\s*$")
 #: What the patterns may take for a speaker but names nobody: a function word, a phrase
 #: that opens with a preposition or a conjunction.
 _NO_NAME = re.compile(

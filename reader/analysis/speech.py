@@ -359,7 +359,8 @@ def _opens_clause(text: str, m: Mention, people: list[Mention]) -> bool:
         return True  # "…, Bellamy insisted": the subject of a speech verb
     if any(lead_start <= o.start < m.start for o in people):
         return False
-    return len(lead.split()) <= 4
+    # "At least a half-dozen times, Trump cited": an introduction before the comma
+    return len(lead.split()) <= 4 or len(lead.rsplit(",", 1)[-1].split()) <= 1 < lead.count(" ")
 
 
 #: How far back (in characters) a pronoun's candidates are weighed: well beyond the 600-700

@@ -258,3 +258,14 @@ def test_names_the_gazetteer_missed_after_a_title_or_an_introduction() -> None:
         'with taking big donations?"'
     )
     assert [s for _, s in _quotes(text)] == ["Martin O’Malley", "Nancy Cordes"]
+
+
+def test_a_subject_after_an_introduction_and_a_verb_in_a_relative_clause() -> None:
+    text = (
+        '"It is a big deal," said Larry Sabato, a political scientist.\n\n'
+        'At least a half-dozen times, Trump cited "Obama-Clinton" policies, which he said had '
+        "harmed the economy. Marco Rubio came third. Cruz says he is “effectively tied for "
+        "second place” with Florida Sen. Marco Rubio, in a finish that he said defied "
+        "expectations."
+    )
+    assert [s for _, s in _quotes(text)][1:] == ["Donald Trump", "Cruz"]
