@@ -471,7 +471,10 @@ def _attribute(
         # "In an interview with X, Trump … and said": the introduction's comma opens no
         # apposition ("But Mr Howard denied Mr Yeo, his … spokesman, said" is one)
         intro = None if _CONJUNCTION_FIRST.match(clause) else INTRO.match(clause)
-        if conj >= 0 and clause[intro.end() if intro else 0 : conj].count(",") % 2 == 1:
+        before_conj = clause[intro.end() if intro else 0 : conj].rstrip()
+        if before_conj.endswith(","):
+            before_conj = before_conj[:-1]  # "…, but now said": the conjunction's own comma
+        if conj >= 0 and before_conj.count(",") % 2 == 1:
             conj = -1  # "Mr Yeo, his transport and environment spokesman,": inside an apposition
         if conj >= 0 and _PAIR_OF_NAMES.search(clause):
             conj = -1  # "China and Russia announced": one subject of two names
@@ -557,6 +560,13 @@ def _attribute(
             if sp is None and v.group(1) in {"saying", "adding", "telling", "writing"}:
                 sp = _earlier_subject(text, sentence.start, verb_at, mentions, roles)
             bare = text[subject_start:verb_at].strip(" ,").lower()
+            # "… used to support Rand Paul, but now said": "now" is no subject
+            bare = re.sub(
+                r"\s+(?:now|also|later|then|still|again|instead|quickly|repeatedly|"
+                r"immediately|further)$",
+                "",
+                bare,
+            )
             if sp is None and bare in {"and", "but", "", "and also", "but also"} and cut > 0:
                 # "A spokesman for X declined to comment but said “…”": the first subject
                 sp = clause_subject(text, sentence.start, subject_start, mentions, roles, recent)
@@ -564,6 +574,12 @@ def _attribute(
             elliptic = bare in {"", "and", "but", "he", "she"}
             if sp is None and elliptic and recent is not None and verb_at - recent[1] < 400:
                 sp = Speaker(recent[0], verb_at, verb_at, "role")
+            if sp is None and conj >= 0 and cut == conj:
+                # "Trump cast the blame on …, and emphasized …", "McConnell agreed to a call,
+                # but only to tell Garland …": the subject before the conjunction
+                sp = clause_subject(text, sentence.start, subject_start, mentions, roles, recent)
+                if sp is None or sp.name is None:
+                    sp = speaker_in(text, sentence.start, verb_at, mentions, verb_at, roles, recent)
         if embedded and _no_voice(sp, mentions):
             # 'Cruz said … that states can pass such laws because “…”', 'Rubio said … of
             # Trump, whom he called a “con artist”': a second verb inside what the first

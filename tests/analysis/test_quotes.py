@@ -269,3 +269,12 @@ def test_a_subject_after_an_introduction_and_a_verb_in_a_relative_clause() -> No
         "expectations."
     )
     assert [s for _, s in _quotes(text)][1:] == ["Donald Trump", "Cruz"]
+
+
+def test_the_subject_before_but_now_said_speaks() -> None:
+    text = (
+        "House Republican Thomas Massie used to support fellow Kentuckian Rand Paul, but now "
+        "said Trump had “the opportunity and the obligation to bring us together.”"
+    )
+    assert _quotes(text)[0][1] != "Rand Paul"
+    assert "Massie" in (_quotes(text)[0][1] or "")
