@@ -254,6 +254,12 @@ _LEADING_NAME = re.compile(
     r"((?:[A-Z][\w’'-]+\s+(?:(?:de|da|del|della|van|von|der|di|du|la|le|bin|al)\s+)?){1,3}"
     r"[A-Z][\w’'-]+)(?=\s+(?:of|from|in|at|with|for)\s|\s*\(|\s*$)"
 )
+_UNNAMED_PERSON = re.compile(
+    r"(?:[Oo]ne|[Aa]|[Aa]n|[Aa]nother)\s+(?:[\w&.'’-]+\s+){0,3}(?:employee|staffer|worker|voter|"
+    r"resident|supporter|delegate|strategist|operative|donor|activist|attendee|Democrat|"
+    r"Republican|veteran|student|teacher|woman|man|person|friend|neighbor|neighbour|member|"
+    r"insider)(?:\s+(?:in|at|of|from|familiar\s+with|close\s+to|for|who)\s+[^,;:]{1,60})?"
+)
 _TITLED_NAME = re.compile(
     r"(?:^|\s)(?:Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Gen|Lt|Rev|Capt|Col|Sgt)\.\s+"
     r"((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)$"
@@ -605,6 +611,12 @@ def _speaker_in(
         if re.fullmatch(r"(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+", name):
             return Speaker(name, head_start, head_end, "phrase")  # 'Antonio "LA" Reid'
     inside = _mentions_in(mentions, start, end)
+    unnamed = _UNNAMED_PERSON.fullmatch(phrase)
+    if unnamed is not None and not any(m.type == "person" for m in inside):
+        # "one P&G Amiens employee told", "said one Democrat familiar with the discussion", "a
+        # Democratic staffer in the room said": somebody the text describes but does not name
+        off = start + region.index(phrase)
+        return Speaker(_as_written(phrase), off, off + len(phrase), "phrase")
     from_place = _NAME_OF_PLACE.fullmatch(phrase) if verb_at >= end else None
     if from_place is not None:
         # "Stacy Baker of Columbia, South Carolina says": the person, not where they are from

@@ -278,3 +278,15 @@ def test_the_subject_before_but_now_said_speaks() -> None:
     )
     assert _quotes(text)[0][1] != "Rand Paul"
     assert "Massie" in (_quotes(text)[0][1] or "")
+
+
+def test_somebody_described_but_not_named_speaks_as_written() -> None:
+    text = (
+        "The company confirmed it. “We are shocked, Ahmed was a friend to us,” one P&G Amiens "
+        "employee told French television station BFMTV.\n\n"
+        '"It wasn\'t a convincing argument," said one Democrat familiar with the discussion.'
+    )
+    assert [s for _, s in _quotes(text)] == [
+        "one P&G Amiens employee",
+        "one Democrat familiar with the discussion",
+    ]
