@@ -593,6 +593,19 @@ def _attribute(
         if sp is not None:
             # someone's words reported inside another's: "he" later is not this speaker
             return sp, v.group(1), "embedded" if embedded else _how(sp)
+    # 2a. 'Trump issued a statement, “…”', 'Clinton released the following statement:'
+    issued = _ISSUED.search(head)
+    if issued is not None:
+        at = sentence.start + issued.start()
+        sp = clause_subject(
+            text, _clause_from(text, sentence.start, at), at, mentions, roles, recent
+        )
+        if sp is None or sp.name is None:
+            sp = speaker_in(
+                text, _clause_from(text, sentence.start, at), at, mentions, at, roles, recent
+            )
+        if sp is not None and sp.name is not None:
+            return sp, issued.group(1), _how(sp)
     # 2b. 'His message to the chancellor was: "…"', "Smith's verdict was: …"
     owned = _WORDS_OF.search(head)
     if owned is not None:
@@ -630,6 +643,12 @@ def _attribute(
 
 _CONJUNCTION_FIRST = re.compile(r"\s*(?:But|And|So|Yet|Still|Then|Now|Also)\b")
 _RELATIVE_SUBJECT = re.compile(r"\b(?:that|which|whom)\s+(?:he|she|they|[A-Z][\w’'-]*)\s*$")
+#: A statement put out right before the quotation: "issued a statement, “…”".
+_ISSUED = re.compile(
+    r"\b(issued|released|put\s+out|posted|sent\s+out|published)\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:statement|tweet|message|note|post|email|letter)"
+    r"(?:\s+(?:on|to|that|in|saying|which|reading)\b[^.“”\"]{0,60})?\s*[,:]?\s*$"
+)
 #: What the patterns may take for a speaker but names nobody: a function word, a phrase
 #: that opens with a preposition or a conjunction.
 _NO_NAME = re.compile(

@@ -290,3 +290,13 @@ def test_somebody_described_but_not_named_speaks_as_written() -> None:
         "one P&G Amiens employee",
         "one Democrat familiar with the discussion",
     ]
+
+
+def test_a_statement_issued_right_before_the_quotation() -> None:
+    text = (
+        "Donald Trump spoke. Immediately after the attacks, Trump issued a statement, “Last "
+        "night, our nation was attacked.”\n\n"
+        "Bill Clinton met him. When Wallace died in 1998, President Clinton released the "
+        "following statement:\n\n“Hillary and I offer our condolences to the family.”"
+    )
+    assert [s for _, s in _quotes(text)] == ["Donald Trump", "Bill Clinton"]
