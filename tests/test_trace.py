@@ -592,3 +592,78 @@ def test_a_read_only_library_answers_but_is_not_written(tmp_path: Path) -> None:
         assert trace.get(lib, peace.id) == peace
         with pytest.raises(trace.TraceError, match="cannot be updated"):
             trace.update(lib)
+
+
+def test_repeated_statements_are_linked_as_pairs_would_be_and_quickly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An article that repeats a quotation thousands of times (a hostile or broken page) is
+    linked per article and speaker, not per pair (12 million pairs took minutes), with the
+    same clusters as every pair asked one by one."""
+    casts = {
+        1: {"Tony Blair": "person", "Acme Corp": "organisation", "Labour Party": "organisation"},
+        2: {"Tony Blair": "person", "Acme Corp": "organisation", "Zenith Ltd": "organisation"},
+        3: {"Tony Blair": "person", "Labour Party": "organisation"},  # related to 1
+        4: {"Mary Olsen": "person", "Zenith Ltd": "organisation"},  # related to none
+    }
+    norm = "we will build the bridge before the winter comes to the valley again"
+
+    def nodes(repeats: int) -> list[engine._Node]:
+        made = []
+        for article, speaker, n in (
+            (1, "Blair", repeats),
+            (1, None, 3),
+            (2, "Mr Blair", 1),
+            (2, "Acme Corp", repeats // 2),
+            (2, None, 2),
+            (3, None, 2),
+            (4, None, 3),  # nobody named, in an unrelated article: apart
+            (4, "Mary Olsen", 1),  # someone else, unrelated: apart from Blair
+        ):
+            at = len(made) * 100  # each statement a place of its own
+            made += [
+                engine._Node((article, at + k, at + k + 10, "quote"), speaker, 1) for k in range(n)
+            ]
+        return made
+
+    def pairwise(found: list[engine._Node], ctx: engine.Articles) -> set[frozenset[tuple]]:
+        parent = {n.key: n.key for n in found}
+
+        def root(k: tuple) -> tuple:
+            while parent[k] != k:
+                k = parent[k]
+            return k
+
+        words = norm.count(" ") + 1
+        for i, s in enumerate(found):
+            for t in found[i + 1 :]:
+                if engine.linked(s, t, words, ctx):
+                    parent[root(t.key)] = root(s.key)
+        groups: dict[tuple, set[tuple]] = {}
+        for n in found:
+            groups.setdefault(root(n.key), set()).add(n.key)
+        return {frozenset(g) for g in groups.values()}
+
+    def clustered(found: list[engine._Node], ctx: engine.Articles) -> set[frozenset[tuple]]:
+        ids = engine.cluster(found, {1: norm}, {}, ctx)
+        groups: dict[int, set[tuple]] = {}
+        for key, cid in ids.items():
+            groups.setdefault(cid, set()).add(key)
+        return {frozenset(g) for g in groups.values()}
+
+    few = nodes(40)
+    expected = pairwise(few, engine.Articles(casts))
+    assert clustered(few, engine.Articles(casts)) == expected
+    assert sorted(map(len, expected)) == [4, 40 + 3 + 1 + 20 + 2 + 2]
+
+    asked = []
+    real = engine.linked
+    monkeypatch.setattr(
+        engine,
+        "linked",
+        lambda *a: asked.append(1) or real(*a),  # type: ignore[func-returns-value]
+    )
+    many = nodes(5000)
+    groups = clustered(many, engine.Articles(casts))
+    assert len(asked) < 50  # per article and speaker, not 28 million pairs
+    assert sorted(map(len, groups)) == [4, 5000 + 3 + 1 + 2500 + 2 + 2]  # as with 40

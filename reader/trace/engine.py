@@ -333,11 +333,47 @@ def _link_all(
     words: int,
     articles: Articles,
 ) -> None:
+    """Link the statements of ``left`` with those of ``right`` (or among themselves when they
+    are the same group) that :func:`linked` says are one. Statements of one article with one
+    speaker are alike to it, so it is asked once per such class, not per pair: an article
+    repeating a quotation 5,000 times made 12 million pairs (minutes of work)."""
     same_group = left is right
-    for i, s in enumerate(left):
-        for t in right[i + 1 :] if same_group else right:
-            if components.find(s.key) != components.find(t.key) and linked(s, t, words, articles):
-                components.union(s.key, t.key)
+    lefts = _classes(left)
+    rights = lefts if same_group else _classes(right)
+    whole_left = [len(c) == 1 for c in lefts]  # every member already in one component
+    whole_right = whole_left if same_group else [len(c) == 1 for c in rights]
+    if same_group:
+        for n, members in enumerate(lefts):
+            if len(members) > 1 and linked(members[0], members[1], words, articles):
+                _union_all(components, members)
+                whole_left[n] = True
+    for i, a in enumerate(lefts):
+        for j in range(i + 1 if same_group else 0, len(rights)):
+            b = rights[j]
+            if (
+                whole_left[i]
+                and whole_right[j]
+                and components.find(a[0].key) == components.find(b[0].key)
+            ):
+                continue
+            if linked(a[0], b[0], words, articles):
+                # every member of either class is linked with every member of the other
+                _union_all(components, a + b)
+                whole_left[i] = whole_right[j] = True
+
+
+def _classes(nodes: list[_Node]) -> list[list[_Node]]:
+    """``nodes`` by article and speaker, in first-seen order."""
+    classes: dict[tuple[int, str | None], list[_Node]] = {}
+    for node in nodes:
+        classes.setdefault((node.key[0], node.speaker), []).append(node)
+    return list(classes.values())
+
+
+def _union_all(components: _Components, nodes: list[_Node]) -> None:
+    first = nodes[0].key
+    for node in nodes[1:]:
+        components.union(first, node.key)
 
 
 # -- reading, in worker processes for a big library -------------------------------------------------
