@@ -13,7 +13,7 @@ from reader.analysis.quotes import Quote, apostrophe_quotes, find_quotes
 from reader.model import Span
 
 #: Bump when any analyser changes its output: cached analyses of another version are recomputed.
-ANALYZER_VERSION = 15
+ANALYZER_VERSION = 16
 #: The type names of the gold format; countries are places there.
 EVAL_TYPE = {
     "person": "person",

@@ -196,7 +196,11 @@ _TRAILING_NOUN_PHRASE = re.compile(
 )
 _ORGANISATIONS_NOUNS = {"companies", "firms", "groups", "banks", "carriers", "retailers"}
 #: An aside between dashes closing the subject: " - which has … - ".
-_ASIDE = re.compile(r"\s[-–—]\s[^-–—]{3,200}\s[-–—]\s*$")
+_ASIDE = re.compile(
+    r"\s[-–—]\s[^-–—]{3,200}\s[-–—]\s*$"
+    # "Sen. Claire McCaskill (D-Mo.), who has endorsed Clinton, said": a relative aside
+    r"|,\s+(?:who|whose)\s[^,;“”\"]{3,150},\s*$"
+)
 #: "The global sports giant said", "the carrier said": the organisation the article is about.
 _ORGANISATION_NOUNS = {
     "company",
@@ -557,7 +561,14 @@ def _speaker_in(
         # "Shareholders United - which has rallied opposition to Mr Glazer - said": the
         # subject is outside the aside
         aside = _ASIDE.search(text, start, end)
-        if aside is not None and aside.start() > start:
+        if (
+            aside is not None
+            and aside.start() > start
+            and (
+                text[aside.start()] != ","
+                or any(aside.start() <= m.start < aside.end() for m in mentions)
+            )
+        ):  # a relative aside is cut when it names someone who would pass for the subject
             end = aside.start()
     region = text[start:end]
     if not region.strip():

@@ -300,3 +300,12 @@ def test_a_statement_issued_right_before_the_quotation() -> None:
         "following statement:\n\n“Hillary and I offer our condolences to the family.”"
     )
     assert [s for _, s in _quotes(text)] == ["Donald Trump", "Bill Clinton"]
+
+
+def test_a_relative_aside_that_names_someone_is_not_the_subject() -> None:
+    text = (
+        "Bernie Sanders ran. Hillary Clinton ran. Speaking later on the same show, Sen. Claire "
+        'McCaskill (D-Mo.), who has endorsed Clinton, said Sanders has pushed her to be a "more '
+        'aggressive" candidate.'
+    )
+    assert _quotes(text) == [("more aggressive", "Claire McCaskill")]
