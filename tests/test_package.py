@@ -113,6 +113,8 @@ def test_the_wheel_installs_and_runs_from_another_folder(tmp_path: Path) -> None
     )
     (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert record["quotes"] and "Tony Blair" in record["quotes"][0]["speaker"]
+    # the installed window starts, shows a search and draws the timeline (pyqtgraph came too)
+    assert "window started, timeline drawn" in run("--smoke-test")
     window = subprocess.run(
         [str(python), "-c", WINDOW, str(tmp_path / "window-lib")],
         cwd=elsewhere,

@@ -47,6 +47,7 @@ HIDDEN = (
     "reader.ui.app",
     "reader.devtools.bench",
     "whoosh.codec.whoosh3",
+    "pyqtgraph",  # loaded when the timeline is first shown
 )
 
 

@@ -89,9 +89,14 @@ def run(library: str | None = None, smoke_test: bool = False) -> int:
     window.show()
     if smoke_test:
         shown: list[object] = []
+        problems: list[str] = []
 
         def first_search(result: object) -> None:
             shown.append(result)
+            try:  # the timeline's chart library loads when first shown: is it in the build?
+                window.search.timeline.plot  # noqa: B018
+            except ImportError as exc:
+                problems.append(f"the timeline cannot be drawn: {exc}")
             app.quit()
 
         window.search.searchFinished.connect(first_search)
@@ -99,6 +104,7 @@ def run(library: str | None = None, smoke_test: bool = False) -> int:
     window.start(first_run_corpus=paths.BUNDLED_CORPUS_DIR)
     code = app.exec()
     if smoke_test:
-        print(f"smoke test: {'window started' if shown else 'no search shown'}", flush=True)
-        return 0 if shown else 3
+        said = "window started, timeline drawn" if shown else "no search shown"
+        print(f"smoke test: {'; '.join(problems) or said}", flush=True)
+        return 4 if problems else 0 if shown else 3
     return code
