@@ -162,9 +162,12 @@ class HiddenStore:
         write_json(self.path, data)
 
 
-def skip_hidden(store: HiddenStore) -> Callable[[str], str | None]:
-    """For an import: why a file (its absolute path) is passed over, or ``None``."""
+def skip_hidden(store: HiddenStore) -> Callable[[str], str | None] | None:
+    """For an import: why a file (its absolute path) is passed over, or ``None``; no function
+    at all when nothing is hidden (a re-scan of 21,000 files spent 0.3 s making their URIs)."""
     hidden = store.hidden_paths()
+    if not hidden:
+        return None
     by_uri = {h.uri: h for h in hidden.values()}
 
     def reason(abs_path: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -114,7 +115,7 @@ def import_paths(
 
     # 1. what is already known and unchanged is settled from the file's size and mtime alone
     known = library.file_states()
-    real_dirs: dict[Path, str] = {}
+    real_dirs: dict[str, str] = {}
     todo: list[tuple[Path, str, os.stat_result]] = []
     seen: set[str] = set()
     back: list[int] = []  # unchanged files that had gone missing and are there again
@@ -129,8 +130,7 @@ def import_paths(
             tick(path)
             continue
         try:
-            abs_path = _real_path(path, real_dirs)
-            st = os.stat(path)
+            abs_path, st = _real_path(path, real_dirs)
         except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
             reason = getattr(exc, "strerror", None) or str(exc)
             report.entries.append(
@@ -246,14 +246,18 @@ class _Moves:
         return found
 
 
-def _real_path(path: Path, real_dirs: dict[Path, str]) -> str:
-    """``path`` resolved, resolving each folder once (a re-scan of 21,000 files is mostly this)."""
-    if os.path.islink(path):
-        return str(path.resolve(strict=True))
-    parent = real_dirs.get(path.parent)
+def _real_path(path: Path, real_dirs: dict[str, str]) -> tuple[str, os.stat_result]:
+    """``path`` resolved, with its status: one system call for a file that is no link, and
+    each folder resolved once (a re-scan of 21,000 files is mostly this)."""
+    name = os.fspath(path)
+    st = os.lstat(name)
+    if stat.S_ISLNK(st.st_mode):
+        return os.path.realpath(name, strict=True), os.stat(name)
+    folder, base = os.path.split(name)
+    parent = real_dirs.get(folder)
     if parent is None:
-        parent = real_dirs[path.parent] = str(path.parent.resolve(strict=True))
-    return os.path.join(parent, path.name)
+        parent = real_dirs[folder] = os.path.realpath(folder or ".", strict=True)
+    return os.path.join(parent, base), st
 
 
 def _store(

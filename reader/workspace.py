@@ -325,11 +325,14 @@ class Workspace:
     # -- statements across the library (issue 17) ------------------------------------------------
     def trace_update(self) -> trace.TraceReport | None:
         """Bring the statement clusters in line with the analyses stored (only what changed);
-        ``None`` when they cannot be written now (a read-only library: queries still work)."""
+        ``None`` when nothing changed, or when they cannot be written now (a read-only library:
+        queries still work)."""
         library = self.library()
         if library.read_only:
             return None
         try:
+            if not trace.stale(library):
+                return None
             return trace.update(library)
         except trace.TraceError:
             return None

@@ -667,3 +667,29 @@ def test_repeated_statements_are_linked_as_pairs_would_be_and_quickly(
     groups = clustered(many, engine.Articles(casts))
     assert len(asked) < 50  # per article and speaker, not 28 million pairs
     assert sorted(map(len, groups)) == [4, 5000 + 3 + 1 + 2500 + 2 + 2]  # as with 40
+
+
+def test_stale_says_whether_an_update_has_anything_to_do(tmp_path: Path, library: Library) -> None:
+    """An unchanged re-scan asks one question instead of comparing every article's state;
+    the answer must be what the full comparison would say."""
+    folder = _corpus(tmp_path / "corpus", CORPUS)
+    import_paths(library, [folder])
+    assert trace.stale(library)  # never traced
+    trace.build(library)
+    assert not trace.stale(library)
+
+    title, source, date, body = CORPUS["b-bbc.md"]  # an edited article
+    os.utime(_write(folder, "b-bbc.md", title, source, date, body + " More."), ns=(1, 1))
+    import_paths(library, [folder])
+    assert trace.stale(library)
+    trace.update(library)
+    assert not trace.stale(library)
+
+    (folder / "d-xinhua.md").unlink()  # a deleted one
+    import_paths(library, [folder])
+    assert trace.stale(library)
+    trace.update(library)
+    assert not trace.stale(library)
+
+    library.connection.execute("UPDATE analysis SET version = version - 1")  # analysed again
+    assert trace.stale(library)

@@ -69,10 +69,16 @@ from reader.trace.model import (
     TraceReport,
 )
 from reader.trace.query import assemble, parse_cluster_id
-from reader.trace.store import TraceStore
+from reader.trace.store import TRACE_VERSION, TraceStore
 
 #: ``find`` looks at no more wordings than this that contain the words asked for.
 FIND_LIMIT = 200
+
+
+def stale(library: Library) -> bool:
+    """Whether :func:`update` has anything to do (a new matcher, or articles changed)."""
+    store = TraceStore(library)
+    return store.version() != TRACE_VERSION or store.stale()
 
 
 def cluster_of(library: Library, article_id: int, start: int, end: int) -> Cluster | None:
@@ -221,6 +227,7 @@ __all__ = [
     "find",
     "get",
     "quoted_in",
+    "stale",
     "to_json",
     "update",
 ]

@@ -111,6 +111,23 @@ class TraceStore:
         )
         return {r[0]: _state(r[1], r[2], version) for r in rows}
 
+    def stale(self) -> bool:
+        """Whether any article's statements differ from what was traced (added, changed,
+        analysed again, gone): one query, with no row made in Python, so an unchanged re-scan
+        of 21,000 articles asks it in milliseconds."""
+        version = self.library.analysis_version()
+        row = self.db.execute(
+            "SELECT EXISTS (SELECT 1 FROM articles a"
+            "  LEFT JOIN analysis n ON n.article_id = a.id"
+            "  LEFT JOIN trace_articles t ON t.article_id = a.id"
+            "  WHERE a.missing_since IS NULL AND t.state IS NOT"
+            "   (a.content_hash || ':' || CASE WHEN n.version = ? THEN n.version ELSE '' END))"
+            " OR EXISTS (SELECT 1 FROM trace_articles t LEFT JOIN articles a ON a.id = t.article_id"
+            "  WHERE a.id IS NULL OR a.missing_since IS NOT NULL)",
+            (version,),
+        ).fetchone()
+        return bool(row[0])
+
     def read_articles(self, ids: list[int] | None) -> Iterator[SourceArticle]:
         """Present articles (all, or those of ``ids``) with their text and current analysis."""
         return read_articles(self.db, ids, self.library.analysis_version())
