@@ -107,9 +107,11 @@ class ImportResult:
     index_seconds: float  # indexing the text (then it is searchable)
     #: from the start until every imported article could be found by a search
     searchable_seconds: float = 0.0
-    #: analysing (actors, quotes, claims) after that
+    #: analysing (actors, quotes, claims) after that, statement clusters included
     analysis_seconds: float = 0.0
     analysed: int = 0
+    #: of which bringing the statement clusters up to date (the Trace tab, same: searches)
+    trace_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -293,9 +295,9 @@ class Workspace:
         # indexed even after a cancel: what was imported is kept and should be searchable
         sync = self._index_text(progress)
         searchable = time.perf_counter()
-        analysed = 0
+        analysed, traced = 0, 0.0
         if not report.cancelled:
-            analysed = self._analyse_and_index(progress, cancelled)
+            analysed, traced = self._analyse_and_trace(progress, cancelled)
         return ImportResult(
             report,
             sync,
@@ -305,6 +307,7 @@ class Workspace:
             searchable_seconds=searchable - started,
             analysis_seconds=time.perf_counter() - searchable,
             analysed=analysed,
+            trace_seconds=traced,
         )
 
     def _index_text(self, progress: ProgressFn) -> SyncReport:
@@ -313,14 +316,18 @@ class Workspace:
             lambda done, total, _title: progress(Progress(Stage.INDEXING, done, total)),
         )
 
-    def _analyse_and_index(self, progress: ProgressFn, cancelled: Cancelled) -> int:
+    def _analyse_and_trace(self, progress: ProgressFn, cancelled: Cancelled) -> tuple[int, float]:
         """Analyse what has no current analysis (the index needs nothing of it), then bring
-        the statement clusters (same: searches, the Trace tab) up to date."""
+        the statement clusters (same: searches, the Trace tab) up to date; how many were
+        analysed, and the seconds the clusters took."""
         library = self.library()
         done = self.analyse(library.ids(), progress, cancelled)
+        traced = 0.0
         if not cancelled():
+            began = time.perf_counter()
             self.trace_update()
-        return done
+            traced = time.perf_counter() - began
+        return done, traced
 
     # -- statements across the library (issue 17) ------------------------------------------------
     def trace_update(self) -> trace.TraceReport | None:
@@ -390,7 +397,7 @@ class Workspace:
             rebuild=rebuild,
         )
         if not report.cancelled:
-            self._analyse_and_index(progress, cancelled)
+            self._analyse_and_trace(progress, cancelled)
         return report
 
     # -- searching ----------------------------------------------------------------------------------

@@ -71,6 +71,9 @@ def test_bench_json_has_every_figure(capsys: pytest.CaptureFixture[str], tmp_pat
     # searchable first (read, clean, store, index the text), analysed next
     _numbers(imp, "searchable_seconds", "analysis_seconds", "index_mb", "library_mb")
     assert imp["searchable_seconds"] <= imp["seconds"]
+    # the statement clusters' part of the analysis, and their share of the import (issue 17)
+    _numbers(imp, "trace_seconds", "trace_share")
+    assert imp["trace_seconds"] <= imp["analysis_seconds"] and imp["trace_share"] < 1
     assert all(run["analysed"] == 120 for run in imp["runs"])
     rescan = r["rescan"]
     assert all(run["unchanged"] == 120 and run["reindexed"] == 0 for run in rescan["runs"])
