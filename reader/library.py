@@ -825,10 +825,16 @@ class Library:
         carried by the most outlets, when ``least`` or more carry it, as ``(outlets, start,
         end, cluster)`` (outlets are the articles' sources; articles without one do not
         count)."""
+        # from the articles asked for to their statements (the table's key begins with the
+        # article): reading every statement and keeping those asked for took 60 ms a search
         mine = (
-            'SELECT article_id, start, "end", cluster FROM trace_statements WHERE article_id IN'
-            " (SELECT id FROM articles WHERE missing_since IS NULL)"
-            + (" AND article_id IN (SELECT value FROM json_each(?))" if ids is not None else "")
+            'SELECT t.article_id, t.start, t."end", t.cluster FROM '
+            + (
+                "json_each(?) j JOIN articles a ON a.id = j.value"
+                if ids is not None
+                else "articles a"
+            )
+            + " JOIN trace_statements t ON t.article_id = a.id WHERE a.missing_since IS NULL"
         )
         sql = (
             f"WITH mine AS ({mine}),"
