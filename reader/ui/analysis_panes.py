@@ -38,18 +38,6 @@ TYPE_NAMES = {
 }
 
 
-class _SortItem(QTreeWidgetItem):
-    """Sorts numbers as numbers (the score and mention columns)."""
-
-    def __lt__(self, other: QTreeWidgetItem) -> bool:
-        tree = self.treeWidget()
-        col = tree.sortColumn() if tree is not None else 0
-        a, b = self.data(col, Qt.ItemDataRole.UserRole), other.data(col, Qt.ItemDataRole.UserRole)
-        if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-            return a < b
-        return self.text(col).casefold() < other.text(col).casefold()
-
-
 def _tree(headers: list[str]) -> QTreeWidget:
     tree = QTreeWidget()
     tree.setHeaderLabels(headers)
@@ -340,15 +328,12 @@ class ActorsPane(QWidget):
         cast = layers.cast()  # each actor once, with the one type the core gives it
         first = {m.name: m for m in reversed(layers.actors)}
         for actor in cast:
-            item = _SortItem(
-                [
-                    actor.name,
-                    TYPE_NAMES.get(actor.type, actor.type),
-                    str(actor.mentions),
-                    ", ".join(actor.aliases),
-                ]
+            item = QTreeWidgetItem(
+                [actor.name, TYPE_NAMES.get(actor.type, actor.type), "", ", ".join(actor.aliases)]
             )
-            item.setData(2, Qt.ItemDataRole.UserRole, actor.mentions)
+            # a number, so Qt sorts the column as numbers itself (a Python comparison per
+            # pair took 0.2 s for an article naming 1,500 actors)
+            item.setData(2, Qt.ItemDataRole.DisplayRole, actor.mentions)
             item.setData(0, SpanRole, actor.first)
             description = first[actor.name].description
             tip = f"{actor.name} — {actor.type}" + (f", {description}" if description else "")

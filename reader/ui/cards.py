@@ -195,6 +195,10 @@ class CardList(QListView):
         self.setModel(self.cards)
         self.setItemDelegate(CardDelegate(self))
         self.setUniformItemSizes(False)
+        # cards are measured 40 at a time between events: an article with 1,500 quotations
+        # shows its first cards at once instead of measuring every card first (0.7 s)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(40)
         self.setWordWrap(True)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 class Utf16Map:
     """Converts offsets for one text; free for texts without characters outside the BMP."""
 
     def __init__(self, text: str) -> None:
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        # found by the regular expression engine: a loop over a 1 MB text took 0.25 s
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
 
     def to_qt(self, offset: int) -> int:
         """Qt position of code point ``offset``: one extra unit per astral character before it."""
