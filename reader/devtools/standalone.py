@@ -87,7 +87,8 @@ def build(dist: Path, work: Path) -> Path:
             args += ["--add-data", f"{root / data}{os.pathsep}{target.as_posix()}"]
     for module in HIDDEN:
         args += ["--hidden-import", module]
-    # only the Qt modules the window uses (PySide6-Essentials brings more)
+    # only the Qt modules the window uses (PySide6-Essentials brings more; pyqtgraph, for
+    # the timeline, needs QtOpenGL to import: the smoke test fails without it)
     for unused in ("PySide6.QtNetwork", "PySide6.QtSql", "PySide6.QtQml", "PySide6.QtQuick"):
         args += ["--exclude-module", unused]
     pyinstaller.run(args)
@@ -97,7 +98,8 @@ def build(dist: Path, work: Path) -> Path:
 def check(folder: Path) -> dict[str, object]:
     """The build's size, and that it starts: the command line and the window."""
     exe = folder / ("corpus-reader.exe" if os.name == "nt" else "corpus-reader")
-    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    # symbolic links (PyInstaller links some libraries) are counted once, as their targets
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     out: dict[str, object] = {"folder": str(folder), "size_mb": round(size / 1e6, 1)}
     with tempfile.TemporaryDirectory() as tmp:
@@ -108,7 +110,8 @@ def check(folder: Path) -> dict[str, object]:
                 [str(exe), *args], cwd=tmp, env=env, capture_output=True, text=True, timeout=300
             )
             if done.returncode != 0:
-                raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr[-2000:]}")
+                said = (done.stdout[-1000:] + "\n" + done.stderr[-2000:]).strip()
+                raise SystemExit(f"{' '.join(args)} failed (exit {done.returncode}):\n{said}")
             return done.stdout.strip()
 
         out["version"] = run("--version")
