@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -333,6 +333,24 @@ class SearchPanel(QWidget):
         self.searchFinished.emit(res)
 
     # -- moving through the results -------------------------------------------------------------
+    def mark_open(self, article_id: int) -> None:
+        """Make the row of the article on screen the current one, without opening it again
+        (a resumed session opens its article itself): no row when it is not in the list."""
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)
+        try:
+            for row, hit in enumerate(self.model.hits[: self.model.shown]):
+                if hit.article_id == article_id:
+                    self.view.setCurrentIndex(self.model.index(row))
+                    break
+            else:
+                self.view.clearSelection()
+                self.view.setCurrentIndex(QModelIndex())
+        finally:
+            selection.blockSignals(False)
+        self.open_id = article_id
+        self.view.viewport().update()
+
     def open_first(self) -> None:
         self.run()
         if self.model.rowCount():

@@ -119,6 +119,7 @@ class Session(QObject):
                 ids = self.search.workspace.library().ids_of([uri])
                 if uri in ids:
                     self.open_article(ids[uri])
+                    self.search.mark_open(ids[uri])
                     self._scroll_to(offset)
 
         self.search.searchFinished.connect(shown)
