@@ -330,14 +330,17 @@ class Workspace:
         return done, traced
 
     # -- statements across the library (issue 17) ------------------------------------------------
-    def trace_update(self) -> trace.TraceReport | None:
-        """Bring the statement clusters in line with the analyses stored (only what changed);
-        ``None`` when nothing changed, or when they cannot be written now (a read-only library:
-        queries still work)."""
+    def trace_update(self, article_ids: list[int] | None = None) -> trace.TraceReport | None:
+        """Bring the statement clusters in line with the analyses stored (only what changed, or
+        ``article_ids``: a corrected speaker leaves an article's text and analyser version as
+        they were, so nothing else tells it changed); ``None`` when nothing changed, or when
+        they cannot be written now (a read-only library: queries still work)."""
         library = self.library()
         if library.read_only:
             return None
         try:
+            if article_ids is not None:
+                return trace.update(library, article_ids)
             if not trace.stale(library):
                 return None
             return trace.update(library)
@@ -545,7 +548,7 @@ class Workspace:
         spans = self.corrections.apply(article.uri, article.text, self.spans(article))
         library.store_analyses([(article.id, spans)], library.analysis_version())
         self.sync_index()
-        self.trace_update()
+        self.trace_update([article.id])
         return spans
 
     # -- how an article was cleaned ------------------------------------------------------------

@@ -121,6 +121,11 @@ def test_corrections_from_the_command_line(
         )
         == 0
     )
+    # the statement clusters follow the correction at once (the text and the analyser's
+    # version are as they were, so nothing else would tell the trace the article changed)
+    capsys.readouterr()
+    assert main(["--library", lib, "trace", "--speaker", "Mark Jones"]) == 0
+    assert "were brilliant" in capsys.readouterr().out
     assert main(["--library", lib, "correct", "merge", "Bellway Trust", "Bellway Holdings"]) == 0
     capsys.readouterr()
     assert main(["--library", lib, "correct", "list"]) == 0
