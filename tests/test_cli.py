@@ -130,3 +130,25 @@ def test_analyze_keeps_offsets_exact_on_raw_input(
     bad.write_text("not json\n")
     code, _, err = run(capsys, "analyze", "--input", str(bad), "--output", str(out))
     assert code == 2 and "bad.jsonl:1" in err
+
+
+def test_the_window_without_a_display_says_so_plainly(tmp_path: Path) -> None:
+    """Qt would abort with advice to reinstall; the command says what is wrong and what works.
+    (Linux and the other X11/Wayland systems: Windows and macOS always have their display.)"""
+    import os
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    assert sys.platform not in ("win32", "darwin"), "this check is for X11/Wayland systems"
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "--library", str(tmp_path / "lib")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "No graphical display" in done.stderr and "corpus-reader --help" in done.stderr

@@ -53,9 +53,29 @@ class InstanceLock:
         self._lock.unlock()
 
 
+def no_display() -> str | None:
+    """Why the window cannot open here, or ``None``: on Linux and other X11/Wayland systems
+    with no display, Qt aborts the process with advice about reinstalling (it would not help)."""
+    import os
+
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "No graphical display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window"
+        " cannot open. The command line works without one: corpus-reader --help. (Over SSH use"
+        " ssh -X; for a headless test, QT_QPA_PLATFORM=offscreen.)"
+    )
+
+
 def run(library: str | None = None, smoke_test: bool = False) -> int:
     """The window on ``library``. With ``smoke_test`` (for packagers: does the build start?),
     it quits with 0 once the first search has been shown, or 3 after a minute without one."""
+    why = no_display() if QApplication.instance() is None else None
+    if why is not None:
+        print(f"error: {why}", file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = QApplication.instance()
     if not isinstance(app, QApplication):
