@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sqlite3
 import sys
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from reader import __version__, paths
+from reader import __version__, paths, wording
 from reader.export.w3c import MAX_IMPORT_BYTES
 from reader.library import LibraryError, damaged_library_advice
 from reader.model import ImportOutcome, Layers
@@ -56,8 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--original", action="store_true", help="print the text as read")
 
     an = sub.add_parser("analyze", help="run the analysers on JSON Lines texts (no cleaning)")
-    an.add_argument("--input", required=True, metavar="IN.jsonl", help='lines of {"id", "text"}')
-    an.add_argument("--output", required=True, metavar="OUT.jsonl")
+    an.add_argument(
+        "--input", required=True, metavar="IN.jsonl", help='lines of {"id", "text"}; - reads stdin'
+    )
+    an.add_argument(
+        "--output", required=True, metavar="OUT.jsonl", help="- writes to standard output"
+    )
 
     ev = sub.add_parser("eval", help="precision, recall and F1 of an analyser on a gold set")
     ev.add_argument("kind", choices=["quotes", "entities", "claims"])
@@ -364,7 +369,17 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from reader.analysis import EVAL_TYPE, analyze
 
     count = 0
-    with open(args.input, encoding="utf-8") as src, open(args.output, "w", encoding="utf-8") as out:
+    with contextlib.ExitStack() as files:
+        src = (
+            sys.stdin
+            if args.input == "-"
+            else files.enter_context(open(args.input, encoding="utf-8"))
+        )
+        out = (
+            sys.stdout
+            if args.output == "-"
+            else files.enter_context(open(args.output, "w", encoding="utf-8"))
+        )
         for n, line in enumerate(src, 1):
             if not line.strip():
                 continue
@@ -400,7 +415,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
-    print(f"analysed {count} texts into {args.output}", file=sys.stderr)
+    into = "standard output" if args.output == "-" else args.output
+    print(f"analysed {wording.count(count, 'text')} into {into}", file=sys.stderr)
     return 0
 
 

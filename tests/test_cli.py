@@ -152,3 +152,19 @@ def test_the_window_without_a_display_says_so_plainly(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "No graphical display" in done.stderr and "corpus-reader --help" in done.stderr
+
+
+def test_analyze_reads_and_writes_standard_streams(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import io
+
+    line = json.dumps({"id": "a", "text": "“We will win,” Prime Minister Tony Blair said."})
+    monkeypatch.setattr(sys, "stdin", io.StringIO(line + "\n"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["analyze", "--input", "-", "--output", "-"]) == 0
+    out, err = capsys.readouterr()
+    (record,) = [json.loads(x) for x in out.splitlines()]
+    assert record["id"] == "a" and record["quotes"][0]["speaker"] == "Tony Blair"
+    assert "analysed 1 text into standard output" in err
+    assert not (tmp_path / "-").exists()  # no file named "-"
