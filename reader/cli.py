@@ -611,16 +611,35 @@ def cmd_trace(args: argparse.Namespace, ws: Workspace) -> int:
         print(trace.to_json(clusters))
         return 0 if clusters else 1
     if not clusters:
-        print("no such statement in the library", file=sys.stderr)
+        print(_nothing_traced(args, library), file=sys.stderr)
         return 1
     for cluster in clusters:
         print(_cluster_text(cluster))
     return 0
 
 
+def _nothing_traced(args: argparse.Namespace, library: Any) -> str:
+    """Why a trace found nothing, in the terms of what was asked."""
+    if args.cluster:
+        return f"no statement {args.cluster} in the library (IDs are printed by trace and search)"
+    if args.text:
+        return "no statement in the library has these words"
+    if args.article is not None:
+        if library.get(args.article) is None:
+            return f"no article with id {args.article}"
+        return f"article {args.article} has no statement that another article carries too"
+    narrowed = " with those outlet and words" if args.outlet or args.words else ""
+    return f"no statement by {args.speaker!r}{narrowed} in the library"
+
+
 def _trace_report(report: Any) -> str:
-    data = report.to_json()
-    return ", ".join(f"{k} {v}" for k, v in data.items())
+    clusters = f"{wording.count(report.clusters, 'cluster')} of two or more statements"
+    return (
+        f"{wording.count(report.statements, 'statement')} in {clusters}"
+        f" ({report.cross_article:,} across articles, the largest of {report.largest:,});"
+        f" {wording.count(report.articles_read, 'article')} read in {report.seconds:.1f} s"
+        + ("; cancelled" if report.cancelled else "")
+    )
 
 
 def _cluster_text(cluster: Any) -> str:

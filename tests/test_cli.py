@@ -168,3 +168,22 @@ def test_analyze_reads_and_writes_standard_streams(
     assert record["id"] == "a" and record["quotes"][0]["speaker"] == "Tony Blair"
     assert "analysed 1 text into standard output" in err
     assert not (tmp_path / "-").exists()  # no file named "-"
+
+
+def test_trace_says_what_it_did_and_why_it_found_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib = str(tmp_path / "lib")
+    assert main(["--library", lib, "add", str(SEEDS)]) == 0
+    capsys.readouterr()
+    assert main(["--library", lib, "trace", "--build"]) == 0
+    assert " statements in " in capsys.readouterr().out  # in words, not a dump of fields
+    cases = {
+        ("--article", "9999"): "no article with id 9999",
+        ("--article", "1"): "article 1 has no statement that another article carries too",
+        ("--speaker", "Nobody Here"): "no statement by 'Nobody Here'",
+        ("--text", "words nobody wrote anywhere"): "no statement in the library has these words",
+    }
+    for args, said in cases.items():
+        assert main(["--library", lib, "trace", *args]) == 1, args
+        assert said in capsys.readouterr().err, args
