@@ -901,7 +901,23 @@ def find_actors(text: str, gazetteer: Gazetteer) -> list[Mention]:
     if not tokenised:  # the rules' mentions outside the lines in capitals stand
         merged += [m for m in rules.mentions if not _on_caps_line(text, m)]
         merged.sort(key=lambda m: m.start)
+    merged = [m for m in merged if not _section_label(text, m, gazetteer)]
     return _link_surnames(merged)
+
+
+def _section_label(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
+    """A word in capitals alone on its line ("CONTEXT", "BACKGROUND", "FACTBOX"): a page's
+    section label, which the tagger took for an organisation, unless the gazetteer knows the
+    name ("REUTERS" under a story is Reuters)."""
+    word = text[m.start : m.end]
+    if not (word.isalpha() and word.isupper() and len(word) >= 5):
+        return False
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if line.strip() != word:
+        return False
+    return not (gazetteer.knows(word) or gazetteer.knows(word.title()))
 
 
 def _on_caps_line(text: str, m: Mention) -> bool:

