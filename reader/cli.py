@@ -37,7 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     add = sub.add_parser("add", help="import files and folders (.txt, .md, .html), recursively")
-    add.add_argument("paths", nargs="+", metavar="PATH")
+    add.add_argument("paths", nargs="*", metavar="PATH")
+    add.add_argument(
+        "--sample", action="store_true", help="the five sample articles that come with the app"
+    )
     add.add_argument("--quiet", action="store_true", help="print only the summary")
 
     idx = sub.add_parser("index", help="bring the search index up to date")
@@ -222,7 +225,11 @@ def cmd_add(args: argparse.Namespace, ws: Workspace) -> int:
     if library.read_only:
         print(f"error: the library cannot be written: {library.read_only_reason}", file=sys.stderr)
         return 2
-    result = ws.import_paths(args.paths)
+    chosen = list(args.paths) + ([str(paths.BUNDLED_CORPUS_DIR)] if args.sample else [])
+    if not chosen:
+        print("error: name files or folders to add, or --sample", file=sys.stderr)
+        return 2
+    result = ws.import_paths(chosen)
     report, sync = result.report, result.sync
     if result.followed.error:
         print(

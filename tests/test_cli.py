@@ -187,3 +187,13 @@ def test_trace_says_what_it_did_and_why_it_found_nothing(
     for args, said in cases.items():
         assert main(["--library", lib, "trace", *args]) == 1, args
         assert said in capsys.readouterr().err, args
+
+
+def test_add_sample_imports_the_bundled_articles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib = str(tmp_path / "lib")
+    assert main(["--library", lib, "add", "--sample"]) == 0
+    assert "5 added" in capsys.readouterr().out
+    assert main(["--library", lib, "add"]) == 2
+    assert "--sample" in capsys.readouterr().err
