@@ -47,16 +47,22 @@ def _parser() -> argparse.ArgumentParser:
     idx.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
 
     search = sub.add_parser("search", help="search the library (Whoosh query syntax)")
-    search.add_argument("query")
-    search.add_argument("--limit", type=int, default=20)
-    search.add_argument("--json", action="store_true")
+    search.add_argument(
+        "query", help="words, phrases, AND/OR/NOT, field:value (Help ▸ Search Syntax)"
+    )
+    search.add_argument("--limit", type=int, default=20, help="at most this many results (20)")
+    search.add_argument(
+        "--json", action="store_true", help="id, title, source, date, score, snippet, snippet_hits"
+    )
 
     lst = sub.add_parser("list", help="list the articles")
-    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--json", action="store_true", help="id, path and title of each article")
 
     show = sub.add_parser("show", help="print one article")
-    show.add_argument("id", type=int)
-    show.add_argument("--json", action="store_true")
+    show.add_argument("id", type=int, help="the article's id (search and list print it)")
+    show.add_argument(
+        "--json", action="store_true", help="the text, metadata and analysis spans as JSON"
+    )
     show.add_argument("--original", action="store_true", help="print the text as read")
 
     an = sub.add_parser("analyze", help="run the analysers on JSON Lines texts (no cleaning)")
@@ -70,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="precision, recall and F1 of an analyser on a gold set")
     ev.add_argument("kind", choices=["quotes", "entities", "claims"])
     ev.add_argument("gold", metavar="GOLD.jsonl")
-    ev.add_argument("--json", action="store_true")
+    ev.add_argument("--json", action="store_true", help="the figures as JSON")
     ev.add_argument("--errors", action="store_true", help="list every error")
     ev.add_argument(
         "--texts",
@@ -87,8 +93,8 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", required=True, choices=["md", "html", "csv", "w3c", "claimreview"])
     exp.add_argument("--output", metavar="FILE", help="write here (atomically); default stdout")
     exp.add_argument("--article", type=int, metavar="ID", help="only this article's")
-    exp.add_argument("--tag", metavar="T")
-    exp.add_argument("--verdict", metavar="V")
+    exp.add_argument("--tag", metavar="T", help="only annotations with this tag")
+    exp.add_argument("--verdict", metavar="V", help="only claims with this verdict")
     exp.add_argument("--org", default="", help="the reviewing organisation (ClaimReview)")
     exp.add_argument("--base-url", default="", help="where reviews are published (ClaimReview)")
     exp.add_argument("--title", default="", help="the report's title (md, html)")
@@ -108,7 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument("--outlet", help="with --speaker: only where this outlet quotes them")
     tr.add_argument("--words", help="with --speaker: only statements with these words")
     tr.add_argument("--build", action="store_true", help="cluster the whole library again")
-    tr.add_argument("--json", action="store_true")
+    tr.add_argument("--json", action="store_true", help="the statements and their trails as JSON")
     fix = sub.add_parser(
         "correct", help="correct the analysis: an actor's type, a merge, a speaker"
     )
@@ -129,7 +135,7 @@ def _parser() -> argparse.ArgumentParser:
         fwho = fix_sub.add_parser(
             what, help=f"set the {what} of a {'quotation' if what == 'speaker' else 'claim'}"
         )
-        fwho.add_argument("article", type=int, metavar="ID")
+        fwho.add_argument("article", type=int, metavar="ID", help="the article's id")
         fwho.add_argument("words", help="words of the quotation or claim, to find it")
         fwho.add_argument("who", nargs="?", help=f"the {what}; leave out with --none")
         fwho.add_argument("--none", action="store_true", help="the text does not say who")
@@ -288,6 +294,8 @@ def cmd_search(args: argparse.Namespace, ws: Workspace) -> int:
                 {
                     "id": h.article_id,
                     "title": h.title,
+                    "source": h.source,
+                    "date": h.date,
                     "score": round(h.score, 4),
                     "snippet": h.snippet.text,
                     # where the hit words stand in it, as [start, end) code points

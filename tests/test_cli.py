@@ -60,7 +60,7 @@ def test_add_list_show_search(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     code, out, _ = run(capsys, "--library", lib, "search", '"no other option"', "--json")
     hits = json.loads(out)
     assert code == 0 and len(hits) == 1
-    assert set(hits[0]) == {"id", "title", "score", "snippet", "snippet_hits"}
+    assert set(hits[0]) == {"id", "title", "source", "date", "score", "snippet", "snippet_hits"}
     text, spans = hits[0]["snippet"], hits[0]["snippet_hits"]
     assert "<b>" not in text  # plain text, with where the phrase's words stand
     assert [text[a:b] for a, b in spans][:3] == ["no", "other", "option"]
