@@ -27,7 +27,7 @@ class TimelinePane(QWidget):
         super().__init__()
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.note = QLabel()
+        self.note = QLabel(wordWrap=True)  # the results pane is narrow: never cut it
         self.note.setEnabled(False)
         self.lay = QVBoxLayout(self)
         self.lay.setContentsMargins(0, 4, 0, 0)
@@ -89,7 +89,11 @@ class TimelinePane(QWidget):
         plot.getPlotItem().getAxis("bottom").setTicks([ticks])
         if xs:
             plot.setXRange(-0.6, len(xs) - 0.4, padding=0)
-            plot.setYRange(0, max(heights) or 1, padding=0.05)
+            top = max(heights) or 1
+            plot.setYRange(0, top, padding=0.05)
+            # whole articles: ticks at whole numbers (pyqtgraph chose 0.2 for a top of 2)
+            step = max(1, -(-top // 4))
+            plot.getPlotItem().getAxis("left").setTickSpacing(step, step)
         unit = "year" if t.unit == "year" else "month"
         parts = [f"{count(t.dated, t.what[:-1])} over {count(len(t.periods), unit)}"]
         if t.undated:
