@@ -10,7 +10,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QSettings, QTimer, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
@@ -52,6 +52,10 @@ from reader.ui.workers import JobContext, JobRunner
 from reader.workspace import Workspace
 
 log = logging.getLogger(__name__)
+
+
+#: How long a passing note stays in the status bar (an error stays).
+STATUS_MS = 20_000
 
 
 class MainWindow(WindowSettings, QMainWindow):
@@ -153,7 +157,7 @@ class MainWindow(WindowSettings, QMainWindow):
     # -- wiring -----------------------------------------------------------------------------------
     def _wire(self) -> None:
         a, view = self.commands, self.reading.view
-        self.messages.status.connect(self.status_label.setText)
+        self.messages.status.connect(self._status)
         self.messages.warning.connect(lambda title, text: QMessageBox.warning(self, title, text))
         self.messages.error.connect(self._failed)
         self.search.hitChosen.connect(self.open_hit)
@@ -205,6 +209,16 @@ class MainWindow(WindowSettings, QMainWindow):
         a.on("open_folder", self._open_library_folder)
         a.on("syntax", lambda: show_syntax(self))
         a.on("about", lambda: show_about(self, self.where.root))
+
+    def _status(self, text: str) -> None:
+        """A passing note: gone after a while unless another replaced it (an import's summary
+        stayed until the next message, long after it was news)."""
+        self.status_label.setText(text)
+        QTimer.singleShot(STATUS_MS, self, lambda: self._clear_status(text))
+
+    def _clear_status(self, text: str) -> None:
+        if self.status_label.text() == text:
+            self.status_label.clear()
 
     def _failed(self, message: str, _trace: str) -> None:
         self.status_label.setText(f"Error: {message}")

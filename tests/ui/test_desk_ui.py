@@ -204,3 +204,21 @@ def test_the_claim_colour_stands_apart_from_every_tint(dark: bool) -> None:
     # the claim underline was vermilion over a peach People tint: one hue, two meanings
     for other in (c.person, c.organisation, c.place, c.hit, c.current_hit, c.quote):
         assert apart(c.claim, other) >= 60, (c.claim.name(), other.name())
+
+
+def test_a_passing_note_leaves_the_status_bar_unless_replaced(
+    qtbot: QtBot, where: LibraryPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.ui.main_window as mw
+
+    monkeypatch.setattr(mw, "STATUS_MS", 200)
+    window = open_window(qtbot, where, corpus=None)
+    window.messages.info("Imported: 5 added")
+    assert window.status_label.text() == "Imported: 5 added"
+    qtbot.waitUntil(lambda: window.status_label.text() == "", timeout=TIMEOUT)
+    window.messages.info("first")
+    qtbot.wait(120)
+    window.messages.info("second")  # the first one's timer must not take the second away
+    qtbot.wait(120)
+    assert window.status_label.text() == "second"
+    qtbot.waitUntil(lambda: window.status_label.text() == "", timeout=TIMEOUT)
