@@ -78,6 +78,8 @@ class TrailPlace:
     date: str | None
     speaker: str | None
     words: str  # as this article has them, changes against the reference marked [+…] [-…]
+    #: the same in runs (op, words, was), for formats that mark changes their own way
+    parts: tuple[tuple[str, str, str], ...]
     first: bool  # among the first appearance
     here: bool  # the annotated article itself
 
@@ -188,6 +190,7 @@ def trail_of(library: Library, article_id: int, start: int, end: int) -> Trail |
             m.date,
             m.speaker,
             plain(present.drift_text(cluster, m)),
+            tuple((op, plain(w), plain(was)) for op, w, was in present.drift_parts(cluster, m)),
             m.article_id in first,
             m.article_id == article_id,
         )

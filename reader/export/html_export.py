@@ -173,7 +173,7 @@ def _trail(trail: Trail) -> list[str]:
         where = " · ".join(x for x in (p.date or "undated", p.outlet or "outlet unknown"))
         marks = (" — first" if p.first else "") + (" — this article" if p.here else "")
         who = f" — {escape(p.speaker)}" if p.speaker else ""
-        words = _marked_drift(p.words)
+        words = _marked_drift(p.parts)
         out.append(
             f"<li>{escape(where)}{marks}: {escape(p.title)}{who}<br>"
             f'<span class="words">“{words}”</span></li>'
@@ -182,14 +182,13 @@ def _trail(trail: Trail) -> list[str]:
     return out
 
 
-def _marked_drift(words: str) -> str:
-    """``[+added]`` as <ins>, ``[-removed]`` as <del>; the rest escaped."""
-    out = []
-    for part in re.split(r"(\[[+-][^\]]*\])", words):
-        if part.startswith("[+") and part.endswith("]"):
-            out.append(f"<ins>{escape(part[2:-1])}</ins>")
-        elif part.startswith("[-") and part.endswith("]"):
-            out.append(f"<del>{escape(part[2:-1])}</del>")
-        else:
-            out.append(escape(part))
-    return "".join(out)
+def _marked_drift(parts: tuple[tuple[str, str, str], ...]) -> str:
+    """Added words as <ins>, removed ones as <del>; all escaped."""
+    marks = {
+        "insert": "<ins>{0}</ins>",
+        "delete": "<del>{0}</del>",
+        "replace": "<del>{1}</del><ins>{0}</ins>",
+    }
+    return " ".join(
+        marks.get(op, "{0}").format(escape(words), escape(was)) for op, words, was in parts
+    )

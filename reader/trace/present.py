@@ -48,23 +48,27 @@ def drift_of(cluster: Cluster, member: Statement) -> Drift | None:
     return found if found is not None and found.changed else None
 
 
-def drift_text(cluster: Cluster, member: Statement) -> str:
-    """The member's words, its changes marked as ``[+added]`` and ``[-removed]``."""
+#: A wording in runs: (op, words, was) with op "equal", "insert", "delete" or "replace" (then
+#: ``was`` holds the reference's words it stands for).
+Parts = tuple[tuple[str, str, str], ...]
+
+
+def drift_parts(cluster: Cluster, member: Statement) -> Parts:
+    """The member's words in runs against the reference, for each front end to mark its own
+    way (brackets in text, <ins>/<del> in a report, colours in the window) — never by parsing
+    another's marks back."""
     drift = drift_of(cluster, member)
     if drift is None:
-        return " ".join(member.text.split())
-    parts = []
-    for run in drift.runs:
-        words = " ".join(run.words)
-        if run.op == "equal":
-            parts.append(words)
-        elif run.op == "insert":
-            parts.append(f"[+{words}]")
-        elif run.op == "delete":
-            parts.append(f"[-{words}]")
-        else:
-            parts.append(f"[-{' '.join(run.was)}][+{words}]")
-    return " ".join(parts)
+        return (("equal", " ".join(member.text.split()), ""),)
+    return tuple((run.op, " ".join(run.words), " ".join(run.was)) for run in drift.runs)
+
+
+def drift_text(cluster: Cluster, member: Statement) -> str:
+    """The member's words, its changes marked as ``[+added]`` and ``[-removed]``."""
+    marks = {"insert": "[+{0}]", "delete": "[-{0}]", "replace": "[-{1}][+{0}]"}
+    return " ".join(
+        marks.get(op, "{0}").format(words, was) for op, words, was in drift_parts(cluster, member)
+    )
 
 
 def who_says(flag: SpeakerFlag) -> str:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.model import Article
-from reader.trace import Cluster, Drift, present
+from reader.trace import Cluster, present
 from reader.ui.cards import Card, CardList
 from reader.ui.reading_panel import ReadingPanel
 from reader.wording import count
@@ -35,24 +35,19 @@ INSERT = "#1b7f3b"
 DELETE = "#b3261e"
 
 
-def drift_html(drift: Drift | None, text: str) -> str:
+def drift_html(parts: present.Parts) -> str:
     """A member's wording against the reference: added words underlined in green, removed ones
     struck through in red."""
-    if drift is None or not drift.changed:
-        return html.escape(" ".join(text.split()))
-    out = []
-    for run in drift.runs:
-        words = html.escape(" ".join(run.words))
-        was = html.escape(" ".join(run.was))
-        if run.op == "equal":
-            out.append(words)
-        elif run.op == "insert":
-            out.append(f"<u style='color:{INSERT}'>{words}</u>")
-        elif run.op == "delete":
-            out.append(f"<s style='color:{DELETE}'>{words}</s>")
-        else:
-            out.append(f"<s style='color:{DELETE}'>{was}</s> <u style='color:{INSERT}'>{words}</u>")
-    return " ".join(out)
+    added, removed = f"<u style='color:{INSERT}'>{{0}}</u>", f"<s style='color:{DELETE}'>{{1}}</s>"
+    marks = {
+        "insert": added,
+        "delete": removed.replace("{1}", "{0}"),
+        "replace": removed + " " + added,
+    }
+    return " ".join(
+        marks.get(op, "{0}").format(html.escape(words), html.escape(was))
+        for op, words, was in parts
+    )
 
 
 def _bare(text: str) -> str:
@@ -74,7 +69,7 @@ def member_cards(cluster: Cluster, here: int | None = None) -> list[Card]:
                 key=(m.article_id, m.start, m.end),
                 heading=f"{where}{mark}{this}",
                 body=" ".join(m.text.split()),
-                body_html=drift_html(present.drift_of(cluster, m), m.text),
+                body_html=drift_html(present.drift_parts(cluster, m)),
                 meta=f"{who} · {m.title or ''}".strip(" ·"),
                 flagged=flagged,
                 tooltip=f"{m.title or ''}\n{who}\n\n{m.text}",
