@@ -658,7 +658,7 @@ _NO_NAME = re.compile(
 #: "As Vulture put it, …": whose words follow, whatever the clause between.
 _AS_PUT = re.compile(
     r"(?:^|[,;(—–-]\s*|\b[Bb]ut\s+)[Aa]s\s+([^,;“”\"]{1,60}?)\s+"
-    r"(put|puts|phrased|phrases|phrased|described|describes|wrote|writes|said|says)\s+it\b"
+    r"(put|puts|phrased|phrases|described|describes|wrote|writes|said|says)\s+it\b"
 )
 #: The words that name the speaker between the two halves of one quoted sentence:
 #: '"…," said Stephanie Formas, Clinton's director, "…"', '"…," he added, "…"'.

@@ -319,29 +319,27 @@ class SearchPanel(QWidget):
                 "The library is empty.\n\nAdd files or a folder (Ctrl+O), or drop them here."
             )
         # keep the open article selected if it is among the results, else show the best one
-        for row, hit in enumerate(res.hits[: self.model.shown]):
-            if hit.article_id == keep:
-                self.view.selectionModel().blockSignals(True)
-                self.view.setCurrentIndex(self.model.index(row))
-                self.view.selectionModel().blockSignals(False)
-                if hit.quote_start is not None:  # a quote or an annotation: go to it
-                    self.hitChosen.emit(hit)
-                break
-        else:
-            if res.hits:
-                self.view.setCurrentIndex(self.model.index(0))
+        kept = self.mark_open(keep) if keep is not None else None
+        if kept is not None:
+            if kept.quote_start is not None:  # a quote or an annotation: go to it
+                self.hitChosen.emit(kept)
+        elif res.hits:
+            self.view.setCurrentIndex(self.model.index(0))
         self.searchFinished.emit(res)
 
     # -- moving through the results -------------------------------------------------------------
-    def mark_open(self, article_id: int) -> None:
-        """Make the row of the article on screen the current one, without opening it again
-        (a resumed session opens its article itself): no row when it is not in the list."""
+    def mark_open(self, article_id: int) -> SearchHit | None:
+        """Make the row of the article on screen the current one, without opening it again (a
+        new search keeps it; a resumed session opens its article itself); no row when it is not
+        in the list. The hit marked, if any."""
         selection = self.view.selectionModel()
         selection.blockSignals(True)
+        found = None
         try:
             for row, hit in enumerate(self.model.hits[: self.model.shown]):
                 if hit.article_id == article_id:
                     self.view.setCurrentIndex(self.model.index(row))
+                    found = hit
                     break
             else:
                 self.view.clearSelection()
@@ -350,6 +348,7 @@ class SearchPanel(QWidget):
             selection.blockSignals(False)
         self.open_id = article_id
         self.view.viewport().update()
+        return found
 
     def open_first(self) -> None:
         self.run()
