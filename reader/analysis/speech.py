@@ -93,6 +93,39 @@ def alternation(words: set[str] | frozenset[str]) -> str:
 
 
 _LOWER_WORD = re.compile(r"[a-z]+")
+#: A word right after an article, a possessive or "of" is a noun, not a verb of saying:
+#: "his campaign", "secretary of state" (the nouns of saying still attribute: "in an email").
+_SAYING_NOUNS = frozenset(
+    [
+        "ask",
+        "answer",
+        "call",
+        "claim",
+        "claims",
+        "comment",
+        "comments",
+        "email",
+        "emails",
+        "note",
+        "post",
+        "promise",
+        "quote",
+        "remark",
+        "remarks",
+        "reply",
+        "report",
+        "reports",
+        "tweet",
+        "tweets",
+        "vow",
+        "warning",
+        "pledge",
+        "statement",
+    ]
+)
+_NOUN_BEFORE = re.compile(
+    r"(?:^|\W)(?:the|a|an|his|her|its|their|our|my|your|this|these|those|of)\s+$", re.I
+)
 
 
 class CueMatch:
@@ -127,6 +160,11 @@ def find_words(
             w in forms
             and (m.start() == 0 or not text[m.start() - 1].isalnum())
             and (m.end() >= len(text) or not text[m.end()].isalnum())
+            and (
+                w.endswith("ing")
+                or w in _SAYING_NOUNS
+                or not _NOUN_BEFORE.search(text, max(0, m.start() - 7), m.start())
+            )
         ):
             out.append(CueMatch(m.start(), m.end(), w))
     return out
@@ -510,6 +548,13 @@ def _organisations_by_mentions(mentions: list[Mention], at: int) -> list[str]:
     return [name for name, _ in sorted(counts.items(), key=lambda kv: kv[1], reverse=True)]
 
 
+#: A description that opens like a clause or stops on a word that needs more after it.
+_CLAUSE_PIECE = re.compile(
+    r"^(?:who|which|that|but|and|or|when|while|because|if|[a-z]+ed)\b"
+    r"|\s(?:and|or|that|of|to|the|a|an|his|her|their|its|in|at|for|with|from|by|on|as)$"
+)
+
+
 def speaker_in(
     text: str,
     start: int,
@@ -521,6 +566,15 @@ def speaker_in(
 ) -> Speaker | None:
     """The speaker named in ``text[start:end]`` (the subject of, or the words after, a speech verb)."""
     found = _speaker_in(text, start, end, mentions, verb_at, role_people, last_speaker)
+    if (
+        found is not None
+        and found.how == "phrase"
+        and found.name
+        and _CLAUSE_PIECE.search(found.name)
+    ):
+        # "who reports directly to the president, and", "a flaw in the FBI’s system that": a
+        # piece of a clause, not a name; the text does not say here who spoke
+        return None
     if found is None or found.how != "actor":
         return found
     k = bisect_left(mentions, found.start, key=_start)
@@ -774,7 +828,7 @@ def _speaker_in(
         # the noun phrase of the role starts after the last comma before it:
         # "At the time, the two leaders" -> "the two leaders"
         cut = phrase.rfind(",", 0, role.start()) + 1
-        np = phrase[cut:].strip()
+        np = _bounded(phrase[cut:].strip())
         bare = _DETERMINERS.sub("", np)
         off = start + region.index(phrase) + phrase.index(np, cut) + (len(np) - len(bare))
         if np.lower().startswith("the ") and len(np.split()) <= 3:
@@ -802,7 +856,7 @@ def _speaker_in(
     if actor is not None:
         return Speaker(actor.name, actor.start, actor.end, "actor")
     if described is not None:  # "The global sports giant said", "its developers say"
-        bare = described.group(1)
+        bare = _bounded(described.group(1))
         off = start + region.index(phrase) + described.start(1)
         return Speaker(bare, off, off + len(bare), "phrase")
     titled = _TITLED_DESCRIPTION.fullmatch(phrase)
@@ -941,6 +995,109 @@ def clause_subject(
             return Speaker(text[m.start : group.end()], m.start, group.end(), "phrase")
         return Speaker(m.name, m.start, m.end, "actor")
     return None
+
+
+def _head_nouns() -> frozenset[str]:
+    from reader.analysis.gazetteer import lexicon
+
+    words: set[str] = set(ROLE_NOUNS.split("|")) | set(GROUP_NOUNS.split("|"))
+    words |= _DESCRIPTIONS | _BODY_NOUNS | _ORGANISATION_NOUNS | _ORGANISATIONS_NOUNS
+    for key in ("roles", "organisation_words", "place_words"):
+        words.update(lexicon()[key])  # type: ignore[arg-type]
+    words.update(w + "s" for w in list(words) if not w.endswith("s"))
+    return frozenset(words)
+
+
+_HEAD_NOUNS = _head_nouns()
+#: Words that end a subject's noun phrase: the verb phrase or a new clause has begun.
+_CLAUSE_BREAK = frozenset(
+    [
+        "can",
+        "could",
+        "be",
+        "been",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+        "has",
+        "have",
+        "had",
+        "is",
+        "was",
+        "are",
+        "were",
+        "that",
+        "and",
+        "but",
+        "or",
+        "about",
+        "who",
+        "which",
+        "whose",
+        "while",
+        "when",
+        "because",
+        "if",
+        "than",
+    ]
+)
+
+_PREPOSITIONS = frozenset(
+    [
+        "of",
+        "for",
+        "from",
+        "to",
+        "in",
+        "at",
+        "with",
+        "on",
+        "by",
+        "involved",
+        "familiar",
+        "close",
+        "near",
+        "inside",
+        "within",
+    ]
+)
+_ARTICLES = frozenset(["the", "a", "an", "his", "her", "its", "their", "our"])
+
+
+def _bounded(np: str) -> str:
+    """A description cut where the verb phrase starts: "the president noted that he …, and
+    (added)" is "the president", "the email goes on to (say)" "the email"; a phrase after the
+    last head noun stays ("the former secretary of state", "a source familiar with the ad").
+    The result is a prefix of ``np``."""
+    spans = [m.span() for m in re.finditer(r"\S+", np)]
+    ws = [np[a:b] for a, b in spans]
+    words = [w.lower().strip(",.;:’'") for w in ws]
+    stop = next(
+        (
+            i
+            for i, lw in enumerate(words)
+            if lw in _CLAUSE_BREAK and (lw != "and" or ws[i - 1].endswith(","))
+        ),
+        len(ws),
+    )
+    head = max((i for i in range(stop) if words[i] in _HEAD_NOUNS), default=None)
+    if head is None:
+        return np
+    cut = stop
+    in_phrase = False
+    for i in range(head + 1, stop):
+        if words[i] in _PREPOSITIONS:
+            in_phrase = True
+        elif ws[i][:1].isupper():
+            continue
+        elif not in_phrase or (words[i].endswith("ed") and words[i - 1] not in _ARTICLES):
+            cut = i
+            break
+    return np if cut == len(ws) else np[: spans[cut - 1][1]].rstrip(",")
 
 
 def _as_written(phrase: str) -> str:

@@ -188,3 +188,32 @@ def test_documents_and_crowds_before_the_verb_are_the_source_as_written() -> Non
     claimants = {claimant for _, claimant, _ in _claims(text)}
     assert "Tuesday’s results" in claimants
     assert "Many environmental groups and climate experts" in claimants
+
+
+def test_a_description_ends_where_its_verb_phrase_starts() -> None:
+    text = (
+        "Lee Baxter runs the fund. The fund manager noted that he once taught law, and added: "
+        "“We are not worried 😊.”\n\n"
+        "Her campaign sent a letter. The email goes on to say: “Donate today.”\n\n"
+        "He met the former secretary of state. The former secretary of state talked about "
+        "continuing the “progress we had,” aides said."
+    )
+    assert _quotes(text)[:2] == [
+        ("We are not worried 😊.", "Lee Baxter"),
+        ("Donate today.", "email"),
+    ]
+
+
+def test_a_noun_after_a_possessive_is_no_verb_of_saying_and_a_clause_is_no_speaker() -> None:
+    text = (
+        "Sanders said his staff erred, but that the DNC’s blocking of his campaign was “an "
+        "egregious act.”\n\n"
+        "Hillary Clinton spoke in Iowa. She has proposed a “chief trade prosecutor” who reports "
+        "directly to the president, and called for tripling “enforcement.”"
+    )
+    speakers = dict(_quotes(text))
+    assert speakers["an egregious act."] == "Sanders"
+    assert speakers["enforcement."] == "Hillary Clinton"
+    alone = "She has proposed a “chief trade prosecutor” who reports directly to the president, "
+    alone += "and called for tripling “enforcement.”"
+    assert _quotes(alone) == [("enforcement.", None)]  # not "who reports directly to the …"
