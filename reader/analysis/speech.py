@@ -1003,7 +1003,7 @@ def _head_nouns() -> frozenset[str]:
     words: set[str] = set(ROLE_NOUNS.split("|")) | set(GROUP_NOUNS.split("|"))
     words |= _DESCRIPTIONS | _BODY_NOUNS | _ORGANISATION_NOUNS | _ORGANISATIONS_NOUNS
     for key in ("roles", "organisation_words", "place_words"):
-        words.update(lexicon()[key])  # type: ignore[arg-type]
+        words.update(lexicon()[key])
     words.update(w + "s" for w in list(words) if not w.endswith("s"))
     return frozenset(words)
 
