@@ -26,7 +26,7 @@ from reader.ingest import (
     Choices,
     IngestError,
     format_of,
-    iter_files,
+    iter_file_names,
     load,
     read_bytes,
 )
@@ -103,7 +103,7 @@ def import_paths(
     blocks of articles, by article URI. ``skip``: why a file (its absolute path) is passed
     over (one the reader hid), or ``None``."""
     report = ImportReport()
-    found = list(iter_files(paths))
+    found = list(iter_file_names(paths))
     total = len(found)
     done = 0
 
@@ -116,7 +116,7 @@ def import_paths(
     # 1. what is already known and unchanged is settled from the file's size and mtime alone
     known = library.file_states()
     real_dirs: dict[str, str] = {}
-    todo: list[tuple[Path, str, os.stat_result]] = []
+    todo: list[tuple[Path, str, os.stat_result]] = []  # new or changed files
     seen: set[str] = set()
     back: list[int] = []  # unchanged files that had gone missing and are there again
     for path, refusal in found:
@@ -126,7 +126,7 @@ def import_paths(
         if refusal is not None:
             # a README in a folder is passed over by design; anything else is a problem
             outcome = ImportOutcome.SKIPPED if refusal == NOT_AN_ARTICLE else ImportOutcome.REFUSED
-            report.entries.append(ImportEntry(str(path), outcome, None, refusal))
+            report.entries.append(ImportEntry(path, outcome, None, refusal))
             tick(path)
             continue
         try:
@@ -134,14 +134,14 @@ def import_paths(
         except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
             reason = getattr(exc, "strerror", None) or str(exc)
             report.entries.append(
-                ImportEntry(str(path), ImportOutcome.REFUSED, None, f"cannot read file: {reason}")
+                ImportEntry(path, ImportOutcome.REFUSED, None, f"cannot read file: {reason}")
             )
             tick(path)
             continue
         seen.add(abs_path)
         why = skip(abs_path) if skip is not None else None
         if why is not None:
-            report.entries.append(ImportEntry(str(path), ImportOutcome.SKIPPED, None, why))
+            report.entries.append(ImportEntry(path, ImportOutcome.SKIPPED, None, why))
             tick(path)
             continue
         state = known.get(abs_path)
@@ -151,12 +151,12 @@ def import_paths(
             and state.mtime_ns == st.st_mtime_ns
             and state.cleaner_version == CLEANER_VERSION
         ):
-            report.entries.append(ImportEntry(str(path), ImportOutcome.UNCHANGED, state.id))
+            report.entries.append(ImportEntry(path, ImportOutcome.UNCHANGED, state.id))
             if state.missing:
                 back.append(state.id)
             tick(path)
             continue
-        todo.append((path, abs_path, st))
+        todo.append((Path(path), abs_path, st))
 
     # 2. the rest is read, cleaned and analysed (in parallel when there are many) and stored
     work = partial(_prepare_item, user_gazetteer=library.user_gazetteer(), analyse=analyse)
@@ -170,16 +170,16 @@ def import_paths(
     for start in range(0, len(todo), BATCH):
         # a batch is read and analysed first, then stored in one short write transaction
         ready = []
-        for path, abs_path, st in todo[start : start + BATCH]:
+        for file, abs_path, st in todo[start : start + BATCH]:
             prepared = next(results, None)
             if prepared is None:  # cancelled: what is stored so far is committed
                 report.cancelled = True
                 break
-            ready.append((path, abs_path, st, prepared))
-            tick(path)
+            ready.append((file, abs_path, st, prepared))
+            tick(file)
         with library.transaction():
-            for path, abs_path, st, prepared in ready:
-                entry = _store(library, path, abs_path, st, prepared, version, moves)
+            for file, abs_path, st, prepared in ready:
+                entry = _store(library, file, abs_path, st, prepared, version, moves)
                 report.entries.append(entry)
         if report.cancelled:
             break
@@ -246,10 +246,10 @@ class _Moves:
         return found
 
 
-def _real_path(path: Path, real_dirs: dict[str, str]) -> tuple[str, os.stat_result]:
+def _real_path(path: str, real_dirs: dict[str, str]) -> tuple[str, os.stat_result]:
     """``path`` resolved, with its status: one system call for a file that is no link, and
     each folder resolved once (a re-scan of 21,000 files is mostly this)."""
-    name = os.fspath(path)
+    name = path
     st = os.lstat(name)
     if stat.S_ISLNK(st.st_mode):
         return os.path.realpath(name, strict=True), os.stat(name)

@@ -625,6 +625,17 @@ class Library:
             done.update(r[0] for r in rows)
         return [i for i in wanted if i not in done]
 
+    def unanalysed_ids(self) -> list[int]:
+        """Every article (not those whose file was deleted) with no analysis by the current
+        analyser: one query, so an unchanged re-scan of 21,000 articles asks it in milliseconds."""
+        rows = self._db.execute(
+            "SELECT a.id FROM articles a LEFT JOIN analysis n"
+            " ON n.article_id = a.id AND n.version = ?"
+            " WHERE a.missing_since IS NULL AND n.article_id IS NULL ORDER BY a.id",
+            (self.analysis_version(),),
+        )
+        return [r[0] for r in rows]
+
     def store_analysis(self, article_id: int, spans: list[Span], version: int) -> None:
         """Cache an analysis made elsewhere (an import's workers); part of the caller's batch."""
         self._db.execute(_PUT_ANALYSIS, (article_id, version, _spans_json(spans)))

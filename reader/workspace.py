@@ -321,7 +321,7 @@ class Workspace:
         the statement clusters (same: searches, the Trace tab) up to date; how many were
         analysed, and the seconds the clusters took."""
         library = self.library()
-        done = self.analyse(library.ids(), progress, cancelled)
+        done = self.analyse(library.unanalysed_ids(), progress, cancelled)
         traced = 0.0
         if not cancelled():
             began = time.perf_counter()
@@ -530,7 +530,7 @@ class Workspace:
 
     def _reanalyse(self, progress: ProgressFn, cancelled: Cancelled) -> int:
         library = self.library()
-        done = self.analyse(library.ids(), progress, cancelled)
+        done = self.analyse(library.unanalysed_ids(), progress, cancelled)
         self.sync_index(progress=progress, cancelled=cancelled)
         self.trace_update()
         return done

