@@ -241,10 +241,14 @@ def test_only_the_best_are_scored_and_a_large_total_is_estimated(stores, monkeyp
     assert not exact.total_is_estimate and exact.total == len(exact.hits) >= 3
     top = index.search("said", lib, limit=2)
     assert len(top.hits) == 2 and top.total == exact.total and not top.total_is_estimate
-    monkeypatch.setattr(reader.search, "COUNT_QUOTA", 0)  # count nothing one by one
+    monkeypatch.setattr(reader.search, "COUNT_QUOTA", 0)  # count no sample one by one
+    counted = index.search("said", lib, limit=2)  # few matches: counted while scored
+    assert counted.total == exact.total and not counted.total_is_estimate
+    monkeypatch.setattr(reader.search, "COUNT_WHILE_SCORING", 0)  # as if "said" were everywhere
     rough = index.search("said", lib, limit=2)
     assert rough.total_is_estimate and rough.total >= 2
     assert [h.article_id for h in rough.hits] == [h.article_id for h in top.hits]
+    assert [h.article_id for h in counted.hits] == [h.article_id for h in top.hits]
 
 
 def test_facets_of_many_matches_come_from_a_sample_and_say_so(stores, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -352,3 +356,28 @@ def test_snippets_are_plain_text_with_hit_offsets_in_code_points() -> None:
     )
     assert Snippet.whole("a <i>").marked("<b>", "</b>", html.escape) == "<b>a &lt;i&gt;</b>"
     assert not Snippet() and not Snippet.whole("").hits
+
+
+def test_facets_after_a_search_reuse_its_matches_and_never_a_stale_index(  # type: ignore[no-untyped-def]
+    stores, where: LibraryPaths, tmp_path: Path
+) -> None:
+    import reader.search
+
+    lib, index = stores
+    reader.search._MATCHED[0] = None
+    alone = index.facets("said", lib)  # walked on its own
+    index.search("said", lib, limit=2)  # counted while scored: its matches are kept
+    assert reader.search._MATCHED[0] is not None
+    other = SearchIndex(where.index_dir)  # as the window's facet job, on another thread
+    reused = other.facets("said", lib)
+    assert dict(reused["source"]) == dict(alone["source"]) and reused.sample == alone.sample
+    assert dict(reused["actor"]) == dict(alone["actor"])
+    # a new article: a new index generation, so the kept matches no longer apply
+    extra = tmp_path / "more" / "extra.md"
+    extra.parent.mkdir()
+    extra.write_text("---\ntitle: Extra\nsource: Extra News\n---\nThe minister said no 😊.\n")
+    import_paths(lib, [extra.parent])
+    other.sync(lib)
+    after = other.facets("said", lib)
+    assert after.sample == alone.sample + 1 and ("Extra News", 1) in after["source"]
+    other.close()

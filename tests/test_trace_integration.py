@@ -138,3 +138,18 @@ def test_quoted_in_several_outlets_as_a_facet_and_a_search(traced: LibraryPaths)
         assert ws.search('outlets:"3" touch').total == 1  # with other words (Xinhua's)
         assert ws.search("outlets:5").total == 0
         assert "5 outlets or more" in (ws.search("outlets:5").message or "")
+
+
+def test_a_fifth_outlet_counts_at_once_in_the_same_session(
+    traced: LibraryPaths, tmp_path: Path
+) -> None:
+    # the outlets each statement reaches are counted once per change of the library: a new
+    # article carrying it must show in the same window, facet and search alike
+    with Workspace(traced) as ws:
+        assert dict(ws.facets("kremlin OR lavrov")["outlets"]) == {"2": 4, "3": 4}
+        assert ws.search("outlets:5").total == 0
+        body = f'The Kremlin weighed the plan. "{PEACE}," Wang Yi told reporters 🕊️.'
+        _write(tmp_path / "more", "e-ap.md", "Peace plan", "Associated Press", "2023-02-24", body)
+        ws.import_paths([str(tmp_path / "more")])
+        assert ws.search("outlets:5").total == 5
+        assert dict(ws.facets("kremlin OR lavrov")["outlets"]) == {"2": 5, "3": 5, "5": 5}
