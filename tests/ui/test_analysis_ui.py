@@ -198,3 +198,24 @@ def test_the_claims_filter_decides_which_claims_the_article_underlines(
     window.close()
     again = open_window(qtbot, where)
     assert again.side.claims.threshold == 0.7
+
+
+def test_a_hidden_tab_is_drawn_when_shown_and_never_shows_another_article(
+    qtbot: QtBot, where: LibraryPaths
+) -> None:
+    window = open_window(qtbot, where)
+    window.side.setCurrentWidget(window.side.quotes)
+    _open(qtbot, window, "cleverly", "UN General Assembly")
+    actors = window.side.actors
+    first = {actors.tree.topLevelItem(n).text(0) for n in range(actors.tree.topLevelItemCount())}
+    assert "UN General Assembly" not in first  # not drawn while its tab is hidden
+    window.side.setCurrentWidget(actors)  # drawn now, for the article that is open
+    drawn = {actors.tree.topLevelItem(n).text(0) for n in range(actors.tree.topLevelItemCount())}
+    assert drawn and drawn != first and "UN General Assembly" in drawn
+    window.side.setCurrentWidget(window.side.quotes)
+    library = window.workspace.library()
+    (other,) = [i for i, m in library.summaries().items() if "Wang Yi-Putin" in m["title"]]
+    window.open_article(other)
+    window.side.setCurrentWidget(actors)
+    again = {actors.tree.topLevelItem(n).text(0) for n in range(actors.tree.topLevelItemCount())}
+    assert again and again != drawn and "Vassily Nebenzya" in again

@@ -115,6 +115,7 @@ def test_track_a_claim_from_the_analysis(qtbot: QtBot, where: LibraryPaths) -> N
     window = open_window(qtbot, where)
     _open_wang_yi(qtbot, window)
     pane = window.side.claims
+    window.side.setCurrentWidget(pane)  # a hidden tab is drawn when it is shown
     pane.score_box.setCurrentIndex(pane.score_box.findData(0.0))  # every claim
     cards = pane.cards
     row = next(n for n in range(cards.count()) if not cards.card(n).muted)
