@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 from reader.model import Article, CleanedDocument, ImportOutcome, Span
 from reader.sqlite_files import Problem, connect, explain, problem_of
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 URI_PREFIX = "urn:uuid:"
 
 _MIGRATIONS: dict[int, str] = {
@@ -141,6 +141,13 @@ _MIGRATIONS: dict[int, str] = {
         FROM analysis a, json_each(a.spans) j
         LEFT JOIN actors n ON n.name = json_extract(j.value, '$.attrs.speaker')
         WHERE json_extract(j.value, '$.kind') = 'quote';
+    """,
+    # what a re-scan reads of every article (its file's state, its version key, whether it is
+    # missing), kept apart from the articles' texts: a scan of the table itself read all their
+    # pages (21,268 articles: 0.1 s of a one-second re-scan)
+    6: """
+    CREATE INDEX articles_state
+        ON articles(missing_since, id, content_hash, cleaner_version, abs_path, size, mtime_ns);
     """,
 }
 

@@ -224,3 +224,22 @@ def test_a_user_gazetteer_beside_the_library_is_used_and_invalidates_the_cache(
         assert len(acme) == 2 and all(m.type == "organisation" for m in acme)
         user.write_text("{ not json", encoding="utf-8")  # a broken file is ignored, not fatal
         assert not [m for m in ws.layers(article).actors if m.name == "Acme Widgets"]
+
+
+def test_a_rescan_reads_the_articles_state_without_their_texts(where: LibraryPaths) -> None:
+    # an older library gains the index on opening; the re-scan's queries are answered from it
+    Library(where.library_db).close()
+    db = sqlite3.connect(where.library_db)
+    db.execute("DROP INDEX articles_state")
+    db.execute("PRAGMA user_version=5")
+    db.commit()
+    db.close()
+    lib = Library(where.library_db)
+    import_paths(lib, [SEEDS])
+    plan = lib.connection.execute(
+        "EXPLAIN QUERY PLAN SELECT abs_path, id, size, mtime_ns, content_hash, cleaner_version,"
+        " missing_since IS NOT NULL FROM articles"
+    ).fetchall()
+    assert "COVERING INDEX articles_state" in " ".join(str(row[-1]) for row in plan)
+    assert len(lib.file_states()) == 5 and lib.unanalysed_ids() == []
+    lib.close()
