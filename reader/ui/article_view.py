@@ -99,6 +99,17 @@ class ArticleView(QTextBrowser):
         if self._hits:
             self.scroll_to_offset(self._hits[0][0])
 
+    def set_analysis(self, analysis: Layers, marks: list[tuple[int, int]] | None = None) -> None:
+        """The open article's layers, come after its text (a long article's are read, a new
+        one's analysed, in the background): highlighted where the reader is, nothing laid out
+        again."""
+        self.analysis = analysis
+        self.marks = list(marks or [])
+        self._span_cache = None
+        self._sorted_spans = None
+        self._find_hits()
+        self._paint_hits()
+
     def set_terms(self, terms: list[str], marks: list[tuple[int, int]] | None = None) -> None:
         self.terms = list(terms)
         self.marks = list(marks or [])

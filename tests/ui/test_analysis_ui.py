@@ -219,3 +219,24 @@ def test_a_hidden_tab_is_drawn_when_shown_and_never_shows_another_article(
     window.side.setCurrentWidget(actors)
     again = {actors.tree.topLevelItem(n).text(0) for n in range(actors.tree.topLevelItemCount())}
     assert again and again != drawn and "Vassily Nebenzya" in again
+
+
+def test_a_long_articles_text_comes_first_and_its_layers_after(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.ui.main_window
+
+    monkeypatch.setattr(reader.ui.main_window, "LONG_ARTICLE", 100)  # every sample is long
+    library = window.workspace.library()
+    (wang,) = [i for i, m in library.summaries().items() if "Wang Yi-Putin" in m["title"]]
+    window.side.setCurrentWidget(window.side.quotes)
+    window.open_article(wang)
+    view = window.reading.view
+    assert view.article is not None and view.article.id == wang
+    assert "Nebenzya" in view.toPlainText()  # the text at once
+    assert not view.analysis.quotes  # its layers are read in the background
+    qtbot.waitUntil(lambda: bool(view.analysis.quotes), timeout=TIMEOUT)
+    assert view.painted["quotes"]  # highlighted where the reader is, with no new layout
+    pane = window.side.quotes
+    speakers = {pane.cards.card(n).heading for n in range(pane.cards.count())}
+    assert "Vassily Nebenzya" in speakers
