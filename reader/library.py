@@ -23,9 +23,13 @@ from typing import Any, NamedTuple
 from reader.model import Article, CleanedDocument, ImportOutcome, Span
 from reader.sqlite_files import Problem, connect, explain, problem_of
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 URI_PREFIX = "urn:uuid:"
 
+_ARTICLES_STATE = """
+    CREATE INDEX articles_state
+        ON articles(id, missing_since, content_hash, cleaner_version, abs_path, size, mtime_ns);
+"""
 _MIGRATIONS: dict[int, str] = {
     1: """
     CREATE TABLE articles (
@@ -145,10 +149,11 @@ _MIGRATIONS: dict[int, str] = {
     # what a re-scan reads of every article (its file's state, its version key, whether it is
     # missing), kept apart from the articles' texts: a scan of the table itself read all their
     # pages (21,268 articles: 0.1 s of a one-second re-scan)
-    6: """
-    CREATE INDEX articles_state
-        ON articles(missing_since, id, content_hash, cleaner_version, abs_path, size, mtime_ns);
-    """,
+    # (the id first: led by missing_since, it made SQLite drive an actor: search from every
+    # article instead of from the actor's, 10 ms -> 560 ms)
+    6: _ARTICLES_STATE,
+    # libraries that were given the first version of 6, led by missing_since
+    7: "DROP INDEX IF EXISTS articles_state;" + _ARTICLES_STATE,
 }
 
 

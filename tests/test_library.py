@@ -242,4 +242,12 @@ def test_a_rescan_reads_the_articles_state_without_their_texts(where: LibraryPat
     ).fetchall()
     assert "COVERING INDEX articles_state" in " ".join(str(row[-1]) for row in plan)
     assert len(lib.file_states()) == 5 and lib.unanalysed_ids() == []
+    # and an actor: search still starts from the actor's articles, not from every article
+    plan = lib.connection.execute(
+        "EXPLAIN QUERY PLAN SELECT aa.article_id, sum(aa.mentions) FROM article_actors aa"
+        " JOIN articles ar ON ar.id = aa.article_id AND ar.missing_since IS NULL"
+        " WHERE aa.actor_id IN (SELECT value FROM json_each(?)) GROUP BY aa.article_id",
+        ("[1]",),
+    ).fetchall()
+    assert "article_actors_by_actor" in str(plan[0][-1])
     lib.close()
