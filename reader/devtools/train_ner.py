@@ -177,8 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     model = trainer.averaged(args.floor)
     if not held:
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps(model.to_json(), separators=(",", ":"), sort_keys=True)
-        args.output.write_bytes(gzip.compress(payload.encode("utf-8"), mtime=0))
+        args.output.write_bytes(gzip.compress(model.to_lines().encode("utf-8"), mtime=0))
         size = args.output.stat().st_size
         print(
             f"{len(model.weights)} features, {size / 1e6:.1f} MB -> {args.output}", file=sys.stderr

@@ -252,3 +252,19 @@ def test_a_section_label_in_capitals_is_no_organisation() -> None:
     names = {m.name for m in analyze(text).actors}
     assert not names & {"CONTEXT", "Context", "BACKGROUND", "Background"}
     assert {"James Cleverly", "Russia", "Ukraine"} <= names
+
+
+def test_the_tagger_weights_are_read_in_short_pieces() -> None:
+    # one json.loads of the whole model held the interpreter for 150 ms, stalling the window
+    import gzip
+    from importlib import resources
+
+    from reader.analysis.ner import LABELS, MODEL_LINE, Model, load_model
+
+    raw = resources.files("reader.analysis").joinpath("data", "ner.json.gz").read_bytes()
+    lines = gzip.decompress(raw).decode("utf-8").splitlines()
+    assert len(lines) > 20 and max(len(line) for line in lines) < 200_000
+    model = load_model()
+    assert model is not None and len(model.weights) > (len(lines) - 2) * MODEL_LINE
+    again = Model({"w=x": {0: 1.5, len(LABELS) - 1: -0.25}}).to_lines().splitlines()
+    assert len(again) == 2 and '"w=x"' in again[1]
