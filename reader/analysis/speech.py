@@ -123,6 +123,10 @@ _SAYING_NOUNS = frozenset(
         "statement",
     ]
 )
+#: Words that are nouns in news unless what follows makes them verbs: "five states", "the
+#: states voting Tuesday", but "the ad states: …", "the report states that …".
+_MOSTLY_NOUNS = frozenset({"state", "states"})
+_VERB_AFTER = re.compile(r"\s*(?:[:,.“\"]|that\b)")
 _NOUN_BEFORE = re.compile(
     r"(?:^|\W)(?:the|a|an|his|her|its|their|our|my|your|this|these|those|of)\s+$", re.I
 )
@@ -165,6 +169,7 @@ def find_words(
                 or w in _SAYING_NOUNS
                 or not _NOUN_BEFORE.search(text, max(0, m.start() - 7), m.start())
             )
+            and (w not in _MOSTLY_NOUNS or _VERB_AFTER.match(text, m.end()))
         ):
             out.append(CueMatch(m.start(), m.end(), w))
     return out

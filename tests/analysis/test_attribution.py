@@ -217,3 +217,12 @@ def test_a_noun_after_a_possessive_is_no_verb_of_saying_and_a_clause_is_no_speak
     alone = "She has proposed a “chief trade prosecutor” who reports directly to the president, "
     alone += "and called for tripling “enforcement.”"
     assert _quotes(alone) == [("enforcement.", None)]  # not "who reports directly to the …"
+
+
+def test_states_is_a_verb_of_saying_only_where_a_verb_would_stand() -> None:
+    from reader.analysis.speech import ALL_CUES, find_words
+
+    nouns = "Voters in five states going to the polls said so in the states of the South 🗳️."
+    assert [w.group() for w in find_words(nouns, ALL_CUES)] == ["said"]
+    verbs = "The ad states: “She will fight.” The memo states that taxes rose."
+    assert [w.group() for w in find_words(verbs, ALL_CUES)] == ["states", "states"]
