@@ -63,6 +63,11 @@ _ACCORDING_TAIL = re.compile(
     r"[\"'”’]?\s*$"
 )
 _ACCORDING_HEAD = re.compile(r"^According to\s+([^,]{1,140}),\s*")
+#: "As reported by Western Journalism, …": the agent is the source, as "according to" names it.
+_AS_BY_HEAD = re.compile(
+    r"^As\s+(?:first\s+)?(?:reported|noted|revealed|documented|described|detailed)"
+    r"\s+by\s+([^,]{1,140}),\s*"
+)
 _TRAILING = " \t.,;:!?\"'”’)"
 _OTHER_VOICE = re.compile(
     rf",\s+(?:(?:adding|saying|insisting|warning|arguing|claiming|noting)\b|"
@@ -326,12 +331,20 @@ def _reported_one(
             if made is not None:
                 return made
     # "According to X, …" and "…, according to X."
-    according = "ccording to" in body
-    for regex, head in ((_ACCORDING_HEAD, True), (_ACCORDING_TAIL, False)) if according else ():
+    heads: list[tuple[re.Pattern[str], bool]] = []
+    if "ccording to" in body:
+        heads += [(_ACCORDING_HEAD, True), (_ACCORDING_TAIL, False)]
+    if body.startswith("As "):
+        heads.append((_AS_BY_HEAD, True))
+    for regex, head in heads:
         acc = regex.search(body)
         if not acc:
             continue
         m = acc
+        cue = "according to"
+        if regex is _AS_BY_HEAD:  # "As (first) reported by …": the participle is the cue
+            said = acc.group(0).split()
+            cue = said[2] if said[1] == "first" else said[1]
         who = speaker_in(
             text,
             sent.start + m.start(1),
@@ -354,7 +367,7 @@ def _reported_one(
             inner = _verb_claim(text, Segment(s, e), mentions, quotes, roles, last, whole)
             if inner is not None:
                 return inner
-        return _make(text, s, e, who, "according to", mentions, quotes)
+        return _make(text, s, e, who, cue, mentions, quotes)
     found = _verb_claim(text, sent, mentions, quotes, roles, last, whole)
     if found is None:
         found = _noun_stance(text, sent, mentions, quotes, roles, last)

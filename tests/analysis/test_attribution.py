@@ -226,3 +226,12 @@ def test_states_is_a_verb_of_saying_only_where_a_verb_would_stand() -> None:
     assert [w.group() for w in find_words(nouns, ALL_CUES)] == ["said"]
     verbs = "The ad states: “She will fight.” The memo states that taxes rose."
     assert [w.group() for w in find_words(verbs, ALL_CUES)] == ["states", "states"]
+
+
+def test_as_reported_by_names_the_source_of_what_follows() -> None:
+    text = (
+        "Judicial Watch added a note.\n\n"
+        "As reported by Western Journalism, the New York Times broke the story in March 📰."
+    )
+    said = ("the New York Times broke the story in March", "Western Journalism", "reported")
+    assert said in _claims(text)
