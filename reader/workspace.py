@@ -24,7 +24,7 @@ from typing import Any
 
 from reader import backup, curation, trace
 from reader.analysis import analyze
-from reader.analysis.batch import analyze_many
+from reader.analysis.batch import ChildAnalyser, analyze_many
 from reader.annotation_search import search as annotation_search
 from reader.annotations import (
     AnnotationStore,
@@ -143,6 +143,9 @@ class Workspace:
         self._guard = threading.Lock()
         #: one index writer at a time in this process (Whoosh's lock spans processes)
         self.index_lock = threading.Lock()
+        #: where an article opened before it was analysed is analysed (the window sets one, so
+        #: that the analysers' first load is not its process's); here when ``None``
+        self.analyser: ChildAnalyser | None = None
 
     # -- stores, one set per thread ---------------------------------------------------------------
     def _stores(self) -> tuple[Library, SearchIndex]:
@@ -184,6 +187,8 @@ class Workspace:
             if owner == me:
                 library.close()
         self._local = threading.local()
+        if self.analyser is not None:
+            self.analyser.close()
 
     def __enter__(self) -> Workspace:
         return self
@@ -201,7 +206,11 @@ class Workspace:
         cached = library.cached_spans(article.id)
         if cached is not None:
             return cached
-        spans = analyze(article.text, library.user_gazetteer()).spans()
+        gazetteer = library.user_gazetteer()
+        if self.analyser is not None:  # the window's: in a process of its own
+            spans = self.analyser.spans(article.text, gazetteer)
+        else:
+            spans = analyze(article.text, gazetteer).spans()
         spans = self.corrections.apply(article.uri, article.text, spans)
         if not library.read_only:
             library.store_analyses([(article.id, spans)], library.analysis_version())

@@ -9,8 +9,10 @@ cost more than it saves.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
@@ -77,3 +79,33 @@ def analyze_many(
     work = partial(_spans, user_gazetteer=user_gazetteer)
     results = map_parallel(work, [t for _, t in todo], jobs, cancelled)
     yield from zip((k for k, _ in todo), results, strict=False)
+
+
+class ChildAnalyser:
+    """Articles analysed one at a time in a worker process kept while the window is open. The
+    first analysis in a process loads the gazetteer and the tagger and compiles the patterns,
+    about half a second in which the window's thread waited for the interpreter; in a process
+    of its own that wait is not the window's. Falls back to this process if the worker dies."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def spans(self, text: str, user_gazetteer: Path | None = None) -> list[Span]:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+            pool = self._pool
+        try:
+            return pool.submit(_spans, text, user_gazetteer).result()
+        except BrokenProcessPool:
+            with self._lock:
+                if self._pool is pool:
+                    self._pool = None
+            return _spans(text, user_gazetteer)
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)

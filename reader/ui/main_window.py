@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
+from reader.analysis.batch import ChildAnalyser
 from reader.model import Article, Layers, SearchHit, SearchResult
 from reader.paths import LibraryPaths
 from reader.query_marks import actor_marks
@@ -68,6 +69,7 @@ class MainWindow(WindowSettings, QMainWindow):
         self.settings = settings
         self.workspace = Workspace(where)
         self.workspace.library()  # a library that cannot be opened is said before the window
+        self.workspace.analyser = ChildAnalyser()  # an article's first analysis: not here
         self.messages = Messages(self)
         self.runner = JobRunner(where.library_db, self)
         self.colours = theme.colours(False)
