@@ -8,13 +8,15 @@ cost more than it saves.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from multiprocessing import get_context
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TypeVar
 
@@ -81,31 +83,73 @@ def analyze_many(
     yield from zip((k for k, _ in todo), results, strict=False)
 
 
+def _serve(conn: Connection) -> None:
+    """The child's loop: texts in, spans out, until the window says stop or goes away."""
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return  # the window's process ended, however it ended
+        if job is None:
+            return
+        text, user_gazetteer = job
+        try:
+            conn.send(("ok", _spans(text, user_gazetteer)))
+        except Exception as exc:  # the window analyses it itself, to show the real error
+            conn.send(("error", repr(exc)))
+
+
 class ChildAnalyser:
-    """Articles analysed one at a time in a worker process kept while the window is open. The
+    """Articles analysed one at a time in a child process kept while the window is open. The
     first analysis in a process loads the gazetteer and the tagger and compiles the patterns,
     about half a second in which the window's thread waited for the interpreter; in a process
-    of its own that wait is not the window's. Falls back to this process if the worker dies."""
+    of its own that wait is not the window's. The child is a daemon that also stops when the
+    pipe closes, so it never outlives the window; if it dies, this process analyses."""
 
     def __init__(self) -> None:
-        self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
+        self._proc: BaseProcess | None = None
+        self._conn: Connection | None = None
 
     def spans(self, text: str, user_gazetteer: Path | None = None) -> list[Span]:
         with self._lock:
-            if self._pool is None:
-                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
-            pool = self._pool
-        try:
-            return pool.submit(_spans, text, user_gazetteer).result()
-        except BrokenProcessPool:
-            with self._lock:
-                if self._pool is pool:
-                    self._pool = None
-            return _spans(text, user_gazetteer)
+            try:
+                if self._conn is None or self._proc is None or not self._proc.is_alive():
+                    self._start()
+                assert self._conn is not None
+                self._conn.send((text, user_gazetteer))
+                kind, value = self._conn.recv()
+            except (EOFError, OSError):
+                self._stop()
+                kind, value = "error", "the analysis process stopped"
+        if kind == "ok":
+            spans: list[Span] = value
+            return spans
+        return _spans(text, user_gazetteer)
+
+    def _start(self) -> None:
+        self._stop()
+        ctx = get_context("spawn")
+        here, there = ctx.Pipe()
+        proc = ctx.Process(target=_serve, args=(there,), daemon=True)
+        proc.start()
+        there.close()
+        self._proc, self._conn = proc, here
+
+    def _stop(self) -> None:
+        proc, conn = self._proc, self._conn
+        self._proc = self._conn = None
+        if conn is not None:
+            with contextlib.suppress(OSError):
+                conn.send(None)
+            conn.close()
+        if proc is not None:
+            proc.join(timeout=1)
+            if proc.is_alive():
+                proc.kill()
+                proc.join()
 
     def close(self) -> None:
+        """Stop the child (the window is closing; its jobs are done)."""
         with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            self._stop()

@@ -1,10 +1,16 @@
-"""The window's analyser: an article analysed in a worker process of its own gives what the
-analysers give here, and a worker that dies is replaced by this process, losing nothing."""
+"""The window's analyser: an article analysed in a child process of its own gives what the
+analysers give here, a child that dies is replaced, and the child never outlives the window's
+process, however that ends (it held the bench's pipe open and hung it)."""
 
 from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import time
+
+import pytest
 
 from reader.analysis import analyze
 from reader.analysis.batch import ChildAnalyser
@@ -20,12 +26,38 @@ def test_a_child_analyses_as_this_process_does_and_a_dead_one_is_replaced() -> N
     try:
         here = analyze(TEXT).spans()
         assert analyser.spans(TEXT) == here
-        pool = analyser._pool
-        assert pool is not None
-        for pid in list(pool._processes):  # the worker dies (a crash, kill -9)
-            os.kill(pid, signal.SIGKILL)
+        assert analyser._proc is not None
+        os.kill(analyser._proc.pid, signal.SIGKILL)  # the child dies (a crash, kill -9)
         assert analyser.spans(TEXT) == here  # in this process, this once
-        assert analyser.spans(TEXT) == here  # and a new worker after that
+        assert analyser.spans(TEXT) == here  # and a new child after that
     finally:
         analyser.close()
-    assert analyser._pool is None
+    assert analyser._proc is None
+
+
+def _gone(pid: int, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.parametrize("ending", ["sys.exit(0)", "os._exit(0)"])
+def test_the_child_never_outlives_the_window(ending: str) -> None:
+    script = (
+        "import os, sys\n"
+        "from reader.analysis.batch import ChildAnalyser\n"
+        "a = ChildAnalyser()\n"
+        f"a.spans({TEXT!r})\n"
+        "print(a._proc.pid, flush=True)\n"
+        f"{ending}\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    child = int(done.stdout.split()[-1])
+    assert _gone(child), "the analysis child outlived its parent"
