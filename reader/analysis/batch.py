@@ -119,7 +119,7 @@ class ChildAnalyser:
                 assert self._conn is not None
                 self._conn.send((text, user_gazetteer))
                 kind, value = self._conn.recv()
-            except (EOFError, OSError):
+            except Exception:  # it died, or could not start (a frozen or odd main module)
                 self._stop()
                 kind, value = "error", "the analysis process stopped"
         if kind == "ok":

@@ -61,3 +61,16 @@ def test_the_child_never_outlives_the_window(ending: str) -> None:
     )
     child = int(done.stdout.split()[-1])
     assert _gone(child), "the analysis child outlived its parent"
+
+
+def test_a_child_that_cannot_start_leaves_the_analysis_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    analyser = ChildAnalyser()
+
+    def refuse(self: ChildAnalyser) -> None:
+        raise RuntimeError("An attempt has been made to start a new process before …")
+
+    monkeypatch.setattr(ChildAnalyser, "_start", refuse)
+    assert analyser.spans(TEXT) == analyze(TEXT).spans()
+    analyser.close()
