@@ -536,13 +536,14 @@ class SearchIndex:
                         else FacetCounts()
                     )
                 else:
-                    counting = limit is not None and _count_while_scoring(s, q)
-                    if counting and limit is not None:
+                    counted: int | None = None
+                    if limit is not None and _count_while_scoring(s, q):
                         # few enough matches to score them all: counted on the way, not
                         # walked again for the count
                         collector = _Counting(limit)
                         s.search_with_collector(q, collector)
                         results = collector.results()
+                        counted = collector.total
                         key = self._matches_key(text, s, q, library)
                         with _MATCHED_LOCK:
                             _MATCHED[0] = (key, collector.matched)
@@ -550,8 +551,8 @@ class SearchIndex:
                         results = s.search(q, limit=limit)
                     if limit is None or results.scored_length() < limit:
                         total, estimated = results.scored_length(), False
-                    elif counting:
-                        total, estimated = collector.total, False
+                    elif counted is not None:
+                        total, estimated = counted, False
                     else:
                         _found, total, estimated = _sample(s, q, COUNT_QUOTA)
                         total = max(total, results.scored_length())
