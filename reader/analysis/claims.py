@@ -510,6 +510,7 @@ def _cue_claim(
         tail = after.strip(' ."”’')
         if (
             speech
+            and not verb.group(1).endswith("ing")  # "…, saying Obama's strategy failed"
             and before.rstrip().endswith(",")
             and tail
             and len(tail.split()) <= 9

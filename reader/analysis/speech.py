@@ -587,22 +587,45 @@ def speaker_in(
     if m is None or m.type != "organisation" or m.name == m.alias:
         return found
     if verb_at >= end:
-        described = _DESCRIBED_BY.match(text, m.end, end)
-        if (
-            described is not None
-            and described.group().split()[-1] in _DESCRIPTIONS
-            and not _AUXILIARIES.sub("", text[described.end() : end]).strip(" ,")
-        ):
-            # "the GOP front-runner said": the front-runner, as written, not the party
-            return Speaker(text[m.start : described.end()], m.start, described.end(), "phrase")
-    if _MEMBERS.search(m.alias):
-        # "Democrats said", "Republicans argue": the party's members, as the text names them
+        described = described_after(text, m.end, end)
+        if described is not None and not _AUXILIARIES.sub(
+            "", _PLACED.sub("", text[described:end], count=1)
+        ).strip(" ,"):
+            # "the GOP front-runner said", "GOP candidates in the race argued": the
+            # front-runner, as written, not the party
+            return Speaker(text[m.start : described], m.start, described, "phrase")
+    return as_named(m, found)
+
+
+def as_named(m: Mention, found: Speaker) -> Speaker:
+    """ "Democrats said", "Republicans argue": the party's members, as the text names them,
+    not the party the gazetteer files them under."""
+    if m.type == "organisation" and m.name != m.alias and _MEMBERS.search(m.alias):
         return Speaker(m.alias, found.start, found.end, "actor")
     return found
 
 
-#: Lower-case words after an organisation that make it a description of someone.
-_DESCRIBED_BY = re.compile(r"(?:\s+[a-z][a-z-]+){1,3}(?=\s|$)")
+def described_after(text: str, at: int, end: int) -> int | None:
+    """Where a description that a name qualifies ends ("GOP| strategist", "Indiana GOP|
+    insiders", "Republican| presidential candidate"): the name is then a modifier, and the
+    person or group the description heads is the subject. ``None`` when no such noun follows."""
+    last = None
+    for _ in range(3):
+        word = _LOWER_WORD_AFTER.match(text, at, end)
+        if word is None:
+            break
+        at = word.end()
+        if word.group(1) in _DESCRIPTIONS:
+            last = at
+        elif last is not None:
+            break
+    return last
+
+
+#: The lower-case word next after a position: a description's word.
+_LOWER_WORD_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
+#: A short phrase that places a description: "… candidates| in the race".
+_PLACED = re.compile(r"^\s+(?:in|at|on|from)\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?")
 #: The members of a party or a body, named in the plural.
 _MEMBERS = re.compile(r"(?:crats|cans|tives)$")
 
@@ -927,6 +950,19 @@ _CONTENT_WORD = re.compile(
     r"said|says)\b)[a-z][a-z-]{2,}\b"
 )
 _ROLE_AFTER = re.compile(rf"\s+(?:{ROLE_NOUNS})\b")
+#: Capitalised words that go on a name: "U.S.| District Court", "Democrat| Hillary Clinton".
+_NAME_RUN = re.compile(r"(?:\s+[A-Z][\w.'’-]*)*")
+#: A wire dateline that opens an article: "PARIS, Aug 31 (Reuters) - ", "Washington (AFP) – ".
+_DATELINE = re.compile(
+    r"\s*(?:[A-Z][A-Za-z0-9.,'’/ -]{0,60}?\s*)?\([A-Z][A-Za-z.&' ]{1,30}\)\s*[-–—]+\s*"
+    r"|\s*[A-Z]{3,}(?:[ ,.]+[A-Z]{2,})*\.?\s+[-–—]+\s*"
+)
+#: A role after a possessive, then a comma: "France’s| far-right National Front party leader, ".
+_POSSESSED_ROLE = re.compile(rf"(?:['’]s?)?\s+(?:[\w-]+\s+){{0,5}}(?:{ROLE_NOUNS}),\s+", re.I)
+#: A time or place phrase after an introduction's place: "…, Iowa, on Sunday, ".
+_LATE_INTRO = re.compile(
+    r"(?:on|in|at|last|this|earlier|later|during|after|before)\b[^,.;:]{0,60},\s*"
+)
 _GROUP_PHRASE = re.compile(
     rf"(?:[Tt]he\s+|[Aa]\s+|[Aa]n\s+)?((?:[A-Z][\w.'’-]*\s+)*[A-Z][\w.'’-]*(?:['’]s?)?\s+"
     rf"(?:[a-z-]+\s+)?(?:{GROUP_NOUNS}))"
@@ -953,6 +989,16 @@ _DESCRIPTIONS = (
         "congresswoman",
         "representative",
         "rival",
+        "strategist",
+        "insider",
+        "insiders",
+        "contender",
+        "contenders",
+        "loyalist",
+        "loyalists",
+        "figures",
+        "senators",
+        "governors",
     }
 )
 _GROUP_AFTER = re.compile(rf"['’]s?\s+((?:[a-z-]+\s+){{0,2}}(?:{GROUP_NOUNS}))\b")
@@ -970,8 +1016,10 @@ def clause_subject(
     subject later in it speaks for ("Trump attacked Obama, calling him …": Trump; "A spokesman
     for Platte River declined to comment but said …": the spokesman). Introductory phrases
     ("In an interview on Monday, ") are skipped; a pronoun there is resolved."""
-    intro = INTRO.match(text, start, end)
-    s0 = intro.end() if intro else start
+    dateline = _DATELINE.match(text, start, end)  # "PARIS, Aug 31 (Reuters) - ": no subject
+    s0 = dateline.end() if dateline else start
+    intro = INTRO.match(text, s0, end)
+    s0 = intro.end() if intro else s0
     while s0 < end and text[s0] in " \"“‘'":
         s0 += 1
     pron = re.match(r"([Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e)\b", text[s0:end])
@@ -986,19 +1034,41 @@ def clause_subject(
             s0 = m.end + 1
             while s0 < end and text[s0] == " ":
                 s0 += 1
+            when = _LATE_INTRO.match(text, s0, end)  # "…, Iowa, on Sunday, Mrs. Clinton"
+            s0 = when.end() if when else s0
+            continue
+        if m.start < s0:
             continue
         lead = text[s0 : m.start]
         if "," in lead or len(lead.split()) > 6 or _CONTENT_WORD.search(lead):
             break  # "Hundreds of demonstrators marched through Center City": not the city
-        role = _ROLE_AFTER.match(text, m.end, end)
+        run = _NAME_RUN.match(text, m.end, end)
+        run_end = run.end() if run is not None else m.end
+        later = [n for n in _mentions_in(mentions, m.end, run_end) if n.type == "person"]
+        if later and not m.possessive:
+            # "U.S. District Judge James C. Cacheris", "Democrat Hillary Clinton": the place or
+            # the party qualifies the person the name run ends with
+            m = later[-1]
+            return Speaker(m.name, m.start, m.end, "actor")
+        role = _ROLE_AFTER.match(text, run_end, end)
         if role is not None:  # "The Tory leader": a role, resolved as roles are
             return speaker_in(text, s0, role.end(), mentions, role.end(), roles, last_speaker)
+        described = None if m.possessive else described_after(text, m.end, end)
+        if m.type == "organisation" and described is not None:
+            # "a top GOP strategist said", "Other Republicans": who the text describes
+            return Speaker(text[m.start : described], m.start, described, "phrase")
         if m.possessive:
             group = _GROUP_AFTER.match(text, m.end, end)
+            role = _POSSESSED_ROLE.match(text, m.end, end)
+            named = [n for n in mentions if role is not None and n.start == role.end()]
+            if named and named[0].type == "person":
+                # "France’s far-right National Front party leader, Marine Le Pen, voiced": the
+                # name in apposition to the role
+                return Speaker(named[0].name, named[0].start, named[0].end, "actor")
             if group is None:
                 continue  # "Trump's plan is …": the plan is the subject
             return Speaker(text[m.start : group.end()], m.start, group.end(), "phrase")
-        return Speaker(m.name, m.start, m.end, "actor")
+        return as_named(m, Speaker(m.name, m.start, m.end, "actor"))
     return None
 
 

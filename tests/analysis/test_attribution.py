@@ -235,3 +235,31 @@ def test_as_reported_by_names_the_source_of_what_follows() -> None:
     )
     said = ("the New York Times broke the story in March", "Western Journalism", "reported")
     assert said in _claims(text)
+
+
+def test_a_participle_speaks_for_the_person_the_clause_names_past_datelines_and_modifiers() -> None:
+    text = (
+        "PARIS, Aug 31 (Reuters) - France’s far-right National Front party leader, Marine Le "
+        "Pen, voiced support for Donald Trump on Wednesday, saying his rival would bring war.\n\n"
+        "U.S. District Judge James C. Cacheris imposed a 52-month sentence 🔒, saying a tough "
+        "penalty was needed.\n\n"
+        "At a campaign event in Ames, Iowa, on Sunday, Mrs. Clinton tried to expand on her "
+        "statement, saying that the United States should lead the coalition."
+    )
+    claimants = {content: who for content, who, _ in _claims(text)}
+    assert claimants["his rival would bring war"] == "Marine Le Pen"
+    assert claimants["a tough penalty was needed"] == "James C Cacheris"
+    assert claimants["the United States should lead the coalition"] == "Clinton"
+
+
+def test_a_party_word_that_qualifies_a_description_is_not_the_source() -> None:
+    text = (
+        "Even a top GOP strategist said Clinton will have to choose a side.\n\n"
+        "Republicans on Capitol Hill seized on the message, arguing that it showed intent.\n\n"
+        "Other Republicans echoed those comments, saying Obama’s strategy was failing."
+    )
+    claimants = {content: who for content, who, _ in _claims(text)}
+    assert claimants["Clinton will have to choose a side"] == "GOP strategist"
+    assert claimants["it showed intent"] == "Republicans"
+    # the participle's object is what was said, not an inverted "…, said Obama"
+    assert claimants["Obama’s strategy was failing"] == "Republicans"
