@@ -22,6 +22,7 @@ from reader.analysis.speech import (
     CLAIM_RE,
     CLAIM_VERBS,
     CUES,
+    MOSTLY_NOUNS,
     SPEECH_RE,
     SPEECH_VERBS,
     CueMatch,
@@ -33,6 +34,7 @@ from reader.analysis.speech import (
     resolve_group,
     role_people,
     speaker_in,
+    states_something,
 )
 
 _DIGIT = re.compile(r"\d")
@@ -482,6 +484,8 @@ def _cue_claim(
         speech = verb.group(1) in _SPEECH_FORMS
         if not speech and not _verb_in_use(verb.group(1), before, after):
             continue  # "his support for", "the polling shows", "a plan": a noun
+        if verb.group(1) in MOSTLY_NOUNS and not states_something(text, vs, ve):
+            continue  # "won five of those states, …": the states, not a verb
         if _attributes_quote(before.replace("''", '"')) or re.match(
             r"^\s+(is|was|are|were|be)\b", after
         ):
@@ -624,6 +628,8 @@ _NOUN_BEFORE = re.compile(
     r"on|with|by|from|to|such|whose|every|each|new|first|last)|['’]s?)\s+$",
     re.I,
 )
+#: A verb of attribution has something after it; a noun may end a phrase.
+_ENDS_PHRASE = re.compile(r"\s*(?:[,.;:)!?]|$)")
 #: What stands between a verb and its complement: "for", "on", a time ("on Monday").
 _COMPLEMENT_LEAD = re.compile(
     r"(?:\s+(?:for|on|up|out|in|about|back|off|yesterday|today|(?:on|last|this)\s+[A-Z]\w+))*\s*,?\s*"
@@ -642,6 +648,14 @@ def _verb_in_use(form: str, before: str, after: str) -> bool:
         return False
     if form.endswith("ing"):
         return bool(_VERB_BEFORE.search(before)) or before.rstrip().endswith(",")
+    if (
+        form.endswith("s")
+        and _CUE_KIND.get(form) in ("stance", "intention")
+        and _ENDS_PHRASE.match(after)
+    ):
+        # "before the Paris attacks, …", "the last two contests, …": a plural noun (an act
+        # or an intention is never an aside, as "…, the poll shows, …" is)
+        return False
     if form.endswith(("ed", "s")) or form in _IRREGULAR_PAST:
         return True
     return bool(_VERB_BEFORE.search(before) or _PLURAL_BEFORE.search(before))

@@ -236,6 +236,8 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
             context = _context_speaker(text, sents, r, after, mentions, roles, recent)
             if context is not None:
                 found, continues = context, False
+            elif found is None and not continues:
+                found = _subject_of_sentence(text, sentence, r, mentions, roles, recent)
             elif found is not None and unresolved:
                 found = (found[0], found[1], "explicit")  # "said the Liverpool player", as written
         if found is not None:
@@ -935,6 +937,35 @@ def _context_speaker(
     if sp.how == "phrase":
         return None
     return sp, v.group(0), "context"
+
+
+#: Words that hand the quotation to a source other than the sentence's subject: what it
+#: prompted ("…, prompting a rebuke from the United States that …") or a source a
+#: preposition names ("a warning by the FBI that …").
+_OTHER_SOURCE = re.compile(
+    r",\s+(?:prompting|drawing|sparking|triggering|provoking|leading|causing|inviting|earning)\b"
+    r"|\b(?:from|by)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s+that\b"
+)
+
+
+def _subject_of_sentence(
+    text: str,
+    sentence: Segment,
+    r: _Raw,
+    mentions: list[Mention],
+    roles: Roles,
+    recent: tuple[str, int] | None,
+) -> tuple[Speaker, str, str] | None:
+    """A quotation inside a sentence that no verb of saying attributes ("Trump groused to a
+    crowd that CNN “doesn’t treat me properly”", "Cruz named “…” as his top shows"): the
+    words are those of the sentence's subject, when it opens the sentence as a name."""
+    head = text[sentence.start : r.open_at]
+    if len(head.split()) < 2 or _OTHER_SOURCE.search(head):
+        return None
+    sp = clause_subject(text, sentence.start, r.open_at, mentions, roles, recent)
+    if sp is None or sp.name is None:
+        return None
+    return sp, "", "subject"
 
 
 def _earlier_subject(

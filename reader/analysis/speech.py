@@ -125,11 +125,99 @@ _SAYING_NOUNS = frozenset(
 )
 #: Words that are nouns in news unless what follows makes them verbs: "five states", "the
 #: states voting Tuesday", but "the ad states: …", "the report states that …".
-_MOSTLY_NOUNS = frozenset({"state", "states"})
+MOSTLY_NOUNS = frozenset({"state", "states"})
 _VERB_AFTER = re.compile(r"\s*(?:[:,.“\"]|that\b)")
 _NOUN_BEFORE = re.compile(
     r"(?:^|\W)(?:the|a|an|his|her|its|their|our|my|your|this|these|those|of)\s+$", re.I
 )
+
+
+#: What a document is called that "states" something: "the ad states:", "the law states that".
+_STATING_NOUNS = frozenset(
+    [
+        "ad",
+        "ads",
+        "law",
+        "laws",
+        "constitution",
+        "policy",
+        "document",
+        "documents",
+        "platform",
+        "bill",
+        "rule",
+        "rules",
+        "order",
+        "complaint",
+        "lawsuit",
+        "filing",
+        "release",
+        "poll",
+        "survey",
+        "study",
+        "book",
+        "guide",
+        "manual",
+        "agreement",
+        "contract",
+        "indictment",
+        "decision",
+        "ruling",
+        "opinion",
+        "note",
+        "page",
+        "site",
+        "section",
+        "clause",
+        "amendment",
+        "report",
+        "memo",
+        "letter",
+        "statement",
+        "website",
+        "email",
+        "tweet",
+        "post",
+        "message",
+        "article",
+        "editorial",
+        "text",
+        "resolution",
+        "motion",
+        "plan",
+        "proposal",
+        "brief",
+        "affidavit",
+        "declaration",
+        "warrant",
+        "code",
+        "charter",
+        "treaty",
+    ]
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w’'-]*)\s+$")
+#: Capitalised words that qualify "states" ("Southern states", "Democratic states").
+_ADJECTIVE_SHAPE = re.compile(r"(?:ern|ic|ish|an|ese|ian|day|ground|Belt)$")
+
+
+def states_something(text: str, start: int, end: int) -> bool:
+    """ "The ad states: …", "Trump states that …" — but "five states, …", "swing states that
+    vote", "Southern states.": a verb only after its subject, a document or a name."""
+    if not _VERB_AFTER.match(text, end):
+        return False
+    if text[max(0, start - 3) : start].strip()[-1:] in {"—", "–", ")"}:
+        return True  # "Byrne — who was posted at the door — states that …": after an aside
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before is None:
+        return False
+    word = before.group(1)
+    if word[0].isupper():
+        return not _ADJECTIVE_SHAPE.search(word) and word.lower() not in _NOT_SUBJECTS
+    return word in _STATING_NOUNS or word in _HEAD_NOUNS
+
+
+#: Capitalised words before "states" that are no subject of it.
+_NOT_SUBJECTS = frozenset(["the", "these", "those", "other", "both", "many", "some", "all"])
 
 
 class CueMatch:
@@ -169,7 +257,7 @@ def find_words(
                 or w in _SAYING_NOUNS
                 or not _NOUN_BEFORE.search(text, max(0, m.start() - 7), m.start())
             )
-            and (w not in _MOSTLY_NOUNS or _VERB_AFTER.match(text, m.end()))
+            and (w not in MOSTLY_NOUNS or states_something(text, m.start(), m.end()))
         ):
             out.append(CueMatch(m.start(), m.end(), w))
     return out

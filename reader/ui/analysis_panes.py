@@ -79,6 +79,7 @@ HOW = {
     "pronoun": "speaker from a pronoun",
     "role": "speaker from a role",
     "context": "speaker from the sentence before",
+    "subject": "speaker: the subject of its sentence",
     "continued": "continues the previous quote",
     "embedded": "as reported by another speaker",
 }

@@ -64,6 +64,7 @@ def describe(span: LayerSpan) -> str:
             "pronoun": "from a pronoun",
             "role": "from a role",
             "context": "from the sentence before",
+            "subject": "the subject of its sentence",
             "continued": "continues the previous quote",
             "embedded": "as reported by another speaker",
         }.get(span.how, "")

@@ -263,3 +263,17 @@ def test_a_party_word_that_qualifies_a_description_is_not_the_source() -> None:
     assert claimants["it showed intent"] == "Republicans"
     # the participle's object is what was said, not an inverted "…, said Obama"
     assert claimants["Obama’s strategy was failing"] == "Republicans"
+
+
+def test_a_quotation_no_verb_of_saying_attributes_is_its_sentence_subjects() -> None:
+    text = (
+        "Senator Maria Lopez toured Ohio.\n\n"
+        "On Monday, Lopez groused to a crowd in Dayton 🇺🇸 that the network “does not treat me "
+        "properly at all” before leaving.\n\n"
+        "Loud cheers greeted the line “four more years, four more years.”"
+    )
+    quotes = analyze(text).quotes
+    assert [(text[q.start : q.end], q.speaker, q.how) for q in quotes] == [
+        ("does not treat me properly at all", "Maria Lopez", "subject"),
+        ("four more years, four more years.", None, "unknown"),  # nobody the text names
+    ]
