@@ -405,6 +405,53 @@ _NAME_OF_PLACE = re.compile(
 )
 _NAME_BEFORE_VERB = re.compile(r"(?:^|[,;]\s+)((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)$")
 #: Where a speaker named after the verb gives way to what is said of them.
+_NAME_PARTICLES = r"(?:(?:de|da|del|van|von|der|di|du|la|le|el|al|bin|ibn)\s+)?"
+#: A name after the lower-case noun that describes its bearer: "his nephew| Michery el Soheil".
+_DESCRIBED_NAME = re.compile(
+    rf"(?:^|\s)([a-z][\w-]*)\s+((?:[A-Z][\w.'’-]*\s+{_NAME_PARTICLES}){{0,3}}[A-Z][\w.'’-]*)$"
+)
+#: Kin, acquaintances and roles that describe the person named next.
+_KIN = frozenset(
+    [
+        "nephew",
+        "niece",
+        "son",
+        "daughter",
+        "wife",
+        "husband",
+        "mother",
+        "father",
+        "brother",
+        "sister",
+        "friend",
+        "neighbor",
+        "neighbour",
+        "cousin",
+        "uncle",
+        "aunt",
+        "colleague",
+        "partner",
+        "grandson",
+        "granddaughter",
+        "grandmother",
+        "grandfather",
+        "fiancé",
+        "fiancée",
+        "boyfriend",
+        "girlfriend",
+        "widow",
+        "widower",
+        "stepson",
+        "stepdaughter",
+        "host",
+        "anchor",
+        "organizer",
+        "organiser",
+        "supporter",
+        "delegate",
+        "voter",
+    ]
+)
 _RELATIVE = re.compile(r"\s+(?:who|which|whose|whom|that|while|as|when|after|before)\s")
 _APPOSED_ROLE = re.compile(rf",\s+(?:a |an |the )?(?:\w+[\s-]+){{0,3}}(?:{ROLE_NOUNS})\b", re.I)
 _ROLE_HEAD = re.compile(rf"\b({ROLE_NOUNS})\b", re.I)
@@ -871,16 +918,24 @@ def _speaker_in(
                     last = prior
             return Speaker(last.name, last.start, last.end, "actor")
     bare_name = _NAME_BEFORE_VERB.search(phrase) if verb_at >= end else None
+    which = 1
+    if bare_name is None and verb_at >= end:
+        # "his nephew Michery el Soheil added", "digital consultant Phil Musser says": a
+        # name the gazetteer and the patterns missed, after the description that introduces it
+        bare_name, which = _DESCRIBED_NAME.search(phrase), 2
+        if bare_name is not None and bare_name.group(1) not in _HEAD_NOUNS | _KIN:
+            bare_name = None
     if (
         bare_name is not None
-        and bare_name.group(1).split()[0].lower() not in _NOT_NAMES | {"the", "a", "an", "it"}
-        and not _ROLE_HEAD.search(bare_name.group(1))
-        and not re.fullmatch(r"[DRI]-[A-Z][\w.]*", bare_name.group(1))  # "Glenn Thompson, R-Pa.,"
+        and bare_name.group(which).split()[0].lower() not in _NOT_NAMES | {"the", "a", "an", "it"}
+        and not _ROLE_HEAD.search(bare_name.group(which))
+        and not re.fullmatch(r"[DRI]-[A-Z][\w.]*", bare_name.group(which))  # "R-Pa.,"
     ):
-        off = start + region.index(phrase) + bare_name.start(1)
+        off = start + region.index(phrase) + bare_name.start(which)
         if not any(m.start <= off < m.end for m in inside):
             # "After Beck asked him who would win, D’Souza replied": an unknown name
-            return Speaker(bare_name.group(1), off, off + len(bare_name.group(1)), "phrase")
+            name = bare_name.group(which)
+            return Speaker(name, off, off + len(name), "phrase")
     actor = _best_actor(inside, verb_at)
     if actor is not None and actor.possessive and verb_at >= end:
         # "Sanders’ campaign called …": the campaign speaks, not Sanders

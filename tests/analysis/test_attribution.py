@@ -277,3 +277,13 @@ def test_a_quotation_no_verb_of_saying_attributes_is_its_sentence_subjects() -> 
         ("does not treat me properly at all", "Maria Lopez", "subject"),
         ("four more years, four more years.", None, "unknown"),  # nobody the text names
     ]
+
+
+def test_a_name_after_the_noun_that_introduces_it_is_the_speaker() -> None:
+    text = (
+        "The professor was headed to Cairo, the Guardian reported. “We had called him just "
+        "before he boarded and everything was fine 🙏” his nephew Michery el Soheil added."
+    )
+    assert _quotes(text) == [
+        ("We had called him just before he boarded and everything was fine 🙏", "Michery el Soheil")
+    ]
