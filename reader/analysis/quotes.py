@@ -185,6 +185,10 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
             continue
         sentence = _sentence_of(sents, r.open_at)
         last = _sentence_of(sents, max(r.start, (r.close_at or r.end) - 1))
+        if n_words <= 6 and _TITLED.search(text, max(0, r.open_at - 30), r.open_at):
+            # '"…," said Cuban, who is also a host on the TV show "Shark Tank." "I mean …"':
+            # the title of a work, not a quotation (and no break in Cuban's words)
+            continue
         # "he said" refers back to the last *person* quoted, not to "France" or "the IMF"
         recent = (known.speaker or "", known.end) if known is not None else None
         full = n_words >= 4 or bool(re.search(r"[.!?,…]$", inner))
@@ -854,6 +858,11 @@ _WORDS_OF = re.compile(
 _NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
 _PAIR_OF_NAMES = re.compile(rf"(?:^|\s){_NAME}\s+and\s+(?:the\s+)?{_NAME}\s*$")
 #: Words that introduce a term, not somebody's words: 'so-called "cowboy capitalism"'.
+#: A quotation right after the kind of work it names is its title: 'the TV show "Shark Tank"'.
+_TITLED = re.compile(
+    r"\b(?:show|book|film|movie|program|programme|series|song|album|podcast|novel|documentary|"
+    r"memoir|sitcom|musical|opera|painting|poem|hit|single)\s*$"
+)
 _NAMING = re.compile(r"\b(?:so-called|so called|dubbed|nicknamed|known as|the term|the word)\s*$")
 _CONTEXT_RE = re.compile(
     rf"\b(?:{SPEECH_VERBS}|{alternation(CUES['speech'] | CUES['belief'])}|hopes|expects|fears|"

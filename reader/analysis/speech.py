@@ -405,6 +405,11 @@ _NAME_OF_PLACE = re.compile(
 )
 _NAME_BEFORE_VERB = re.compile(r"(?:^|[,;]\s+)((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)$")
 #: Where a speaker named after the verb gives way to what is said of them.
+#: Two names joined: "Forbes and Wealth-X", "Smith & Wesson".
+_TWO_NAMES = re.compile(
+    r"((?:[A-Z][\w.'’&-]*\s+){0,2}[A-Z][\w.'’&-]*)\s+(?:and|&)\s+"
+    r"((?:[A-Z][\w.'’&-]*\s+){0,2}[A-Z][\w.'’&-]*)"
+)
 _NAME_PARTICLES = r"(?:(?:de|da|del|van|von|der|di|du|la|le|el|al|bin|ibn)\s+)?"
 #: A name after the lower-case noun that describes its bearer: "his nephew| Michery el Soheil".
 _DESCRIBED_NAME = re.compile(
@@ -1040,6 +1045,14 @@ def _speaker_in(
     if group is not None:  # "the Clinton campaign", "State Department officials", "Sanders’ team"
         off = start + region.index(phrase) + group.start(1)
         return Speaker(group.group(1), off, off + len(group.group(1)), "phrase")
+    joined = _TWO_NAMES.fullmatch(phrase) if verb_at >= end else None
+    if joined is not None and not {
+        joined.group(1).split()[0].lower(),
+        joined.group(2).split()[0].lower(),
+    } & (_NOT_NAMES | {"the", "a", "an"}):
+        # "Forbes and Wealth-X say": two names the gazetteer and the patterns missed
+        off = start + region.index(phrase)
+        return Speaker(phrase, off, off + len(phrase), "phrase")
     if (
         1 <= len(words) <= 4
         and all(w[:1].isupper() for w in words)

@@ -287,3 +287,24 @@ def test_a_name_after_the_noun_that_introduces_it_is_the_speaker() -> None:
     assert _quotes(text) == [
         ("We had called him just before he boarded and everything was fine 🙏", "Michery el Soheil")
     ]
+
+
+def test_a_title_after_the_kind_of_work_it_names_does_not_break_a_speakers_words() -> None:
+    text = (
+        'Pushed by host Chuck Todd, Cuban demurred. "It is too early to tell," said Cuban, who '
+        'is also a host on the TV show "Shark Tank." "I mean, it depends on the race 🏁."'
+    )
+    assert [(q, who) for q, who in _quotes(text)] == [
+        ("It is too early to tell,", "Cuban"),
+        ("I mean, it depends on the race 🏁.", "Cuban"),
+    ]
+
+
+def test_two_names_the_gazetteer_missed_and_a_calculation_name_their_source() -> None:
+    text = (
+        "Forbes and Wealth-X say the United States 🇺🇸 has more billionaires.\n\n"
+        "Adam Ozimek, an economist at Moody's Analytics, calculates that 600,000 jobs pay less."
+    )
+    claimants = {content: who for content, who, _ in _claims(text)}
+    assert claimants["the United States 🇺🇸 has more billionaires"] == "Forbes and Wealth-X"
+    assert claimants["600,000 jobs pay less"] == "Adam Ozimek"
