@@ -395,6 +395,10 @@ _UNNAMED_PERSON = re.compile(
     r"Republican|veteran|student|teacher|woman|man|person|friend|neighbor|neighbour|member|"
     r"insider)(?:\s+(?:in|at|of|from|familiar\s+with|close\s+to|for|who)\s+[^,;:]{1,60})?"
 )
+#: "An Israeli official", "a senior aide": somebody known by a role alone.
+_UNNAMED_ROLE = re.compile(
+    rf"(?:[Oo]ne|[Aa]|[Aa]n|[Aa]nother)\s+(?:[\w&.'’-]+\s+){{0,3}}(?:{ROLE_NOUNS})"
+)
 _TITLED_NAME = re.compile(
     r"(?:^|\s)(?:Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Gen|Lt|Rev|Capt|Col|Sgt)\.\s+"
     r"((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)$"
@@ -843,6 +847,10 @@ def _speaker_in(
         name = re.sub(r"\s*[\"“][^\"”]{1,20}[\"”]\s*", " ", appos.group(1)).strip()
         if re.fullmatch(r"(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]+", name):
             return Speaker(name, head_start, head_end, "phrase")  # 'Antonio "LA" Reid'
+        if _UNNAMED_PERSON.fullmatch(name) or _UNNAMED_ROLE.fullmatch(name):
+            # "An Israeli official, speaking on the condition of anonymity, said": somebody
+            # the text describes but does not name, before the aside
+            return Speaker(_as_written(name), head_start, head_end, "phrase")
     inside = _mentions_in(mentions, start, end)
     unnamed = _UNNAMED_PERSON.fullmatch(phrase)
     if unnamed is not None and not any(m.type == "person" for m in inside):

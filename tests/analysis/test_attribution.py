@@ -308,3 +308,15 @@ def test_two_names_the_gazetteer_missed_and_a_calculation_name_their_source() ->
     claimants = {content: who for content, who, _ in _claims(text)}
     assert claimants["the United States 🇺🇸 has more billionaires"] == "Forbes and Wealth-X"
     assert claimants["600,000 jobs pay less"] == "Adam Ozimek"
+
+
+def test_an_unnamed_official_before_an_aside_and_an_echo_name_their_speaker() -> None:
+    text = (
+        "Support grew. An Israeli official, speaking on the condition of anonymity, said "
+        'Wednesday that Netanyahu "will meet with any candidate from either party 🤝."\n\n'
+        "He spoke. 17-year-old Jared Potts echoed:\n\n“He speaks his mind, and that is good.”"
+    )
+    assert _quotes(text) == [
+        ("will meet with any candidate from either party 🤝.", "An Israeli official"),
+        ("He speaks his mind, and that is good.", "Jared Potts"),
+    ]
