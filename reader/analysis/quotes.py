@@ -331,6 +331,21 @@ def _attribute(
     recent: tuple[str, int] | None = None,
     full: bool = True,
 ) -> tuple[Speaker, str, str] | None:
+    # 0. a signature after a dash, as under an epigraph: '“…” ― Sonya Herridge'
+    if r.close_at is not None:
+        line_start = text.rfind("\n", 0, r.open_at) + 1
+        signed = _SIGNED_AFTER.match(text, r.close_at + 1)
+        if signed is not None and not text[line_start : r.open_at].strip():
+            # (a quotation that opens its line: after a longer paragraph the dash may sign
+            # the whole item — '… Rajoy said "…"--Kim Hjelmgaard.')
+            s0, e0 = signed.span(1)
+            signers = [m for m in mentions if s0 <= m.start < e0 and m.type == "person"]
+            signer = (
+                Speaker(signers[0].name, signers[0].start, signers[0].end, "actor")
+                if signers
+                else Speaker(text[s0:e0], s0, e0, "phrase")
+            )
+            return signer, "―", _how(signer)
     # 1. after the quote: '"…," X said' / '"…," said X' / '"…", X told reporters'
     if r.close_at is not None:
         tail_start = r.close_at + 1
@@ -858,6 +873,12 @@ _WORDS_OF = re.compile(
 _NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
 _PAIR_OF_NAMES = re.compile(rf"(?:^|\s){_NAME}\s+and\s+(?:the\s+)?{_NAME}\s*$")
 #: Words that introduce a term, not somebody's words: 'so-called "cowboy capitalism"'.
+#: A name signed after a dash at the end of a line: '“…” ― Pamela Padilla'.
+_SIGNED_AFTER = re.compile(
+    r"[ \t\u00a0]*[―—–-]{1,2}[ \t\u00a0]*"
+    r"((?:[A-Z][\w.'’-]*[ \t\u00a0]+(?:(?:de|da|del|van|von|der|di|du|la|le|el|al|bin)[ \t\u00a0]+)?)"
+    r"{0,3}[A-Z][\w.'’-]*?)[ \t\u00a0]*\.?[ \t\u00a0]*(?:\n|$)"
+)
 #: A quotation right after the kind of work it names is its title: 'the TV show "Shark Tank"'.
 _TITLED = re.compile(
     r"\b(?:show|book|film|movie|program|programme|series|song|album|podcast|novel|documentary|"
@@ -873,7 +894,7 @@ _CONTEXT_RE = re.compile(
 
 
 #: A line that signs the quotation above it: "- Bernie Sanders.", "—Michelle Marks, Philadelphia."
-_SIGNATURE = re.compile(r"[-–—]\s*([A-Z][^\n]{1,80}?)\.?\s*$")
+_SIGNATURE = re.compile(r"[-–—―]\s*([A-Z][^\n]{1,80}?)\.?\s*$")
 
 
 def _beside_paragraph(

@@ -320,3 +320,18 @@ def test_an_unnamed_official_before_an_aside_and_an_echo_name_their_speaker() ->
         ("will meet with any candidate from either party 🤝.", "An Israeli official"),
         ("He speaks his mind, and that is good.", "Jared Potts"),
     ]
+
+
+def test_a_name_signed_after_a_dash_on_the_quotations_line_is_its_speaker() -> None:
+    text = (
+        "31 Latinos Share Their Thoughts.\n\n"
+        "“During the debate he said we live in hell 🔥.”― Pamela Padilla \n"
+        "“He must stop portraying us as gangsters.” — Carla Sanchez.\n\n"
+        'Rajoy said it was "a sad day for all of us."--Kim Hjelmgaard.'
+    )
+    assert _quotes(text) == [
+        ("During the debate he said we live in hell 🔥.", "Pamela Padilla"),
+        ("He must stop portraying us as gangsters.", "Carla Sanchez"),
+        # a dash after a quotation inside a longer paragraph signs the item, not the quotation
+        ("a sad day for all of us.", "Rajoy"),
+    ]
