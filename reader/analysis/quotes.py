@@ -174,6 +174,7 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         name for named in roles.values() for _, name in named
     }
     not_people = {m.name for m in mentions if m.type != "person"} - people
+    listed = _listed_titles(text, raws, sents)
     quotes: list[Quote] = []
     prev: Quote | None = None
     prev_raw: _Raw | None = None
@@ -185,7 +186,9 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
             continue
         sentence = _sentence_of(sents, r.open_at)
         last = _sentence_of(sents, max(r.start, (r.close_at or r.end) - 1))
-        if n_words <= 6 and _TITLED.search(text, max(0, r.open_at - 30), r.open_at):
+        if r.open_at in listed or (
+            n_words <= 6 and _TITLED.search(text, max(0, r.open_at - 30), r.open_at)
+        ):
             # '"…," said Cuban, who is also a host on the TV show "Shark Tank." "I mean …"':
             # the title of a work, not a quotation (and no break in Cuban's words)
             continue
@@ -879,6 +882,23 @@ _SIGNED_AFTER = re.compile(
     r"((?:[A-Z][\w.'’-]*[ \t\u00a0]+(?:(?:de|da|del|van|von|der|di|du|la|le|el|al|bin)[ \t\u00a0]+)?)"
     r"{0,3}[A-Z][\w.'’-]*?)[ \t\u00a0]*\.?[ \t\u00a0]*(?:\n|$)"
 )
+
+
+def _listed_titles(text: str, raws: list[_Raw], sents: list[Segment]) -> set[int]:
+    """Where the quotations of a list of titles open: three or more short quotations in title
+    case in one sentence ('“Listen To The Music,” “China Grove,” “Black Water” …') are songs,
+    films or books, not anybody's words."""
+    by_sentence: dict[int, list[int]] = {}
+    for r in raws:
+        inner = text[r.start : r.end]
+        found = _WORD.findall(inner)
+        if 1 <= len(found) <= 6 and all(
+            w[:1].isupper() or (len(w) <= 3 and w.islower()) for w in found
+        ):
+            by_sentence.setdefault(_sentence_of(sents, r.open_at).start, []).append(r.open_at)
+    return {at for ats in by_sentence.values() if len(ats) >= 3 for at in ats}
+
+
 #: A quotation right after the kind of work it names is its title: 'the TV show "Shark Tank"'.
 _TITLED = re.compile(
     r"\b(?:show|book|film|movie|program|programme|series|song|album|podcast|novel|documentary|"

@@ -950,6 +950,10 @@ def _speaker_in(
             name = bare_name.group(which)
             return Speaker(name, off, off + len(name), "phrase")
     actor = _best_actor(inside, verb_at)
+    if actor is not None and actor.type != "person" and not actor.possessive:
+        person = _titled_person(text, actor, end, mentions)
+        if person is not None:
+            return person
     if actor is not None and actor.possessive and verb_at >= end:
         # "Sanders’ campaign called …": the campaign speaks, not Sanders
         group = _GROUP_AFTER.match(text, actor.end, end)
@@ -1088,6 +1092,42 @@ def _speaker_in(
         off = start + region.index(phrase) + leading.start(1)
         return Speaker(leading.group(1), off, off + len(leading.group(1)), "phrase")
     return None
+
+
+def _titled_person(text: str, actor: Mention, end: int, mentions: list[Mention]) -> Speaker | None:
+    """ "said U.S. Attorney Nealy Cox", "UN Secretary-General António Guterres said": the
+    place or body qualifies a title, and the person the title names speaks."""
+    run = _NAME_RUN.match(text, actor.end, end)
+    if run is None or run.end() == actor.end:
+        return None
+    people = [m for m in _mentions_in(mentions, actor.end, run.end()) if m.type == "person"]
+    if people:
+        return Speaker(people[-1].name, people[-1].start, people[-1].end, "actor")
+    words = text[actor.end : run.end()].split()
+    titles = [k for k, w in enumerate(words) if w.lower().strip(".") in _TITLE_WORDS]
+    name = words[titles[-1] + 1 :] if titles else []
+    if 2 <= len(name) <= 4:
+        s0 = text.index(name[0], actor.end)
+        e0 = s0 + len(" ".join(name))
+        if text[s0:e0] == " ".join(name):
+            return Speaker(text[s0:e0], s0, e0, "phrase")
+    return None
+
+
+#: Titles before a name: "Attorney", "Secretary", "Sen.".
+_TITLE_WORDS = frozenset(ROLE_NOUNS.split("|")) | {
+    "attorney",
+    "general",
+    "secretary-general",
+    "sen",
+    "rep",
+    "gov",
+    "representative",
+    "ambassador",
+    "justice",
+    "commissioner",
+    "spokesperson",
+}
 
 
 #: Introductory phrases before a clause's subject: "On Monday, ", "In an interview, ".

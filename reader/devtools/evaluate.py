@@ -378,10 +378,18 @@ def gold_text(doc: dict[str, Any], texts: Path | None) -> str:
         raise GoldError(f"{doc.get('id')}: neither a text nor a source")
     if texts is None:
         raise GoldError(f"{doc.get('id')}: stand-off gold needs --texts DIR holding {source}")
+    path, _, key = str(source).partition("#")
     try:
-        text = decode((texts / source).read_bytes())[0]
+        raw = (texts / path).read_bytes()
     except OSError as exc:
-        raise GoldError(f"{doc.get('id')}: cannot read {texts / source}: {exc.strerror}") from exc
+        raise GoldError(f"{doc.get('id')}: cannot read {texts / path}: {exc.strerror}") from exc
+    if key:  # "aeb-dev/ground-truth.json#<key>": the article body a benchmark file holds
+        try:
+            text = str(json.loads(raw)[key]["articleBody"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise GoldError(f"{doc.get('id')}: no article body {key!r} in {texts / path}") from exc
+    else:
+        text = decode(raw)[0]
     expected = doc.get("sha256")
     if expected and hashlib.sha256(text.encode("utf-8")).hexdigest() != expected:
         raise GoldError(f"{doc.get('id')}: {texts / source} is not the text the gold was made on")

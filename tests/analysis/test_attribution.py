@@ -335,3 +335,11 @@ def test_a_name_signed_after_a_dash_on_the_quotations_line_is_its_speaker() -> N
         # a dash after a quotation inside a longer paragraph signs the item, not the quotation
         ("a sad day for all of us.", "Rajoy"),
     ]
+
+
+def test_a_list_of_titles_is_no_quotation_and_a_titled_name_speaks_not_its_place() -> None:
+    text = (
+        "The band will play “Listen To The Music,” “China Grove,” “Black Water” and more 🎸.\n\n"
+        '"We believe that justice has been served," said U.S. Attorney Nealy Cox.'
+    )
+    assert _quotes(text) == [("We believe that justice has been served,", "Nealy Cox")]

@@ -85,6 +85,26 @@ def test_stand_off_gold_reads_the_text_and_checks_its_hash(tmp_path: Path) -> No
         evaluate("quotes", gold, texts)
 
 
+def test_stand_off_gold_reads_an_article_body_from_a_benchmark_file(tmp_path: Path) -> None:
+    texts = tmp_path / "gold"
+    (texts / "aeb").mkdir(parents=True)
+    bodies = {"k1": {"articleBody": TEXT, "url": "https://example.org/a"}}
+    (texts / "aeb" / "truth.json").write_text(json.dumps(bodies), encoding="utf-8")
+    start = TEXT.index("We are")
+    record = {
+        "id": "k1",
+        "source": "aeb/truth.json#k1",
+        "sha256": hashlib.sha256(TEXT.encode()).hexdigest(),
+        "quotes": [{"start": start, "end": start + 13, "speaker": "Vladimir Putin"}],
+    }
+    gold = _write(tmp_path / "g.jsonl", [record])
+    _, figures = evaluate("quotes", gold, texts)
+    assert figures["documents"] == 1 and figures["matched"] == 1
+    _write(gold, [record | {"source": "aeb/truth.json#k2"}])
+    with pytest.raises(GoldError, match="no article body"):
+        evaluate("quotes", gold, texts)
+
+
 def test_eval_command_prints_json_figures(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
