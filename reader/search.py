@@ -994,7 +994,23 @@ class _Articles(wq.Query):
         pairs = sorted((d, w) for aid, w in self.weights.items() for d in by_article.get(aid, ()))
         if not pairs:
             return NullMatcher()
-        return ListMatcher([d for d, _ in pairs], weights=[w for _, w in pairs])
+        return _WeightedList([d for d, _ in pairs], [w for _, w in pairs])
+
+
+class _WeightedList(ListMatcher):
+    """Whoosh's list matcher with its largest weight kept: the stock one takes ``max()`` of
+    every weight each time a union or an intersection asks for its quality, which made
+    ``actor:Japan`` (26,610 articles at ten times the corpus) take a second."""
+
+    def __init__(self, ids: list[int], weights: list[float], position: int = 0) -> None:
+        super().__init__(ids, weights=weights, position=position)
+        self._max_weight = max(weights) if weights else 0.0
+
+    def block_max_weight(self) -> float:
+        return self._max_weight
+
+    def copy(self) -> _WeightedList:
+        return _WeightedList(self._ids, self._weights, self._i)
 
 
 def _resolve(q: wq.Query, library: Library) -> wq.Query:
