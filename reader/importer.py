@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -85,6 +86,10 @@ def content_digest(file_digest: str, choices: Choices | None) -> str:
     return f"{file_digest}+{hashlib.sha256(canonical.encode()).hexdigest()[:16]}"
 
 
+#: Seconds between two progress reports of an import (and always its first and its last).
+PROGRESS_EVERY = 0.05
+
+
 def import_paths(
     library: Library,
     paths: Iterable[str | os.PathLike[str]],
@@ -107,11 +112,21 @@ def import_paths(
     total = len(found)
     done = 0
 
-    def tick(path: Path | str) -> None:
-        nonlocal done
+    shown = 0.0
+
+    def tick(path: Path | str, settled: bool = False) -> None:
+        # a file settled without reading it (unchanged, passed over) is reported at most
+        # twenty times a second: a re-scan settles 200,000 files in a few seconds, and a report
+        # for each (a Progress, a signal to the window) was a fifth of it
+        nonlocal done, shown
         done += 1
-        if progress is not None:
-            progress(done, total, str(path))
+        if progress is None:
+            return
+        now = time.perf_counter()
+        if settled and done not in (1, total) and now - shown < PROGRESS_EVERY:
+            return
+        shown = now
+        progress(done, total, str(path))
 
     # 1. what is already known and unchanged is settled from the file's size and mtime alone
     known = library.file_states()
@@ -127,7 +142,7 @@ def import_paths(
             # a README in a folder is passed over by design; anything else is a problem
             outcome = ImportOutcome.SKIPPED if refusal == NOT_AN_ARTICLE else ImportOutcome.REFUSED
             report.entries.append(ImportEntry(path, outcome, None, refusal))
-            tick(path)
+            tick(path, settled=True)
             continue
         try:
             abs_path, st = _real_path(path, real_dirs)
@@ -136,13 +151,13 @@ def import_paths(
             report.entries.append(
                 ImportEntry(path, ImportOutcome.REFUSED, None, f"cannot read file: {reason}")
             )
-            tick(path)
+            tick(path, settled=True)
             continue
         seen.add(abs_path)
         why = skip(abs_path) if skip is not None else None
         if why is not None:
             report.entries.append(ImportEntry(path, ImportOutcome.SKIPPED, None, why))
-            tick(path)
+            tick(path, settled=True)
             continue
         state = known.get(abs_path)
         if (
@@ -154,7 +169,7 @@ def import_paths(
             report.entries.append(ImportEntry(path, ImportOutcome.UNCHANGED, state.id))
             if state.missing:
                 back.append(state.id)
-            tick(path)
+            tick(path, settled=True)
             continue
         todo.append((Path(path), abs_path, st))
 
