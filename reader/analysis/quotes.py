@@ -21,6 +21,7 @@ from reader.analysis.speech import (
     ALL_CUES,
     CUES,
     INTRO,
+    NAME_PARTICLES,
     PHRASAL_SPEECH,
     SPEECH_RE,
     SPEECH_VERBS,
@@ -341,13 +342,7 @@ def _attribute(
         if signed is not None and not text[line_start : r.open_at].strip():
             # (a quotation that opens its line: after a longer paragraph the dash may sign
             # the whole item — '… Rajoy said "…"--Kim Hjelmgaard.')
-            s0, e0 = signed.span(1)
-            signers = [m for m in mentions if s0 <= m.start < e0 and m.type == "person"]
-            signer = (
-                Speaker(signers[0].name, signers[0].start, signers[0].end, "actor")
-                if signers
-                else Speaker(text[s0:e0], s0, e0, "phrase")
-            )
+            signer = _signer(text, signed.start(1), signed.end(1), mentions, roles)
             return signer, "―", _how(signer)
     # 1. after the quote: '"…," X said' / '"…," said X' / '"…", X told reporters'
     if r.close_at is not None:
@@ -879,7 +874,7 @@ _PAIR_OF_NAMES = re.compile(rf"(?:^|\s){_NAME}\s+and\s+(?:the\s+)?{_NAME}\s*$")
 #: A name signed after a dash at the end of a line: '“…” ― Pamela Padilla'.
 _SIGNED_AFTER = re.compile(
     r"[ \t\u00a0]*[―—–-]{1,2}[ \t\u00a0]*"
-    r"((?:[A-Z][\w.'’-]*[ \t\u00a0]+(?:(?:de|da|del|van|von|der|di|du|la|le|el|al|bin)[ \t\u00a0]+)?)"
+    rf"((?:[A-Z][\w.'’-]*[ \t\u00a0]+(?:(?:{NAME_PARTICLES})[ \t\u00a0]+)?)"
     r"{0,3}[A-Z][\w.'’-]*?)[ \t\u00a0]*\.?[ \t\u00a0]*(?:\n|$)"
 )
 
@@ -943,13 +938,19 @@ def _beside_paragraph(
         after = paras[r.para + 1]
         sign = _SIGNATURE.match(text, after.start, after.end)
         if sign is not None:
-            s0, e0 = sign.start(1), sign.end(1)
-            name = text[s0:e0].split(",")[0].strip()
-            sp = speaker_in(text, s0, s0 + len(name), mentions, s0, roles)
-            if sp is None or sp.name is None:
-                sp = Speaker(name, s0, s0 + len(name), "phrase")
+            sp = _signer(text, sign.start(1), sign.end(1), mentions, roles)
             return sp, "—", _how(sp)
     return None
+
+
+def _signer(text: str, start: int, end: int, mentions: list[Mention], roles: Roles) -> Speaker:
+    """Who signs a quotation ("- Bernie Sanders, Vermont senator", "― Pamela Padilla"): the
+    name before any comma, resolved as a speaker, or as written."""
+    name = text[start:end].split(",")[0].strip()
+    sp = speaker_in(text, start, start + len(name), mentions, start, roles)
+    if sp is None or sp.name is None:
+        sp = Speaker(name, start, start + len(name), "phrase")
+    return sp
 
 
 def _context_speaker(

@@ -7,7 +7,9 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
+from reader.analysis.actor_words import ROLES, TITLES
 from reader.analysis.actors import Mention
+from reader.analysis.gazetteer import lexicon
 
 SPEECH_VERBS = (
     "said|says|say|saying|told|tells|tell|telling|added|adds|adding|stated|states|asked|asks|"
@@ -132,69 +134,8 @@ _NOUN_BEFORE = re.compile(
 )
 
 
-#: What a document is called that "states" something: "the ad states:", "the law states that".
-_STATING_NOUNS = frozenset(
-    [
-        "ad",
-        "ads",
-        "law",
-        "laws",
-        "constitution",
-        "policy",
-        "document",
-        "documents",
-        "platform",
-        "bill",
-        "rule",
-        "rules",
-        "order",
-        "complaint",
-        "lawsuit",
-        "filing",
-        "release",
-        "poll",
-        "survey",
-        "study",
-        "book",
-        "guide",
-        "manual",
-        "agreement",
-        "contract",
-        "indictment",
-        "decision",
-        "ruling",
-        "opinion",
-        "note",
-        "page",
-        "site",
-        "section",
-        "clause",
-        "amendment",
-        "report",
-        "memo",
-        "letter",
-        "statement",
-        "website",
-        "email",
-        "tweet",
-        "post",
-        "message",
-        "article",
-        "editorial",
-        "text",
-        "resolution",
-        "motion",
-        "plan",
-        "proposal",
-        "brief",
-        "affidavit",
-        "declaration",
-        "warrant",
-        "code",
-        "charter",
-        "treaty",
-    ]
-)
+#: What a document is called that "states" something ("the ad states:"): the lexicon's list.
+_STATING_NOUNS = frozenset(lexicon()["document_nouns"])
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w’'-]*)\s+$")
 #: Capitalised words that qualify "states" ("Southern states", "Democratic states").
 _ADJECTIVE_SHAPE = re.compile(r"(?:ern|ic|ish|an|ese|ian|day|ground|Belt)$")
@@ -414,53 +355,16 @@ _TWO_NAMES = re.compile(
     r"((?:[A-Z][\w.'’&-]*\s+){0,2}[A-Z][\w.'’&-]*)\s+(?:and|&)\s+"
     r"((?:[A-Z][\w.'’&-]*\s+){0,2}[A-Z][\w.'’&-]*)"
 )
-_NAME_PARTICLES = r"(?:(?:de|da|del|van|von|der|di|du|la|le|el|al|bin|ibn)\s+)?"
+#: The small words inside a name: "Michery| el |Soheil", "Federico| de |Jesús".
+NAME_PARTICLES = "de|da|del|van|von|der|di|du|la|le|el|al|bin|ibn"
+_NAME_PARTICLES = rf"(?:(?:{NAME_PARTICLES})\s+)?"
 #: A name after the lower-case noun that describes its bearer: "his nephew| Michery el Soheil".
 _DESCRIBED_NAME = re.compile(
     rf"(?:^|\s)([a-z][\w-]*)\s+((?:[A-Z][\w.'’-]*\s+{_NAME_PARTICLES}){{0,3}}[A-Z][\w.'’-]*)$"
 )
-#: Kin, acquaintances and roles that describe the person named next.
-_KIN = frozenset(
-    [
-        "nephew",
-        "niece",
-        "son",
-        "daughter",
-        "wife",
-        "husband",
-        "mother",
-        "father",
-        "brother",
-        "sister",
-        "friend",
-        "neighbor",
-        "neighbour",
-        "cousin",
-        "uncle",
-        "aunt",
-        "colleague",
-        "partner",
-        "grandson",
-        "granddaughter",
-        "grandmother",
-        "grandfather",
-        "fiancé",
-        "fiancée",
-        "boyfriend",
-        "girlfriend",
-        "widow",
-        "widower",
-        "stepson",
-        "stepdaughter",
-        "host",
-        "anchor",
-        "organizer",
-        "organiser",
-        "supporter",
-        "delegate",
-        "voter",
-    ]
-)
+#: Kin and roles after which a name is the speaker ("his nephew| Michery el Soheil"): the
+#: lexicon's list.
+_KIN = frozenset(lexicon()["introducing_nouns"])
 _RELATIVE = re.compile(r"\s+(?:who|which|whose|whom|that|while|as|when|after|before)\s")
 _APPOSED_ROLE = re.compile(rf",\s+(?:a |an |the )?(?:\w+[\s-]+){{0,3}}(?:{ROLE_NOUNS})\b", re.I)
 _ROLE_HEAD = re.compile(rf"\b({ROLE_NOUNS})\b", re.I)
@@ -1114,20 +1018,8 @@ def _titled_person(text: str, actor: Mention, end: int, mentions: list[Mention])
     return None
 
 
-#: Titles before a name: "Attorney", "Secretary", "Sen.".
-_TITLE_WORDS = frozenset(ROLE_NOUNS.split("|")) | {
-    "attorney",
-    "general",
-    "secretary-general",
-    "sen",
-    "rep",
-    "gov",
-    "representative",
-    "ambassador",
-    "justice",
-    "commissioner",
-    "spokesperson",
-}
+#: Titles and roles before a name ("Attorney", "Secretary-General", "Sen."): the lexicon's.
+_TITLE_WORDS = TITLES | ROLES
 
 
 #: Introductory phrases before a clause's subject: "On Monday, ", "In an interview, ".
