@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from reader.model import Layers, LayerSpan
 from reader.ui.cards import Card, CardList
-from reader.ui.layer_words import actor_layer, describe
+from reader.ui.layer_words import SPEAKER_FOUND, actor_layer, describe
 from reader.ui.legend import swatch
 from reader.ui.theme import Colours
 
@@ -75,14 +75,7 @@ class _EmptyNote(QLabel):
         self.setMargin(12)
 
 
-HOW = {
-    "pronoun": "speaker from a pronoun",
-    "role": "speaker from a role",
-    "context": "speaker from the sentence before",
-    "subject": "speaker: the subject of its sentence",
-    "continued": "continues the previous quote",
-    "embedded": "as reported by another speaker",
-}
+HOW = {k: f"speaker {v}" if v.startswith("from ") else v for k, v in SPEAKER_FOUND.items()}
 
 
 class QuotesPane(QWidget):

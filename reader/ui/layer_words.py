@@ -48,6 +48,17 @@ def describe_note(note: Annotation) -> str:
     return text
 
 
+#: How a quotation's speaker was found, when not named beside it (the analysers' ``how``).
+SPEAKER_FOUND = {
+    "pronoun": "from a pronoun",
+    "role": "from a role",
+    "context": "from the sentence before",
+    "subject": "from the subject of its sentence",
+    "continued": "continues the previous quote",
+    "embedded": "as reported by another speaker",
+}
+
+
 def describe(span: LayerSpan) -> str:
     """What a highlight is, in words, for its tooltip."""
     if isinstance(span, ActorMention):
@@ -60,14 +71,7 @@ def describe(span: LayerSpan) -> str:
     if isinstance(span, QuoteSpan):
         if not span.speaker:
             return "Quote — speaker not found"
-        how = {
-            "pronoun": "from a pronoun",
-            "role": "from a role",
-            "context": "from the sentence before",
-            "subject": "the subject of its sentence",
-            "continued": "continues the previous quote",
-            "embedded": "as reported by another speaker",
-        }.get(span.how, "")
+        how = SPEAKER_FOUND.get(span.how, "")
         return f"Quote by {span.speaker}" + (f" ({how})" if how else "")
     who = span.claimant or ("the article" if span.kind == "assertion" else "unknown")
     reasons = ", ".join(span.reasons)
