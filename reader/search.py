@@ -299,6 +299,10 @@ class SearchIndex:
         changed (opening one reads every segment's files), a new one when it has."""
         s = self._searcher
         try:
+            # (Whoosh cannot refresh a searcher of an empty index: its reader has no segments)
+            if s is not None and s.reader().segments() is None:
+                s.close()
+                s = None
             s = ix.searcher() if s is None else s.refresh()
         except Exception:
             self._searcher = None
@@ -916,6 +920,8 @@ def _segment_map(reader: Any) -> tuple[list[int], dict[int, list[int]]]:
     """One segment's article id per document (0 for a deleted one), and its documents per
     article id; kept while the segment is in use."""
     segment = reader.segment()
+    if segment is None:  # an index with nothing in it yet: Whoosh's empty reader
+        return [], {}
     key = (segment.segment_id(), reader.doc_count_all(), segment.deleted_count())
     with _MAPS_LOCK:
         cached = _MAPS.get(key)

@@ -396,3 +396,25 @@ def test_a_weighted_list_of_articles_keeps_its_largest_weight_and_its_place() ->
     twin.next()
     assert m.id() == 9 and twin.id() == 14  # the copy moves on its own
     assert list(m.all_ids()) == [2, 5, 9, 14]
+
+
+def test_a_search_before_anything_is_indexed_finds_nothing_and_says_so(
+    where: LibraryPaths,
+) -> None:
+    # the window's first run imports the sample corpus in the background: a search typed
+    # before its first article is indexed met an empty index ("'NoneType' object has no
+    # attribute 'segment_id'")
+    lib = Library(where.library_db)
+    index = SearchIndex(where.index_dir)
+    try:
+        assert index.sync(lib).added == 0
+        for query in ("said", "econom*", "actor:Japan", "said actor:Japan", 'speaker:"Xi"'):
+            result = index.search(query, lib, limit=20)
+            assert (result.total, result.hits) == (0, []), query
+        assert index.facets("said", lib).sample == 0
+        import_paths(lib, [SEEDS])  # and once the import has indexed, the same index finds
+        assert index.sync(lib).added == 5
+        assert index.search("said", lib, limit=20).total > 0
+    finally:
+        index.close()
+        lib.close()
