@@ -68,6 +68,13 @@ def _excerpt(text: str, span: LayerSpan, limit: int = 160) -> str:
     return words if len(words) <= limit else words[: limit - 1] + "…"
 
 
+def _none_found(text: str, none: str, analysing: bool) -> str:
+    """What an empty pane says: no article, an analysis still to come, or nothing found."""
+    if not text:
+        return "No article open."
+    return "Analysing this article…" if analysing else none
+
+
 class _EmptyNote(QLabel):
     def __init__(self) -> None:
         super().__init__(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
@@ -108,7 +115,11 @@ class QuotesPane(QWidget):
         self.show("", Layers())
 
     def show(  # type: ignore[override]
-        self, text: str, layers: Layers, repeated: dict[tuple[int, int], int] | None = None
+        self,
+        text: str,
+        layers: Layers,
+        repeated: dict[tuple[int, int], int] | None = None,
+        analysing: bool = False,
     ) -> None:
         quotes = layers.quotes
         again = repeated or {}
@@ -135,7 +146,7 @@ class QuotesPane(QWidget):
         self.cards.setVisible(bool(quotes))
         self.speaker_box.setVisible(bool(quotes))
         self.empty.setVisible(not quotes)
-        self.empty.setText("No quotations in this article." if text else "No article open.")
+        self.empty.setText(_none_found(text, "No quotations in this article.", analysing))
         self._apply_filter("")
 
     def _who(self) -> None:
@@ -222,7 +233,11 @@ class ClaimsPane(QWidget):
         self.score_box.setCurrentIndex(self.score_box.findData(nearest))
 
     def show(  # type: ignore[override]
-        self, text: str, layers: Layers, repeated: dict[tuple[int, int], int] | None = None
+        self,
+        text: str,
+        layers: Layers,
+        repeated: dict[tuple[int, int], int] | None = None,
+        analysing: bool = False,
     ) -> None:
         self.text = text
         again = repeated or {}
@@ -248,7 +263,7 @@ class ClaimsPane(QWidget):
         self.cards.setVisible(bool(claims))
         self.score_box.setVisible(bool(claims))
         self.empty.setVisible(not claims)
-        self.empty.setText("No claims found in this article." if text else "No article open.")
+        self.empty.setText(_none_found(text, "No claims found in this article.", analysing))
         self._apply_filter()
 
     def _who(self) -> None:
@@ -317,7 +332,9 @@ class ActorsPane(QWidget):
         self.colours: Colours | None = None
         self.show("", Layers())
 
-    def show(self, text: str, layers: Layers) -> None:  # type: ignore[override]
+    def show(  # type: ignore[override]
+        self, text: str, layers: Layers, analysing: bool = False
+    ) -> None:
         self.tree.setSortingEnabled(False)
         self.tree.clear()
         cast = layers.cast()  # each actor once, with the one type the core gives it
@@ -346,7 +363,7 @@ class ActorsPane(QWidget):
         self.tree.setVisible(bool(mentions))
         self.hint.setVisible(bool(mentions))
         self.empty.setVisible(not mentions)
-        self.empty.setText("No actors found in this article." if text else "No article open.")
+        self.empty.setText(_none_found(text, "No actors found in this article.", analysing))
 
     def _menu(self, pos: QPoint) -> None:
         item = self.tree.itemAt(pos)

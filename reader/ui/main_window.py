@@ -269,8 +269,9 @@ class MainWindow(WindowSettings, QMainWindow):
         long = article is not None and len(article.text) > LONG_ARTICLE
         # a long article's cached layers take a while to read: its text is shown first
         cached = library.cached_spans(article.id) if article and not long else []
-        self._show(article, Layers.from_spans(cached or []))
-        if article is not None and (cached is None or long):
+        to_come = article is not None and (cached is None or long)
+        self._show(article, Layers.from_spans(cached or []), analysing=to_come)
+        if article is not None and to_come:
             ws = self.workspace
 
             def job(_ctx: JobContext) -> Layers:
@@ -280,7 +281,12 @@ class MainWindow(WindowSettings, QMainWindow):
                 if self.reading.view.article is article:  # still the one on screen
                     self._show_layers(article, layers)
 
-            self.runner.start(job, done, self.messages.fail)
+            def failed(text: str, trace: str = "") -> None:
+                self.messages.fail(text, trace)
+                if self.reading.view.article is article:  # no layers are coming after all
+                    self.side.show_article(article, self._layers, self.tracing.repeated(article))
+
+            self.runner.start(job, done, failed)
 
     def _show_layers(self, article: Article, layers: Layers) -> None:
         """The layers of the article on screen, come after its text: its highlights and panes."""
@@ -289,7 +295,13 @@ class MainWindow(WindowSettings, QMainWindow):
         self.reading.view.set_analysis(self._underlined(layers), marks)
         self.side.show_article(article, layers, self.tracing.repeated(article))
 
-    def _show(self, article: Article | None, layers: Layers, keep_place: bool = False) -> None:
+    def _show(
+        self,
+        article: Article | None,
+        layers: Layers,
+        keep_place: bool = False,
+        analysing: bool = False,
+    ) -> None:
         view = self.reading.view
         place = view.verticalScrollBar().value()
         terms = self.search.result.terms if self.search.result else []
@@ -298,7 +310,7 @@ class MainWindow(WindowSettings, QMainWindow):
         view.set_article(article, terms, self._underlined(layers), marks)
         if keep_place:
             view.verticalScrollBar().setValue(place)
-        self.side.show_article(article, layers, self.tracing.repeated(article))
+        self.side.show_article(article, layers, self.tracing.repeated(article), analysing)
         self.annotations.refresh()
         self.setWindowTitle(
             f"{article.display_title} — Corpus Reader" if article else "Corpus Reader"

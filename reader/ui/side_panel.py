@@ -97,13 +97,15 @@ class SidePanel(QTabWidget):
         article: Article | None,
         layers: Layers,
         repeated: dict[tuple[int, int], int] | None = None,
+        analysing: bool = False,
     ) -> None:
-        """The article's panes; ``repeated``: how many other articles carry each statement."""
+        """The article's panes; ``repeated``: how many other articles carry each statement;
+        ``analysing``: its layers are still to come (an empty pane says so, not "none")."""
         text = article.text if article else ""
         self._pending = {
-            self.quotes: partial(self.quotes.show, text, layers, repeated or {}),
-            self.claims: partial(self.claims.show, text, layers, repeated or {}),
-            self.actors: partial(self.actors.show, text, layers),
+            self.quotes: partial(self.quotes.show, text, layers, repeated or {}, analysing),
+            self.claims: partial(self.claims.show, text, layers, repeated or {}, analysing),
+            self.actors: partial(self.actors.show, text, layers, analysing),
         }
         self.ready(self.currentWidget())
         self.ready(self.quotes)  # the article's quotations are found through it

@@ -235,8 +235,37 @@ def test_a_long_articles_text_comes_first_and_its_layers_after(
     assert view.article is not None and view.article.id == wang
     assert "Nebenzya" in view.toPlainText()  # the text at once
     assert not view.analysis.quotes  # its layers are read in the background
+    # meanwhile the empty pane says they are coming, not that there are none
+    assert window.side.quotes.empty.text() == "Analysing this article…"
     qtbot.waitUntil(lambda: bool(view.analysis.quotes), timeout=TIMEOUT)
+    assert not window.side.quotes.empty.isVisibleTo(window.side.quotes)
     assert view.painted["quotes"]  # highlighted where the reader is, with no new layout
     pane = window.side.quotes
     speakers = {pane.cards.card(n).heading for n in range(pane.cards.count())}
     assert "Vassily Nebenzya" in speakers
+
+
+def test_an_analysis_that_fails_leaves_no_pane_saying_it_is_coming(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.ui.main_window
+
+    def broken(_article: object) -> object:
+        raise RuntimeError("the analysers failed")
+
+    from PySide6.QtWidgets import QMessageBox
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: told.append(text))
+    monkeypatch.setattr(reader.ui.main_window, "LONG_ARTICLE", 100)
+    monkeypatch.setattr(window.workspace, "layers", broken)
+    library = window.workspace.library()
+    (wang,) = [i for i, m in library.summaries().items() if "Wang Yi-Putin" in m["title"]]
+    window.side.setCurrentWidget(window.side.quotes)
+    with qtbot.waitSignal(window.messages.error, timeout=TIMEOUT):
+        window.open_article(wang)
+    qtbot.waitUntil(
+        lambda: window.side.quotes.empty.text() == "No quotations in this article.",
+        timeout=TIMEOUT,
+    )
+    assert told and "the analysers failed" in told[0]
