@@ -21,6 +21,10 @@ TITLES = _words("titles")
 ROLES = _words("roles")
 ORG_WORDS = _words("organisation_words")
 PLACE_WORDS = _words("place_words")
+#: "Carson, Calif.": the state after a town, as US news writes it.
+STATE_ABBREVIATIONS = _words("state_abbreviations")
+#: Prepositions before a town that a state or country then follows ("in Carson, Calif.").
+LOCATIVES = frozenset({"in", "at", "near", "outside", "from", "around"})
 #: Words that make a capitalised run an event, a law or a work rather than an actor.
 EVENT_WORDS = _words("event_words")
 #: Capitalised abbreviations that are not actors (GDP, HDTV), exact case.

@@ -509,6 +509,9 @@ class _Finder:
         if any(w in lex.PLACE_WORDS for w in lower[1:]) and len(words) > 1:
             self.add(i, j, " ".join(words), "place", "pattern")
             return
+        if self._town_in_region(i, j):
+            self.add(i, j, " ".join(words), "place", "pattern")
+            return
         if len(words) == 1:
             w = words[0]
             known = self.surnames.get(w) or self.first_names.get(w)
@@ -693,6 +696,22 @@ class _Finder:
                     return True
         return False
 
+    def _town_in_region(self, i: int, j: int) -> bool:
+        """ "in San Bernardino, Calif.", "at Dayton, Ohio": after a preposition of place, a name
+        followed by a state or a country is a town, whatever its words look like (a given
+        name, a surname met earlier in the article)."""
+        toks = self.toks
+        if i == 0 or i in self.initial or toks[i - 1].text.lower() not in lex.LOCATIVES:
+            return False
+        m = _REGION_AFTER.match(self.text, toks[j - 1].end)
+        if m is None:
+            return False
+        region = m.group(1)
+        if region.lower() in lex.STATE_ABBREVIATIONS:
+            return True
+        found = self.g.lookup(tuple(region.split()))
+        return found is not None and found[1] in ("place", "country")
+
     def _role_before(self, i: int) -> bool:
         return i > 0 and self.toks[i - 1].text.lower() in lex.ROLES
 
@@ -832,6 +851,11 @@ class _Finder:
             if known is None or (t.text.lower() in lex.MONTHS_DAYS and self._dated(i)):
                 continue  # "in May" after "Theresa May"
             self.add(i, i + 1, known[0], known[1], "coreference")
+
+
+_REGION_AFTER = re.compile(
+    r",\s+((?:[A-Z][a-z]*\.){1,2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=[\s,.;:)]|$)"
+)
 
 
 def _looks_like_person(words: list[str]) -> bool:

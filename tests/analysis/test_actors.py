@@ -218,6 +218,19 @@ def test_a_wire_dateline_names_places_in_capitals() -> None:
     assert ("Artistic Greetings Inc", "Artistic Greetings Inc", "organisation") in found
 
 
+def test_a_town_followed_by_its_state_is_a_place_whatever_its_words_look_like() -> None:
+    text = (
+        "Ben Carson spoke first. The shootings in San Bernardino, Calif., and a rally in "
+        "Carson, Calif., came later; he ended in Dayton, Ohio, where Tim Kaine, Virginia's "
+        "senator, joined him."
+    )
+    found = _found(text)
+    assert ("San Bernardino", "San Bernardino", "place") in found  # not a person "San"
+    assert ("Carson", "Carson", "place") in found  # not Ben Carson, met earlier
+    assert ("Dayton", "Dayton", "place") in found
+    assert ("Tim Kaine", "Tim Kaine", "person") in found  # no preposition of place before him
+
+
 def test_sir_takes_the_given_name_mr_the_surname() -> None:
     text = (
         "Sir Digby Jones spoke first. Sir Digby added that Howard Flight was wrong. "
