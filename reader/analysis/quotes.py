@@ -187,8 +187,13 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
             continue
         sentence = _sentence_of(sents, r.open_at)
         last = _sentence_of(sents, max(r.start, (r.close_at or r.end) - 1))
-        if r.open_at in listed or (
-            n_words <= 6 and _TITLED.search(text, max(0, r.open_at - 30), r.open_at)
+        if (
+            r.open_at in listed
+            or (n_words <= 6 and _TITLED.search(text, max(0, r.open_at - 30), r.open_at))
+            or (
+                _title_case(_WORD.findall(inner), 5)
+                and _PROGRAMME.search(text, max(0, r.open_at - 40), r.open_at)
+            )
         ):
             # '"…," said Cuban, who is also a host on the TV show "Shark Tank." "I mean …"':
             # the title of a work, not a quotation (and no break in Cuban's words)
@@ -886,19 +891,31 @@ def _listed_titles(text: str, raws: list[_Raw], sents: list[Segment]) -> set[int
     by_sentence: dict[int, list[int]] = {}
     for r in raws:
         inner = text[r.start : r.end]
-        found = _WORD.findall(inner)
-        if 1 <= len(found) <= 6 and all(
-            w[:1].isupper() or (len(w) <= 3 and w.islower()) for w in found
-        ):
+        if _title_case(_WORD.findall(inner), 6):
             by_sentence.setdefault(_sentence_of(sents, r.open_at).start, []).append(r.open_at)
     return {at for ats in by_sentence.values() if len(ats) >= 3 for at in ats}
 
 
-#: A quotation right after the kind of work it names is its title: 'the TV show "Shark Tank"'.
+def _title_case(words: list[str], most: int) -> bool:
+    """ "Meet the Press", "Listen To The Music": capitals but for short function words."""
+    return (
+        1 <= len(words) <= most
+        and words[0][:1].isupper()
+        and all(w[:1].isupper() or (len(w) <= 3 and w.islower()) for w in words)
+    )
+
+
+#: A quotation right after the kind of work it names is its title: 'the TV show "Shark Tank"',
+#: 'her memoir, "Tough Choices."', 'the co-author of "Going Viral,"'.
 _TITLED = re.compile(
-    r"\b(?:show|book|film|movie|program|programme|series|song|album|podcast|novel|documentary|"
-    r"memoir|sitcom|musical|opera|painting|poem|hit|single)\s*$"
+    r"\b(?:(?:show|book|film|movie|program|programme|series|song|album|podcast|novel|"
+    r"documentary|memoir|sitcom|musical|opera|painting|poem|hit|single)\s*,?|"
+    r"(?:author|co-author|screening|episode|edition) of)\s*$"
 )
+#: Where a title-case quotation names a programme: 'told ABC's “Good Morning America”',
+#: 'Sunday on “Meet the Press.”', 'in an interview with “Fox News Sunday.”'. Not after "of":
+#: 'chants of “Feel the Bern!”' are the crowd's words.
+_PROGRAMME = re.compile(r"(?:\b[A-Z][\w&.-]*(?:’s|'s)|\b(?:on|with|told|tells))\s*$")
 _NAMING = re.compile(r"\b(?:so-called|so called|dubbed|nicknamed|known as|the term|the word)\s*$")
 _CONTEXT_RE = re.compile(
     rf"\b(?:{SPEECH_VERBS}|{alternation(CUES['speech'] | CUES['belief'])}|hopes|expects|fears|"

@@ -300,6 +300,18 @@ def test_a_title_after_the_kind_of_work_it_names_does_not_break_a_speakers_words
     ]
 
 
+def test_a_programme_or_a_book_named_in_title_case_is_no_quotation() -> None:
+    text = (
+        "“She just made it up,” Trump said on ABC’s “This Week.” He told “Meet the Press” "
+        'the same, in an interview with "Fox News Sunday." Fiorina wrote in her memoir, '
+        '"Tough Choices," that she was adamant.\n\nOf the plan, Cruz said: “Good For Nobody.”'
+    )
+    assert [(q, who) for q, who in _quotes(text)] == [
+        ("She just made it up,", "Donald Trump"),
+        ("Good For Nobody.", "Cruz"),  # a speaker's words in capitals, after a verb
+    ]
+
+
 def test_two_names_the_gazetteer_missed_and_a_calculation_name_their_source() -> None:
     text = (
         "Forbes and Wealth-X say the United States 🇺🇸 has more billionaires.\n\n"
