@@ -647,8 +647,8 @@ def test_repeated_statements_are_linked_as_pairs_would_be_and_quickly(
     def clustered(found: list[engine._Node], ctx: engine.Articles) -> set[frozenset[tuple]]:
         ids = engine.cluster(found, {1: norm}, {}, ctx)
         groups: dict[int, set[tuple]] = {}
-        for key, cid in ids.items():
-            groups.setdefault(cid, set()).add(key)
+        for node, cid in zip(found, ids, strict=True):
+            groups.setdefault(cid, set()).add(node.key)
         return {frozenset(g) for g in groups.values()}
 
     few = nodes(40)

@@ -31,13 +31,14 @@ import os
 import sqlite3
 import time
 from array import array
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain, combinations
+from itertools import chain, combinations, islice
 from multiprocessing import get_context
+from sys import intern
 from typing import NamedTuple
 
 from reader.library import Library
@@ -160,12 +161,16 @@ class Articles:
     def people(self, article: int) -> frozenset[str]:
         found = self._people.get(article)
         if found is None:
+            if len(self._people) >= T.CACHED:
+                self._people.clear()  # bounded, as the names' cache is
             found = self._people[article] = frozenset(self.casts.get(article, ()))
         return found
 
     def persons(self, article: int) -> frozenset[str]:
         found = self._persons.get(article)
         if found is None:
+            if len(self._persons) >= T.CACHED:
+                self._persons.clear()
             cast = self.casts.get(article, {})
             found = self._persons[article] = frozenset(n for n, r in cast.items() if r == "person")
         return found
@@ -217,25 +222,27 @@ def linked(s: _Node, t: _Node, words: int, articles: Articles) -> bool:
 
 
 class _Components:
-    def __init__(self) -> None:
-        self.parent: dict[Key, Key] = {}
+    """Union-find over statements by their place in the build's list: a flat array, where a
+    dictionary of their keys held 150 MB at 212,000 articles."""
 
-    def find(self, x: Key) -> Key:
+    def __init__(self, n: int) -> None:
+        self.parent = array("q", range(n))
+
+    def find(self, x: int) -> int:
         parent = self.parent
         root = x
-        while parent.get(root, root) != root:
+        while parent[root] != root:
             root = parent[root]
         while x != root:
-            parent[x], x = root, parent.get(x, x)
+            parent[x], x = root, parent[x]
         return root
 
-    def union(self, a: Key, b: Key) -> None:
+    def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             if rb < ra:
                 ra, rb = rb, ra
             self.parent[rb] = ra
-            self.parent.setdefault(ra, ra)  # every linked statement is in ``parent``
 
 
 def _postings(keys: Mapping[int, Iterable[int]]) -> dict[int, list[int]]:
@@ -256,6 +263,19 @@ def candidate_pairs(
     """Pairs of wordings that may match, sorted: those sharing a ``near`` key whose lengths are
     within the edits allowed, and those where every ``part`` key of the shorter (8 words or more)
     is one of the longer's (what a partial quotation must satisfy), found from its rarest one."""
+    return [_pair(code) for code in _candidate_codes(prints, lengths)]
+
+
+_LOW = (1 << 31) - 1
+
+
+def _pair(code: int) -> tuple[int, int]:
+    return code >> 31, code & _LOW
+
+
+def _candidate_codes(prints: Mapping[int, T.Prints], lengths: Mapping[int, int]) -> array[int]:
+    """:func:`candidate_pairs`, each pair one 62-bit number in a compact array: a build of
+    212,000 articles has millions of them."""
     codes: set[int] = set()
     near = _postings({w: p.near for w, p in prints.items()})
     allowed = T.allowed_edits
@@ -265,71 +285,110 @@ def candidate_pairs(
             la, lb = lengths[a], lengths[b]
             if abs(la - lb) <= allowed(la if la > lb else lb):
                 codes.add((a << 31) | b)
+    del near
     part = _postings({w: p.part for w, p in prints.items()})
     for wording, p in prints.items():
         if p.part:
-            rarest = min(p.part)
+            rarest = p.part[0]
             if rarest not in part:
                 continue  # its rarest window is nobody else's: no quotation contains it
             own = lengths[wording]
+            mine: frozenset[int] | None = None
             for other in part[rarest]:
-                if other != wording and lengths[other] >= own and p.part <= prints[other].part:
-                    codes.add((min(wording, other) << 31) | max(wording, other))
-    mask = (1 << 31) - 1
-    return [(code >> 31, code & mask) for code in sorted(codes)]
+                if other != wording and lengths[other] >= own:
+                    mine = mine or frozenset(p.part)
+                    if mine.issubset(prints[other].part):
+                        codes.add((min(wording, other) << 31) | max(wording, other))
+    del part
+    return array("q", sorted(codes))
+
+
+class _Lengths(Mapping[int, int]):
+    """Words per wording, counted when asked rather than held for a million wordings."""
+
+    def __init__(self, norms: Mapping[int, str]) -> None:
+        self._norms = norms
+
+    def __getitem__(self, wording: int) -> int:
+        return self._norms[wording].count(" ") + 1
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._norms)
+
+    def __len__(self) -> int:
+        return len(self._norms)
 
 
 def cluster(
-    nodes: list[_Node],
+    nodes: Sequence[_Node],
     norms: Mapping[int, str],
     prints: Mapping[int, T.Prints],
     articles: Articles,
     cancelled: Cancelled = lambda: False,
     clock: _Clock | None = None,
-) -> dict[Key, int]:
-    """Cluster ids for ``nodes`` (their wordings' text and prints given)."""
-    by_wording: dict[int, list[_Node]] = defaultdict(list)
-    for node in nodes:
-        by_wording[node.wording].append(node)
-    components = _Components()
+) -> array[int]:
+    """The cluster id of each of ``nodes``, in their order (their wordings' text and prints
+    given). Statements are numbers here, their place in ``nodes``: a build clusters a million."""
+    by_wording: dict[int, array[int]] = {}
+    for i, node in enumerate(nodes):
+        at = by_wording.get(node.wording)
+        if at is None:
+            by_wording[node.wording] = array("q", (i,))
+        else:
+            at.append(i)
+    components = _Components(len(nodes))
     for group in by_wording.values():
         if len(group) > 1:
-            norm = norms[group[0].wording]
+            norm = norms[nodes[group[0]].wording]
             words = norm.count(" ") + 1
             if words >= T.SHORT_WORDS or T.contentful(norm):
-                _link_all(components, group, group, words, articles)
+                _link_all(components, nodes, group, group, words, articles)
     if cancelled():
         raise TraceCancelled
-    present = {w: prints[w] for w in by_wording if w in prints}
-    lengths = {w: norms[w].count(" ") + 1 for w in present}
-    pairs = candidate_pairs(present, lengths)
+    # a build's nodes have every wording that has prints: no copy of a million of them
+    present = (
+        prints
+        if by_wording.keys() >= prints.keys()
+        else {w: prints[w] for w in by_wording if w in prints}
+    )
+    codes = _candidate_codes(present, _Lengths(norms))
+    del present
     if clock is not None:
         clock.lap("candidates")
-    for n, (a, b) in enumerate(pairs):
+    for n, code in enumerate(codes):
         if n % 20000 == 0 and cancelled():
             raise TraceCancelled
+        a, b = code >> 31, code & _LOW
         found = T.match(norms[a], norms[b])
         if found is not None:
-            _link_all(components, by_wording[a], by_wording[b], found.words, articles)
-    out: dict[Key, int] = {}
-    members: dict[Key, list[Key]] = defaultdict(list)
-    linked_ = components.parent
-    for node in nodes:
-        if node.key in linked_:
-            members[components.find(node.key)].append(node.key)
-        else:  # never linked: a cluster of its own (most statements)
-            out[node.key] = cluster_id(node.key)
-    for keys in members.values():
-        cid = cluster_id(min(keys))
-        for key in keys:
-            out[key] = cid
+            _link_all(components, nodes, by_wording[a], by_wording[b], found.words, articles)
+    del by_wording, codes
+    # a cluster's id comes from its smallest key: first the member with it, per root
+    find = components.find
+    low = array("q", [-1]) * len(nodes)
+    for i, node in enumerate(nodes):
+        root = find(i)
+        j = low[root]
+        if j < 0 or node.key < nodes[j].key:
+            low[root] = i
+    out = array("q", [0]) * len(nodes)
+    shared: dict[int, int] = {}  # lowest member -> id, for clusters of more than one
+    for i in range(len(nodes)):
+        j = low[find(i)]
+        cid = shared.get(j)
+        if cid is None:
+            cid = cluster_id(nodes[j].key)
+            if j != i:
+                shared[j] = cid
+        out[i] = cid
     return out
 
 
 def _link_all(
     components: _Components,
-    left: list[_Node],
-    right: list[_Node],
+    nodes: Sequence[_Node],
+    left: Sequence[int],
+    right: Sequence[int],
     words: int,
     articles: Articles,
 ) -> None:
@@ -338,42 +397,39 @@ def _link_all(
     speaker are alike to it, so it is asked once per such class, not per pair: an article
     repeating a quotation 5,000 times made 12 million pairs (minutes of work)."""
     same_group = left is right
-    lefts = _classes(left)
-    rights = lefts if same_group else _classes(right)
+    lefts = _classes(nodes, left)
+    rights = lefts if same_group else _classes(nodes, right)
     whole_left = [len(c) == 1 for c in lefts]  # every member already in one component
     whole_right = whole_left if same_group else [len(c) == 1 for c in rights]
     if same_group:
         for n, members in enumerate(lefts):
-            if len(members) > 1 and linked(members[0], members[1], words, articles):
+            if len(members) > 1 and linked(nodes[members[0]], nodes[members[1]], words, articles):
                 _union_all(components, members)
                 whole_left[n] = True
     for i, a in enumerate(lefts):
         for j in range(i + 1 if same_group else 0, len(rights)):
             b = rights[j]
-            if (
-                whole_left[i]
-                and whole_right[j]
-                and components.find(a[0].key) == components.find(b[0].key)
-            ):
+            if whole_left[i] and whole_right[j] and components.find(a[0]) == components.find(b[0]):
                 continue
-            if linked(a[0], b[0], words, articles):
+            if linked(nodes[a[0]], nodes[b[0]], words, articles):
                 # every member of either class is linked with every member of the other
                 _union_all(components, a + b)
                 whole_left[i] = whole_right[j] = True
 
 
-def _classes(nodes: list[_Node]) -> list[list[_Node]]:
-    """``nodes`` by article and speaker, in first-seen order."""
-    classes: dict[tuple[int, str | None], list[_Node]] = {}
-    for node in nodes:
-        classes.setdefault((node.key[0], node.speaker), []).append(node)
+def _classes(nodes: Sequence[_Node], at: Sequence[int]) -> list[list[int]]:
+    """The statements at ``at`` by article and speaker, in first-seen order."""
+    classes: dict[tuple[int, str | None], list[int]] = {}
+    for i in at:
+        node = nodes[i]
+        classes.setdefault((node.key[0], node.speaker), []).append(i)
     return list(classes.values())
 
 
-def _union_all(components: _Components, nodes: list[_Node]) -> None:
-    first = nodes[0].key
-    for node in nodes[1:]:
-        components.union(first, node.key)
+def _union_all(components: _Components, members: list[int]) -> None:
+    first = members[0]
+    for i in members[1:]:
+        components.union(first, i)
 
 
 # -- reading, in worker processes for a big library -------------------------------------------------
@@ -435,6 +491,7 @@ def _read_all(
     store: TraceStore,
     ids: list[int],
     pool: ProcessPoolExecutor | None,
+    jobs: int,
     progress: Progress | None,
     cancelled: Cancelled,
 ) -> Iterator[_Part | None]:
@@ -455,14 +512,27 @@ def _read_all(
                 progress(done, len(ids))
         return
     path = str(library.path)
-    futures = [pool.submit(_read_in_worker, path, group, version) for group in groups]
-    for group, future in zip(groups, futures, strict=True):
+    # a few groups ahead of the one taken, not all: a part done and not yet taken is held here,
+    # and a future keeps its part while referenced (all of them held at once were a build's peak
+    # memory, 1.3 GB at 212,000 articles)
+    ahead = 2 * max(1, jobs)
+    pending: deque[tuple[list[int], Future[_Part]]] = deque()
+    todo = iter(groups)
+    while True:
+        for group in islice(todo, ahead - len(pending)):
+            pending.append((group, pool.submit(_read_in_worker, path, group, version)))
+        if not pending:
+            return
+        group, future = pending.popleft()
         if cancelled():
-            for f in futures:
+            for _, f in pending:
                 f.cancel()
             yield None
             return
-        yield future.result()
+        part = future.result()
+        del future
+        yield part
+        del part
         done += len(group)
         if progress is not None:
             progress(done, len(ids))
@@ -486,7 +556,7 @@ def build(
     ids = store.present_ids()
     jobs = _jobs(len(ids))
     with _workers(jobs) as pool:
-        for part in _read_all(library, store, ids, pool, progress, cancelled):
+        for part in _read_all(library, store, ids, pool, jobs, progress, cancelled):
             if part is None:
                 return _cancelled(began)
             for article_id, state, cast in part.articles:
@@ -494,11 +564,14 @@ def build(
                 casts[article_id] = cast
             for article_id, start, end, kind, speaker, norm in part.statements:
                 wording = norms.setdefault(norm, len(norms) + 1)
-                nodes.append(_Node((article_id, start, end, kind), speaker, wording))
+                # one string per speaker and kind, not one per statement as unpickled
+                who = intern(speaker) if speaker is not None else None
+                nodes.append(_Node((article_id, start, end, intern(kind)), who, wording))
             for norm, keys in part.pairs.items():
                 pairs.setdefault(norms[norm], keys)
     clock.lap("read")
     text_of = {i: norm for norm, i in norms.items()}
+    del norms
     counts = Counter(chain.from_iterable(map(set, pairs.values())))
     common = {pair: count for pair, count in counts.items() if count > 1}
     del counts
@@ -522,7 +595,8 @@ def build(
             (i, norm, pack(prints.get(i, T.NO_PRINTS).all)) for i, norm in text_of.items()
         )
         store.add_statements(
-            StatementRow(*n.key, n.speaker, n.wording, clusters[n.key]) for n in nodes
+            StatementRow(*n.key, n.speaker, n.wording, cid)
+            for n, cid in zip(nodes, clusters, strict=True)
         )
         store.set_articles(articles)
         store.set_common_pairs(common)
@@ -639,10 +713,13 @@ def update(
         used = store.forget_articles(changed)
         store.add_wordings((w, norm, pack(p.all)) for norm, (w, p) in new_wordings.items())
         store.add_statements(
-            StatementRow(*r.key, r.speaker, r.wording, assigned[r.key]) for r in new_rows
+            StatementRow(*r.key, r.speaker, r.wording, assigned[len(region) + n])
+            for n, r in enumerate(new_rows)
         )
         store.drop_unused_wordings(used)
-        store.set_clusters((assigned[s.key], s.key) for s in region if assigned[s.key] != s.cluster)
+        store.set_clusters(
+            (assigned[n], s.key) for n, s in enumerate(region) if assigned[n] != s.cluster
+        )
         store.set_articles(articles)
         store.set_meta({"added": added + len(new_rows)})
     if progress is not None:
