@@ -693,3 +693,25 @@ def test_stale_says_whether_an_update_has_anything_to_do(tmp_path: Path, library
 
     library.connection.execute("UPDATE analysis SET version = version - 1")  # analysed again
     assert trace.stale(library)
+
+
+def test_the_linking_rules_caches_stay_bounded_and_answer_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a library of 200,000 articles filled them with one entry per article and speaker
+    casts = {n: {f"Ana Lopez {n % 7}": "person", "Acme Corp": "organisation"} for n in range(50)}
+    wide = engine.Articles(casts)
+    answers = [
+        (wide.people(n), wide.person(engine._Node((n, 0, 5, "quote"), "Lopez", 1)))
+        for n in range(50)
+    ]
+    monkeypatch.setattr(T, "CACHED", 8)
+    narrow = engine.Articles(casts)
+    again = [
+        (narrow.people(n), narrow.person(engine._Node((n, 0, 5, "quote"), "Lopez", 1)))
+        for n in range(50)
+    ]
+    assert again == answers
+    assert answers[3][1] is not None  # "Lopez" names the article's Ana Lopez
+    assert len(narrow._people) <= 8 and len(narrow._persons) <= 8
+    assert len(narrow.names._found) <= 8
