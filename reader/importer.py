@@ -27,7 +27,7 @@ from reader.ingest import (
     Choices,
     IngestError,
     format_of,
-    iter_file_names,
+    iter_file_stats,
     load,
     read_bytes,
 )
@@ -108,7 +108,7 @@ def import_paths(
     blocks of articles, by article URI. ``skip``: why a file (its absolute path) is passed
     over (one the reader hid), or ``None``."""
     report = ImportReport()
-    found = list(iter_file_names(paths))
+    found = list(iter_file_stats(paths))
     total = len(found)
     done = 0
 
@@ -134,7 +134,7 @@ def import_paths(
     todo: list[tuple[Path, str, os.stat_result]] = []  # new or changed files
     seen: set[str] = set()
     back: list[int] = []  # unchanged files that had gone missing and are there again
-    for path, refusal in found:
+    for path, refusal, listed_abs, listed_st in found:
         if cancelled():
             report.cancelled = True
             return report
@@ -145,7 +145,10 @@ def import_paths(
             tick(path, settled=True)
             continue
         try:
-            abs_path, st = _real_path(path, real_dirs)
+            if listed_abs is not None and listed_st is not None:
+                abs_path, st = listed_abs, listed_st
+            else:
+                abs_path, st = _real_path(path, real_dirs)
         except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
             reason = getattr(exc, "strerror", None) or str(exc)
             report.entries.append(

@@ -17,19 +17,39 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from reader.model import Article, CleanedDocument, ImportOutcome, Span
 from reader.sqlite_files import Problem, connect, explain, problem_of
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 URI_PREFIX = "urn:uuid:"
 
 _ARTICLES_STATE = """
     CREATE INDEX articles_state
         ON articles(id, missing_since, content_hash, cleaner_version, abs_path, size, mtime_ns);
 """
+_CHANGES = """
+    CREATE TABLE IF NOT EXISTS changes (n INTEGER NOT NULL);
+    INSERT INTO changes (n) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM changes);
+    CREATE TRIGGER IF NOT EXISTS articles_added AFTER INSERT ON articles
+        BEGIN UPDATE changes SET n = n + 1; END;
+    CREATE TRIGGER IF NOT EXISTS articles_changed AFTER UPDATE OF id, content_hash, missing_since
+        ON articles WHEN OLD.id != NEW.id OR OLD.content_hash IS NOT NEW.content_hash
+        OR (OLD.missing_since IS NULL) != (NEW.missing_since IS NULL)
+        BEGIN UPDATE changes SET n = n + 1; END;
+    CREATE TRIGGER IF NOT EXISTS articles_removed AFTER DELETE ON articles
+        BEGIN UPDATE changes SET n = n + 1; END;
+    CREATE TRIGGER IF NOT EXISTS analysis_added AFTER INSERT ON analysis
+        BEGIN UPDATE changes SET n = n + 1; END;
+    CREATE TRIGGER IF NOT EXISTS analysis_changed AFTER UPDATE ON analysis
+        BEGIN UPDATE changes SET n = n + 1; END;
+    CREATE TRIGGER IF NOT EXISTS analysis_removed AFTER DELETE ON analysis
+        BEGIN UPDATE changes SET n = n + 1; END;
+"""
+
 _MIGRATIONS: dict[int, str] = {
     1: """
     CREATE TABLE articles (
@@ -154,6 +174,10 @@ _MIGRATIONS: dict[int, str] = {
     6: _ARTICLES_STATE,
     # libraries that were given the first version of 6, led by missing_since
     7: "DROP INDEX IF EXISTS articles_state;" + _ARTICLES_STATE,
+    # a counter of the writes the statement clusters depend on (an article's text, whether its
+    # file is there, its analysis), so that an unchanged re-scan tells they are current without
+    # comparing every article's state (0.6 s at 212,000 articles)
+    8: _CHANGES,
 }
 
 
@@ -361,13 +385,27 @@ class Library:
         ).fetchone()
         return _file_state(row) if row else None
 
+    def changes(self) -> int:
+        """A number that grows with every write of an article's text, presence or analysis."""
+        return int(self._db.execute("SELECT n FROM changes").fetchone()[0])
+
+    def _tuples(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        """``sql``'s rows as plain tuples, not :class:`sqlite3.Row` objects: for queries that
+        read a row per article (a re-scan reads 200,000), where those cost twice the query."""
+        cursor = self._db.cursor()
+        cursor.row_factory = None
+        return cursor.execute(sql, args)
+
     def file_states(self) -> dict[str, FileState]:
         """Every imported file's state by absolute path: one query for a whole re-scan."""
-        rows = self._db.execute(
+        rows = self._tuples(
             "SELECT abs_path, id, size, mtime_ns, content_hash, cleaner_version,"
             " missing_since IS NOT NULL FROM articles"
-        )
-        return {r[0]: _file_state(r[1:]) for r in rows}
+        ).fetchall()
+        # made in C (the tuple's own constructor), not a Python call per row: a re-scan of
+        # 200,000 files spent a second here; ``missing`` is SQLite's 0 or 1
+        states = map(FileState._make, map(itemgetter(slice(1, None)), rows))
+        return dict(zip(map(itemgetter(0), rows), states, strict=True))
 
     def touch(self, article_id: int, size: int, mtime_ns: int) -> None:
         """The file is there, unchanged in content (a new mtime, or back after going missing)."""
@@ -408,11 +446,11 @@ class Library:
     def under(self, folder: str) -> dict[str, int]:
         """Articles imported from files under ``folder`` (an absolute path), by path."""
         prefix = folder.rstrip(os.sep) + os.sep
-        rows = self._db.execute(
+        rows = self._tuples(
             "SELECT abs_path, id FROM articles WHERE substr(abs_path, 1, ?) = ?",
             (len(prefix), prefix),
         )
-        return {r[0]: r[1] for r in rows}
+        return dict(rows)
 
     def store(
         self,
@@ -908,10 +946,11 @@ class Library:
     def text_keys(self) -> dict[int, str]:
         """Each article's version key for the index's text: content hash and cleaner version
         (its analysis is not in the text index, so a new analyser re-indexes nothing)."""
-        rows = self._db.execute(
-            "SELECT id, content_hash, cleaner_version FROM articles WHERE missing_since IS NULL"
+        rows = self._tuples(
+            "SELECT id, content_hash || ':' || cleaner_version FROM articles"
+            " WHERE missing_since IS NULL"
         )
-        return {r[0]: f"{r[1]}:{r[2]}" for r in rows}
+        return dict(rows)
 
     def iter_text_for_index(self, ids: Iterable[int]) -> Iterator[dict[str, Any]]:
         """What the text index holds of each article, with its version key (:meth:`text_keys`)."""

@@ -691,8 +691,18 @@ def test_stale_says_whether_an_update_has_anything_to_do(tmp_path: Path, library
     trace.update(library)
     assert not trace.stale(library)
 
+    # once found current, the answer is a lookup until a write it depends on: a file touched
+    # (a new mtime, the same text) is none, an analysis written again is one
+    store = TraceStore(library)
+    assert store.current_at() == (library.changes(), library.analysis_version())
+    (folder / "a-reuters.md").touch()
+    import_paths(library, [folder])
+    assert store.current_at() == (library.changes(), library.analysis_version())
+    assert not trace.stale(library)
+
     library.connection.execute("UPDATE analysis SET version = version - 1")  # analysed again
     assert trace.stale(library)
+    assert trace.stale(library)  # and stays so until an update
 
 
 def test_the_linking_rules_caches_stay_bounded_and_answer_the_same(

@@ -547,6 +547,7 @@ def build(
     began = time.perf_counter()
     clock = _Clock()
     store = TraceStore(library)
+    changes, version = library.changes(), library.analysis_version()
     total = library.count()
     norms: dict[str, int] = {}
     nodes: list[_Node] = []
@@ -602,6 +603,7 @@ def build(
         store.set_common_pairs(common)
         store.set_common_people(common_names)
         store.set_meta({"version": TRACE_VERSION, "built": len(nodes), "added": 0})
+        store.set_current_at(changes, version)
     clock.lap("write")
     if progress is not None:
         progress(total, total)
@@ -622,6 +624,8 @@ def update(
     store = TraceStore(library)
     if store.version() != TRACE_VERSION:
         return build(library, progress, cancelled)
+    # what this update reads is the library as of now: current at this count, when it does all
+    changes, version = library.changes(), library.analysis_version()
     built, added = store.statements_since_build()
     current = store.article_states()
     traced = store.traced_states()
@@ -631,6 +635,9 @@ def update(
     else:
         changed = set(article_ids)
     if not changed:
+        if article_ids is None:
+            with library.transaction():
+                store.set_current_at(changes, version)
         return _report(store, 0, began)
 
     # 1. what leaves: the changed articles' old statements; what comes: their new ones
@@ -722,6 +729,8 @@ def update(
         )
         store.set_articles(articles)
         store.set_meta({"added": added + len(new_rows)})
+        if article_ids is None:
+            store.set_current_at(changes, version)
     if progress is not None:
         progress(len(changed), len(changed))
     return _report(store, read, began)

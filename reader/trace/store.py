@@ -113,9 +113,36 @@ class TraceStore:
 
     def stale(self) -> bool:
         """Whether any article's statements differ from what was traced (added, changed,
-        analysed again, gone): one query, with no row made in Python, so an unchanged re-scan
-        of 21,000 articles asks it in milliseconds."""
+        analysed again, gone). When no write the clusters depend on happened since they were
+        last found current (the library's :meth:`~reader.library.Library.changes`, and the
+        same analyser), a lookup; else one query, with no row made in Python (0.6 s at
+        212,000 articles), whose "current" is remembered for the next time."""
         version = self.library.analysis_version()
+        changes = self.library.changes()
+        if self.current_at() == (changes, version):
+            return False
+        if self._compare_states(version):
+            return True
+        if not self.library.read_only:
+            with self.library.transaction():
+                self.set_current_at(changes, version)
+        return False
+
+    def current_at(self) -> tuple[int, int] | None:
+        """The library's changes and the analyser version at which the clusters were current."""
+        rows = dict(
+            self.db.execute(
+                "SELECT key, value FROM trace_meta WHERE key IN ('changes', 'analysis')"
+            ).fetchall()
+        )
+        if len(rows) < 2:
+            return None
+        return int(rows["changes"]), int(rows["analysis"])
+
+    def set_current_at(self, changes: int, version: int) -> None:
+        self.set_meta({"changes": changes, "analysis": version})
+
+    def _compare_states(self, version: int) -> bool:
         row = self.db.execute(
             "SELECT EXISTS (SELECT 1 FROM articles a"
             "  LEFT JOIN analysis n ON n.article_id = a.id"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.ingest import IngestError, iter_files, load
+from reader.ingest import IngestError, iter_file_stats, iter_files, load
 
 BODY = (
     "The city council voted on Tuesday to raise local taxes by 3% next year, citing a budget gap "
@@ -97,6 +97,22 @@ def test_folder_walk_is_recursive_sorted_and_safe(tmp_path: Path) -> None:
     assert [p for p, r in found if r is None] == ["a/1.html", "a/notes.MD", "b/2.txt"]
     refused = dict((p, r) for p, r in found if r is not None)
     assert "README.md" in refused and "README" in refused["README.md"]
+
+
+def test_a_walk_gives_each_plain_files_real_path_and_status(tmp_path: Path) -> None:
+    # what a re-scan compares with the library, without resolving each path again
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "sub" / "a.txt").write_text(BODY)
+    (real / "sub" / "b.txt").write_text(BODY)
+    os.symlink(real / "sub" / "a.txt", real / "sub" / "link.txt")
+    os.symlink(real, tmp_path / "via")  # the folder reached through a link
+    found = {Path(p).name: (r, a, st) for p, r, a, st in iter_file_stats([tmp_path / "via"])}
+    refusal, abs_path, st = found["b.txt"]
+    assert refusal is None and abs_path == os.path.realpath(real / "sub" / "b.txt")
+    assert st is not None and st.st_ino == os.lstat(real / "sub" / "b.txt").st_ino
+    assert found["link.txt"] == (None, None, None)  # a link: the caller resolves it
+    assert found["a.txt"][1] == os.path.realpath(real / "sub" / "a.txt")
 
 
 def test_named_files_report_missing_and_unsupported(tmp_path: Path) -> None:
