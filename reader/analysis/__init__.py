@@ -3,6 +3,7 @@ gazetteer, no Qt. Offsets are code points into the text given, end exclusive."""
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,7 +90,18 @@ def analyze(text: str, user_gazetteer: Path | None = None) -> Analysis:
     # quotations in two apostrophes are claims (attribution corpora read them so) but are left
     # out of the quotation layer, whose gold sets mark only double quotes
     claims = find_claims(text, actors, quotes + apostrophe_quotes(text, actors))
+    global _tables_loaded
+    if not _tables_loaded:
+        _tables_loaded = True
+        # the analysers' tables, loaded by this first call (the tagger's weights, names,
+        # places: some 400,000 objects), last as long as the process: out of the garbage
+        # collector's way, or each full collection walks them (70 ms, on a window's thread
+        # a visible stall)
+        gc.freeze()
     return Analysis(actors, quotes, claims)
+
+
+_tables_loaded = False
 
 
 __all__ = ["ANALYZER_VERSION", "EVAL_TYPE", "Analysis", "analyze"]

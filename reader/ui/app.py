@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 
@@ -25,6 +26,9 @@ def create_window(library: str | None = None) -> MainWindow:
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(window.runner.shutdown)
+    # what the window holds from now on (Qt's wrappers, the modules) is out of the garbage
+    # collector's way: a full collection walked it all on the window's thread
+    gc.freeze()
     return window
 
 

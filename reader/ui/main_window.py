@@ -74,6 +74,8 @@ class MainWindow(WindowSettings, QMainWindow):
         self.runner = JobRunner(where.library_db, self)
         self.colours = theme.colours(False)
         self._layers = Layers()  # the open article's analysis, whole
+        #: whether the open article's layers are still being read or analysed
+        self.layers_pending = False
         self.setWindowTitle("Corpus Reader")
         self.setAcceptDrops(True)
 
@@ -266,8 +268,14 @@ class MainWindow(WindowSettings, QMainWindow):
         library = self.workspace.library()
         article = library.get(int(article_id))
         self.search.open_id = article.id if article else None
+        self.layers_pending = False
         long = article is not None and len(article.text) > LONG_ARTICLE
-        # a long article's cached layers take a while to read: its text is shown first
+        # a long article's cached layers take a while to read: its text is shown first (unless
+        # they are still in memory from a moment ago)
+        remembered = self.workspace.remembered_layers(article) if article and long else None
+        if remembered is not None:
+            self._show(article, remembered, analysing=False)
+            return
         cached = library.cached_spans(article.id) if article and not long else []
         to_come = article is not None and (cached is None or long)
         self._show(article, Layers.from_spans(cached or []), analysing=to_come)
@@ -279,13 +287,16 @@ class MainWindow(WindowSettings, QMainWindow):
 
             def done(layers: Layers) -> None:
                 if self.reading.view.article is article:  # still the one on screen
+                    self.layers_pending = False
                     self._show_layers(article, layers)
 
             def failed(text: str, trace: str = "") -> None:
                 self.messages.fail(text, trace)
                 if self.reading.view.article is article:  # no layers are coming after all
+                    self.layers_pending = False
                     self.side.show_article(article, self._layers, self.tracing.repeated(article))
 
+            self.layers_pending = True
             self.runner.start(job, done, failed)
 
     def _show_layers(self, article: Article, layers: Layers) -> None:

@@ -245,6 +245,50 @@ def test_a_long_articles_text_comes_first_and_its_layers_after(
     assert "Vassily Nebenzya" in speakers
 
 
+def test_a_long_article_reopened_shows_its_layers_at_once_until_they_change(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.ui.main_window
+
+    monkeypatch.setattr(reader.ui.main_window, "LONG_ARTICLE", 100)
+    library = window.workspace.library()
+    titles = library.summaries().items()
+    (wang,) = [i for i, m in titles if "Wang Yi-Putin" in m["title"]]
+    other = next(i for i, m in titles if i != wang)
+    view = window.reading.view
+    window.open_article(wang)
+    qtbot.waitUntil(lambda: not window.layers_pending, timeout=TIMEOUT)
+    first = window._layers
+    window.open_article(other)
+    qtbot.waitUntil(lambda: not window.layers_pending, timeout=TIMEOUT)
+    window.open_article(wang)  # kept in memory: drawn with the text, nothing to wait for
+    assert not window.layers_pending and window._layers is first and view.painted["quotes"]
+    # an analysis written again (a correction, another analyser) is read again
+    article = library.get(wang)
+    assert article is not None
+    spans = library.cached_spans(wang)
+    assert spans is not None
+    library.store_analyses([(wang, spans)], library.analysis_version())
+    window.open_article(wang)
+    assert window.layers_pending
+    qtbot.waitUntil(lambda: not window.layers_pending, timeout=TIMEOUT)
+    assert window._layers is not first and window._layers == first
+
+
+def test_articles_opened_one_after_another_leave_no_documents_behind(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtGui import QTextDocument
+
+    view = window.reading.view
+    for article_id in list(window.workspace.library().summaries())[:4]:
+        window.open_article(article_id)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    # each article's document (its text and layout) used to stay in memory for the session
+    assert len(view.findChildren(QTextDocument)) <= 2
+
+
 def test_an_analysis_that_fails_leaves_no_pane_saying_it_is_coming(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
