@@ -133,6 +133,8 @@ class ExportResult:
     warnings: list[str] = field(default_factory=list)
 
 
+#: From this many articles the statement clusters are brought up to date in a child process.
+TRACE_ISOLATE_FROM = 50_000
 #: Articles whose layers a workspace keeps in memory (see :meth:`Workspace.layers`).
 RECENT_LAYERS = 4
 
@@ -374,7 +376,9 @@ class Workspace:
         return done, traced
 
     # -- statements across the library (issue 17) ------------------------------------------------
-    def trace_update(self, article_ids: list[int] | None = None) -> trace.TraceReport | None:
+    def trace_update(
+        self, article_ids: list[int] | None = None, isolate: bool = True
+    ) -> trace.TraceReport | None:
         """Bring the statement clusters in line with the analyses stored (only what changed, or
         ``article_ids``: a corrected speaker leaves an article's text and analyser version as
         they were, so nothing else tells it changed); ``None`` when nothing changed, or when
@@ -387,6 +391,13 @@ class Workspace:
                 return trace.update(library, article_ids)
             if not trace.stale(library):
                 return None
+            if isolate and library.count() >= TRACE_ISOLATE_FROM:
+                # a build over a big library peaks at hundreds of MB (838 at 212,000 articles)
+                # on top of what the import left in this process: in a process of its own
+                found: trace.TraceReport | None = run_isolated(
+                    _trace_in_child, (self.where,), nice=0
+                )
+                return found
             return trace.update(library)
         except trace.TraceError:
             return None
@@ -775,6 +786,13 @@ def _import_in_child(
 ) -> ImportResult:
     with Workspace(where) as ws:
         return ws._import(paths, progress, cancelled)
+
+
+def _trace_in_child(
+    where: LibraryPaths, *, progress: Any, cancelled: Cancelled
+) -> trace.TraceReport | None:
+    with Workspace(where) as ws:
+        return ws.trace_update(isolate=False)
 
 
 def _sync_in_child(

@@ -44,6 +44,32 @@ def test_same_finds_every_article_carrying_a_statement_at_it(traced: LibraryPath
         assert none.total == 0 and none.message and "same:" in none.message
 
 
+def test_a_big_librarys_clusters_are_built_in_a_process_of_their_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.workspace
+
+    monkeypatch.setattr(reader.workspace, "TRACE_ISOLATE_FROM", 1)  # every library is big
+    spawned: list[object] = []
+    real = reader.workspace.run_isolated
+
+    def counted(func: object, *args: object, **kwargs: object) -> object:
+        spawned.append(func)
+        return real(func, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reader.workspace, "run_isolated", counted)
+    folder = tmp_path / "in"
+    for name, (title, source, date, body) in CORPUS.items():
+        _write(folder, name, title, source, date, body)
+    where = LibraryPaths(tmp_path / "lib", tmp_path / "lib" / "cache").ensure()
+    with Workspace(where) as ws:
+        ws.import_paths([str(folder)])
+        assert spawned == [reader.workspace._trace_in_child]
+        # the clusters the child wrote are the ones a search finds
+        assert ws.search('same:"just and lasting peace in Ukraine"').total == 4
+        assert ws.trace_update() is None  # and current: nothing more to do
+
+
 def test_trace_on_the_command_line(
     traced: LibraryPaths, capsys: pytest.CaptureFixture[str]
 ) -> None:
