@@ -43,7 +43,7 @@ from rapidfuzz.distance import Levenshtein
 from whoosh import analysis, collectors, columns, fields, highlight, index, qparser
 from whoosh import query as wq
 from whoosh.lang import porter
-from whoosh.matching import ListMatcher, NullMatcher
+from whoosh.matching import DisjunctionMaxMatcher, ListMatcher, NullMatcher
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.util.filelock import FileLock
 from whoosh.util.times import long_to_datetime
@@ -1019,9 +1019,80 @@ class _WeightedList(ListMatcher):
         return _WeightedList(self._ids, self._weights, self._i)
 
 
+class _BestOf(DisjunctionMaxMatcher):
+    """Whoosh's matcher of the better of two, fixed: it scored an article with the better of
+    both sides' current postings even when the other side stood on another article, and when
+    pruning emptied one side it dropped the other too (and with it hits that belonged on top)."""
+
+    def score(self) -> float:
+        a, b = self.a, self.b
+        if not a.is_active():
+            return float(b.score())
+        if not b.is_active() or a.id() < b.id():
+            return float(a.score())
+        if b.id() < a.id():
+            return float(b.score())
+        return float(max(a.score(), b.score()))
+
+    def replace(self, minquality: float = 0) -> Any:
+        kept = []
+        for m in (self.a, self.b):
+            if not m.is_active() or (minquality and m.max_quality() < minquality):
+                continue  # a side that cannot reach the top on its own cannot with the other
+            m = m.replace(minquality)
+            if m.is_active():
+                kept.append(m)
+        if not kept:
+            return NullMatcher()
+        if len(kept) == 1:
+            return kept[0]
+        if kept[0] is self.a and kept[1] is self.b:
+            return self
+        return _BestOf(kept[0], kept[1])
+
+
+def _best_of(matchers: list[Any]) -> Any:
+    if len(matchers) == 1:
+        return matchers[0]
+    half = len(matchers) // 2
+    return _BestOf(_best_of(matchers[:half]), _best_of(matchers[half:]))
+
+
+class _BestTermMixin:
+    """A prefix or wildcard scored by its best word in each article (BM25), not all its words
+    at one constant score: Whoosh then skips the blocks of postings that cannot reach the top
+    hits. ``econom*`` at ten times the corpus expands to 17 words whose postings were all read
+    and summed to rank by how many of them an article holds; the top hits now need a fraction
+    of them, and an article that is about the economy ranks first."""
+
+    fieldname: str
+    boost: float
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        if context is None or context.weighting is None:  # matching, not ranking: every word
+            return super().matcher(searcher, context)  # type: ignore[misc]
+        reader = searcher.reader()
+        words = [w for w in self._btexts(reader) if w]  # type: ignore[attr-defined]
+        found = [wq.Term(self.fieldname, w, boost=self.boost) for w in words]
+        active = [m for m in (t.matcher(searcher, context) for t in found) if m.is_active()]
+        return _best_of(active) if active else NullMatcher()
+
+
+class _BestPrefix(_BestTermMixin, wq.Prefix):
+    pass
+
+
+class _BestWildcard(_BestTermMixin, wq.Wildcard):
+    pass
+
+
 def _resolve(q: wq.Query, library: Library) -> wq.Query:
-    """``q`` with each actor: and date: term replaced by the articles the library finds."""
+    """``q`` with each actor: and date: term replaced by the articles the library finds, and
+    each prefix or wildcard ranked by its best word (:class:`_BestTermMixin`)."""
     if q.is_leaf():
+        if type(q) in (wq.Prefix, wq.Wildcard):
+            best = _BestPrefix if type(q) is wq.Prefix else _BestWildcard
+            return best(q.fieldname, q.text, boost=q.boost)
         if getattr(q, "fieldname", None) == "date":
             low, high = _day_range(q)
             return _Articles("date", str(q), dict.fromkeys(library.articles_dated(low, high), 1.0))

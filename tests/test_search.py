@@ -418,3 +418,63 @@ def test_a_search_before_anything_is_indexed_finds_nothing_and_says_so(
     finally:
         index.close()
         lib.close()
+
+
+def test_a_prefix_ranks_by_its_best_word_and_pruning_keeps_the_top(  # type: ignore[no-untyped-def]
+    where: LibraryPaths, tmp_path: Path, monkeypatch
+) -> None:
+    import random
+
+    import reader.search
+
+    words = ["economy", "economic", "economist", "economies", "economical"]
+    rng = random.Random(7)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    filler = [
+        "the",
+        "council",
+        "met",
+        "on",
+        "a",
+        "quiet",
+        "morning",
+        "and",
+        "talked",
+        "at",
+        "length",
+        "about",
+        "roads",
+    ]
+    for n in range(600):
+        picked = [w for w in words if rng.random() < 0.3] or [rng.choice(words)]
+        body = [w for w in picked for _ in range(rng.choice([1, 1, 1, 2, 5]))]
+        body += rng.choices(filler, k=rng.randint(5, 200))
+        rng.shuffle(body)
+        (folder / f"a{n:03}.txt").write_text(f"Report {n}\n\n{' '.join(body)}.", encoding="utf-8")
+    # one article about an economist (the word twice), one that names three words once each:
+    # by how many times the words stand, the second came first
+    (folder / "focused.txt").write_text(
+        "Notes\n\nThe economist wrote; the economist spoke at the council on roads.", "utf-8"
+    )
+    (folder / "scattered.txt").write_text(
+        "Memo\n\nAn economist said economic ties help economies and the roads.", "utf-8"
+    )
+    with Library(where.library_db) as lib:
+        import_paths(lib, [folder])
+        index = SearchIndex(where.index_dir)
+        index.sync(lib)
+        every = index.search("econom*", lib, limit=None, with_snippets=False)
+        assert every.total == 602
+        score = {h.title: h.score for h in every.hits}
+        assert score["focused"] > score["scattered"]  # every match weighed the same, before
+        ranked = [h.title for h in every.hits]
+        assert ranked.index("focused") < ranked.index("scattered")
+        monkeypatch.setattr(reader.search, "COUNT_WHILE_SCORING", 0)  # as at 200,000 articles
+        for limit in (1, 5, 20, 50):
+            top = index.search("econom*", lib, limit=limit, with_snippets=False)
+            # the hits Whoosh keeps while it skips postings are the best of all the matches
+            assert [round(h.score, 9) for h in top.hits] == [
+                round(h.score, 9) for h in every.hits[:limit]
+            ]
+        index.close()
