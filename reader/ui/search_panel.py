@@ -41,6 +41,8 @@ FIRST = 200
 MORE = 500
 #: A search still running after this long greys the list and says "Searching…".
 BUSY_AFTER_MS = 150
+#: The best hit opens this long after its list is shown (see SearchPanel._done).
+OPEN_AFTER_MS = 15
 
 
 @dataclass(frozen=True)
@@ -318,12 +320,19 @@ class SearchPanel(QWidget):
             self.empty_label.setText(
                 "The library is empty.\n\nAdd files or a folder (Ctrl+O), or drop them here."
             )
-        # keep the open article selected if it is among the results, else show the best one
+        # keep the open article selected if it is among the results, else show the best one:
+        # a moment later, in a turn of the event loop of its own, so the list is painted and
+        # the keyboard answered first (both at once held the window 100 ms while importing)
         kept = self.mark_open(keep) if keep is not None else None
+        QTimer.singleShot(OPEN_AFTER_MS, self, lambda: self._open_best(generation, kept, res))
+
+    def _open_best(self, generation: int, kept: SearchHit | None, res: SearchResult) -> None:
+        if generation != self._generation:
+            return  # another search has started since
         if kept is not None:
             if kept.quote_start is not None:  # a quote or an annotation: go to it
                 self.hitChosen.emit(kept)
-        elif res.hits:
+        elif res.hits and not self.view.currentIndex().isValid():  # unless one was chosen
             self.view.setCurrentIndex(self.model.index(0))
         self.searchFinished.emit(res)
 

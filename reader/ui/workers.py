@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -27,14 +28,36 @@ class JobSignals(QObject):
     failed = Signal(str, str)  # message for the user, traceback for the log
 
 
+#: Seconds between two progress reports a job posts to the window (a stage's first and last
+#: are always posted).
+PROGRESS_EVERY = 0.1
+
+
 class JobContext:
-    """What a job gets: where to report progress and how to know it was cancelled."""
+    """What a job gets: where to report progress and how to know it was cancelled.
+
+    Progress reaches the window ten times a second at most: an import reported every file
+    and every article (some 40,000 reports for 21,000 files), and each one redrew the
+    progress bar and the status line on the window's thread at once (a progress bar repaints
+    when its value changes, not when the event loop next paints) — a tenth of that thread's
+    time while importing, and stalls of 50-150 ms while the user typed a search."""
 
     def __init__(self, signals: JobSignals, cancel: threading.Event) -> None:
         self._signals = signals
         self._cancel = cancel
+        self._posted: tuple[object, float] | None = None  # the last report's stage, and when
 
     def progress(self, event: Progress) -> None:
+        now = time.monotonic()
+        last = self._posted
+        if (
+            last is not None
+            and last[0] is event.stage
+            and now - last[1] < PROGRESS_EVERY
+            and event.done < event.total
+        ):
+            return
+        self._posted = (event.stage, now)
         self._signals.progress.emit(event)
 
     def cancelled(self) -> bool:
