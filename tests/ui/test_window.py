@@ -289,3 +289,33 @@ def test_the_layout_holds_in_a_narrow_window(
     # and every tab is in view, with no scrolling (a tab hidden behind arrows is not found)
     assert bar.tabRect(bar.count() - 1).right() <= bar.width(), (bar.width(), bar.count())
     assert window.side.details_button.isVisible()
+
+
+def test_a_searchs_best_hit_opens_after_its_list_unless_a_row_was_chosen(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_panel, "OPEN_AFTER_MS", 1000)
+    panel = window.search
+    panel.open_id = None  # no article on screen to keep
+    qtbot.keyClicks(panel.edit, "sanctions")
+    qtbot.waitUntil(lambda: panel.count_label.text() == "2 results", timeout=TIMEOUT)
+    assert not panel.view.currentIndex().isValid()  # the list first, its best hit a turn later
+    with qtbot.waitSignal(panel.searchFinished, timeout=TIMEOUT):
+        pass
+    assert panel.view.currentIndex().row() == 0
+    view = window.reading.view
+    assert view.article is not None and view.article.id == panel.model.hits[0].article_id
+    # a row the user chose before the best hit opened stays chosen, its article open
+    panel.open_id = None
+    panel.edit.clear()
+    qtbot.keyClicks(panel.edit, "said")
+    qtbot.waitUntil(lambda: panel.count_label.text().endswith("results"), timeout=TIMEOUT)
+    qtbot.waitUntil(
+        lambda: panel.model.rowCount() > 2 and panel.result is not None, timeout=TIMEOUT
+    )
+    assert panel.result is not None and panel.result.query == "said"
+    panel.view.setCurrentIndex(panel.model.index(2))
+    with qtbot.waitSignal(panel.searchFinished, timeout=TIMEOUT):
+        pass
+    assert panel.view.currentIndex().row() == 2
+    assert view.article is not None and view.article.id == panel.model.hits[2].article_id
