@@ -319,3 +319,22 @@ def test_a_searchs_best_hit_opens_after_its_list_unless_a_row_was_chosen(
         pass
     assert panel.view.currentIndex().row() == 2
     assert view.article is not None and view.article.id == panel.model.hits[2].article_id
+
+
+def test_result_snippets_are_laid_out_once_per_width(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, "said")
+    view = window.search.view
+    delegate = view.itemDelegate()
+    view.viewport().grab()
+    kept = dict(delegate._kept)
+    assert kept and all(key[0] for key in kept)  # one document per snippet shown
+    view.setCurrentIndex(window.search.model.index(1))  # a repaint of every row
+    view.viewport().grab()
+    # the rows not selected drew the documents already made; the two whose colour changed
+    # with the selection have theirs
+    assert set(kept) <= set(delegate._kept) and len(delegate._kept) <= len(kept) + 2
+    delegate.KEPT = 3
+    window.resize(window.width() + 120, window.height())  # a new width: laid out again
+    qtbot.wait(50)
+    view.viewport().grab()
+    assert len(delegate._kept) == 3
