@@ -285,7 +285,9 @@ def test_the_layout_holds_in_a_narrow_window(
     bar = window.side.tabBar()
     for n in range(bar.count()):
         text = bar.tabText(n)
-        assert bar.tabRect(n).width() >= bar.fontMetrics().horizontalAdvance(text), text
+        # (the style draws the name inside its padding: a tab sized for the bare name cuts it)
+        room = bar.tabRect(n).width() - bar.fontMetrics().horizontalAdvance(text)
+        assert room >= 10, (text, room)
     # and every tab is in view, with no scrolling (a tab hidden behind arrows is not found)
     assert bar.tabRect(bar.count() - 1).right() <= bar.width(), (bar.width(), bar.count())
     assert window.side.details_button.isVisible()
