@@ -12,14 +12,12 @@ import pytest
 from reader.cli import main
 from reader.paths import LibraryPaths
 from reader.workspace import Workspace
-from tests.test_trace import CORPUS, PEACE, _write
+from tests.test_trace import CORPUS, PEACE, _corpus, _write
 
 
 @pytest.fixture
 def traced(tmp_path: Path) -> LibraryPaths:
-    folder = tmp_path / "in"
-    for name, (title, source, date, body) in CORPUS.items():
-        _write(folder, name, title, source, date, body)
+    folder = _corpus(tmp_path / "in", CORPUS)
     where = LibraryPaths(tmp_path / "lib", tmp_path / "lib" / "cache").ensure()
     with Workspace(where) as ws:
         ws.import_paths([str(folder)])  # analysed, then clustered, as the window's import does
@@ -58,9 +56,7 @@ def test_a_big_librarys_clusters_are_built_in_a_process_of_their_own(
         return real(func, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(reader.workspace, "run_isolated", counted)
-    folder = tmp_path / "in"
-    for name, (title, source, date, body) in CORPUS.items():
-        _write(folder, name, title, source, date, body)
+    folder = _corpus(tmp_path / "in", CORPUS)
     where = LibraryPaths(tmp_path / "lib", tmp_path / "lib" / "cache").ensure()
     with Workspace(where) as ws:
         ws.import_paths([str(folder)])

@@ -7,7 +7,7 @@ from pathlib import Path
 from reader.paths import LibraryPaths
 from reader.trace import Attribution, SpeakerFlag, present
 from reader.workspace import Workspace
-from tests.test_trace import CORPUS, PEACE, _write
+from tests.test_trace import CORPUS, PEACE, _corpus
 
 
 def test_the_flag_names_each_speaker_once_with_its_outlets() -> None:
@@ -27,9 +27,7 @@ def test_the_flag_names_each_speaker_once_with_its_outlets() -> None:
 
 
 def test_a_trail_told_plainly(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    for name, (title, source, date, body) in CORPUS.items():
-        _write(folder, name, title, source, date, body)
+    folder = _corpus(tmp_path / "in", CORPUS)
     where = LibraryPaths(tmp_path / "lib", tmp_path / "lib" / "cache").ensure()
     with Workspace(where) as ws:
         ws.import_paths([str(folder)])
