@@ -1086,12 +1086,15 @@ class _BestWildcard(_BestTermMixin, wq.Wildcard):
     pass
 
 
+_RANKED_BY_BEST: dict[type, type[wq.Query]] = {wq.Prefix: _BestPrefix, wq.Wildcard: _BestWildcard}
+
+
 def _resolve(q: wq.Query, library: Library) -> wq.Query:
     """``q`` with each actor: and date: term replaced by the articles the library finds, and
     each prefix or wildcard ranked by its best word (:class:`_BestTermMixin`)."""
     if q.is_leaf():
-        if type(q) in (wq.Prefix, wq.Wildcard):
-            best = _BestPrefix if type(q) is wq.Prefix else _BestWildcard
+        best = _RANKED_BY_BEST.get(type(q))
+        if best is not None:
             return best(q.fieldname, q.text, boost=q.boost)
         if getattr(q, "fieldname", None) == "date":
             low, high = _day_range(q)
