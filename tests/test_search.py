@@ -386,7 +386,7 @@ def test_facets_after_a_search_reuse_its_matches_and_never_a_stale_index(  # typ
 def test_a_weighted_list_of_articles_keeps_its_largest_weight_and_its_place() -> None:
     # the matcher behind actor: and date: terms: Whoosh asks a union or an intersection for
     # its quality again and again; the largest weight is known once, and a copy keeps its place
-    from reader.search import _WeightedList
+    from reader.search.matching import _WeightedList
 
     m = _WeightedList([2, 5, 9, 14], [1.0, 3.5, 1.0, 2.0])
     assert m.block_max_weight() == 3.5 and m.max_quality() == 3.5

@@ -15,7 +15,6 @@ matched is counted up to a bound and estimated beyond it (``total_is_estimate``)
 
 from __future__ import annotations
 
-import bisect
 import gc
 import hashlib
 import heapq
@@ -43,14 +42,21 @@ from rapidfuzz.distance import Levenshtein
 from whoosh import analysis, collectors, columns, fields, highlight, index, qparser
 from whoosh import query as wq
 from whoosh.lang import porter
-from whoosh.matching import DisjunctionMaxMatcher, ListMatcher, NullMatcher
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.util.filelock import FileLock
 from whoosh.util.times import long_to_datetime
 
 from reader.library import Library, name_words
 from reader.model import FacetCounts, SearchHit, SearchResult, Snippet, display_title
+from reader.search.matching import (
+    _RANKED_BY_BEST,
+    Bm25,
+    _AdjacentPhrase,
+    _ArticleIds,
+    _Articles,
+)
 
+_WEIGHTING = Bm25()
 #: Bump when the schema or analysis changes: an index of another version is rebuilt.
 INDEX_VERSION = 7
 #: The most edits a fuzzy term ("sanction~2") may allow.
@@ -303,7 +309,7 @@ class SearchIndex:
             if s is not None and s.reader().segments() is None:
                 s.close()
                 s = None
-            s = ix.searcher() if s is None else s.refresh()
+            s = ix.searcher(weighting=_WEIGHTING) if s is None else s.refresh()
         except Exception:
             self._searcher = None
             raise
@@ -912,186 +918,12 @@ def _writer(ix: index.Index, count: int) -> Any:
 
 
 # -- from Whoosh's documents to the library's articles, and back ------------------------------------
-_MAPS: dict[tuple[str, int, int], tuple[list[int], dict[int, list[int]]]] = {}
-_MAPS_LOCK = threading.Lock()
-
-
-def _segment_map(reader: Any) -> tuple[list[int], dict[int, list[int]]]:
-    """One segment's article id per document (0 for a deleted one), and its documents per
-    article id; kept while the segment is in use."""
-    segment = reader.segment()
-    if segment is None:  # an index with nothing in it yet: Whoosh's empty reader
-        return [], {}
-    key = (segment.segment_id(), reader.doc_count_all(), segment.deleted_count())
-    with _MAPS_LOCK:
-        cached = _MAPS.get(key)
-    if cached is not None:
-        return cached
-    n = reader.doc_count_all()
-    ids = list(reader.column_reader("article_id")) if reader.has_column("article_id") else [0] * n
-    if segment.has_deletions():
-        for d in segment.deleted_docs():
-            ids[d] = 0
-    by_article: dict[int, list[int]] = {}
-    for d, aid in enumerate(ids):
-        if aid:
-            by_article.setdefault(aid, []).append(d)
-    with _MAPS_LOCK:
-        if len(_MAPS) > 64:
-            _MAPS.clear()
-        _MAPS[key] = (ids, by_article)
-    return ids, by_article
-
-
-class _ArticleIds:
-    """Article id of a searcher's (global) document numbers."""
-
-    def __init__(self, searcher: Any) -> None:
-        self._offsets: list[int] = []
-        self._ids: list[list[int]] = []
-        for sub, offset in searcher.leaf_searchers():
-            self._offsets.append(offset)
-            self._ids.append(_segment_map(sub.reader())[0])
-
-    def __getitem__(self, docnum: int) -> int:
-        k = bisect.bisect_right(self._offsets, docnum) - 1
-        return self._ids[k][docnum - self._offsets[k]]
-
-
-class _Articles(wq.Query):
-    """The documents of a set of articles, weighted: what the library answered for one
-    ``actor:`` term (articles that name a matching actor, by how often)."""
-
-    def __init__(self, fieldname: str, text: str, weights: dict[int, float]) -> None:
-        self.fieldname = fieldname
-        self.text = text
-        self.weights = weights
-        self.boost = 1.0
-
-    def __unicode__(self) -> str:
-        return f"{self.fieldname}:{self.text}"
-
-    __str__ = __unicode__
-
-    def __repr__(self) -> str:
-        return f"_Articles({self.fieldname!r}, {self.text!r}, {len(self.weights)} articles)"
-
-    def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, _Articles)
-            and (self.fieldname, self.text) == (other.fieldname, other.text)
-            and self.weights == other.weights
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.fieldname, self.text, len(self.weights)))
-
-    def estimate_size(self, ixreader: Any) -> int:
-        return int(ixreader.doc_count_all())
-
-    def estimate_min_size(self, ixreader: Any) -> int:
-        return 0
-
-    def normalize(self) -> wq.Query:
-        return self
-
-    def matcher(self, searcher: Any, context: Any = None) -> Any:
-        _ids, by_article = _segment_map(searcher.reader())
-        pairs = sorted((d, w) for aid, w in self.weights.items() for d in by_article.get(aid, ()))
-        if not pairs:
-            return NullMatcher()
-        return _WeightedList([d for d, _ in pairs], [w for _, w in pairs])
-
-
-class _WeightedList(ListMatcher):
-    """Whoosh's list matcher with its largest weight kept: the stock one takes ``max()`` of
-    every weight each time a union or an intersection asks for its quality, which made
-    ``actor:Japan`` (26,610 articles at ten times the corpus) take a second."""
-
-    def __init__(self, ids: list[int], weights: list[float], position: int = 0) -> None:
-        super().__init__(ids, weights=weights, position=position)
-        self._max_weight = max(weights) if weights else 0.0
-
-    def block_max_weight(self) -> float:
-        return self._max_weight
-
-    def copy(self) -> _WeightedList:
-        return _WeightedList(self._ids, self._weights, self._i)
-
-
-class _BestOf(DisjunctionMaxMatcher):
-    """Whoosh's matcher of the better of two, fixed: it scored an article with the better of
-    both sides' current postings even when the other side stood on another article, and when
-    pruning emptied one side it dropped the other too (and with it hits that belonged on top)."""
-
-    def score(self) -> float:
-        a, b = self.a, self.b
-        if not a.is_active():
-            return float(b.score())
-        if not b.is_active() or a.id() < b.id():
-            return float(a.score())
-        if b.id() < a.id():
-            return float(b.score())
-        return float(max(a.score(), b.score()))
-
-    def replace(self, minquality: float = 0) -> Any:
-        kept = []
-        for m in (self.a, self.b):
-            if not m.is_active() or (minquality and m.max_quality() < minquality):
-                continue  # a side that cannot reach the top on its own cannot with the other
-            m = m.replace(minquality)
-            if m.is_active():
-                kept.append(m)
-        if not kept:
-            return NullMatcher()
-        if len(kept) == 1:
-            return kept[0]
-        if kept[0] is self.a and kept[1] is self.b:
-            return self
-        return _BestOf(kept[0], kept[1])
-
-
-def _best_of(matchers: list[Any]) -> Any:
-    if len(matchers) == 1:
-        return matchers[0]
-    half = len(matchers) // 2
-    return _BestOf(_best_of(matchers[:half]), _best_of(matchers[half:]))
-
-
-class _BestTermMixin:
-    """A prefix or wildcard scored by its best word in each article (BM25), not all its words
-    at one constant score: Whoosh then skips the blocks of postings that cannot reach the top
-    hits. ``econom*`` at ten times the corpus expands to 17 words whose postings were all read
-    and summed to rank by how many of them an article holds; the top hits now need a fraction
-    of them, and an article that is about the economy ranks first."""
-
-    fieldname: str
-    boost: float
-
-    def matcher(self, searcher: Any, context: Any = None) -> Any:
-        if context is None or context.weighting is None:  # matching, not ranking: every word
-            return super().matcher(searcher, context)  # type: ignore[misc]
-        reader = searcher.reader()
-        words = [w for w in self._btexts(reader) if w]  # type: ignore[attr-defined]
-        found = [wq.Term(self.fieldname, w, boost=self.boost) for w in words]
-        active = [m for m in (t.matcher(searcher, context) for t in found) if m.is_active()]
-        return _best_of(active) if active else NullMatcher()
-
-
-class _BestPrefix(_BestTermMixin, wq.Prefix):
-    pass
-
-
-class _BestWildcard(_BestTermMixin, wq.Wildcard):
-    pass
-
-
-_RANKED_BY_BEST: dict[type, type[wq.Query]] = {wq.Prefix: _BestPrefix, wq.Wildcard: _BestWildcard}
 
 
 def _resolve(q: wq.Query, library: Library) -> wq.Query:
     """``q`` with each actor: and date: term replaced by the articles the library finds, and
-    each prefix or wildcard ranked by its best word (:class:`_BestTermMixin`)."""
+    each prefix or wildcard ranked by its best word (:class:`_BestTermMixin`), each phrase of
+    adjacent words matched by comparing positions (:class:`_AdjacentPhrase`)."""
     if q.is_leaf():
         best = _RANKED_BY_BEST.get(type(q))
         if best is not None:
@@ -1105,6 +937,10 @@ def _resolve(q: wq.Query, library: Library) -> wq.Query:
                 for aid, n in library.articles_naming(_names(q, library)).items()
             }
             return _Articles("actor", str(q), weights)
+        if type(q) is wq.Phrase:
+            return _AdjacentPhrase(
+                q.fieldname, q.words, slop=q.slop, boost=q.boost, char_ranges=q.char_ranges
+            )
         return q
     return q.apply(lambda child: _resolve(child, library))
 
