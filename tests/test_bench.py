@@ -7,6 +7,7 @@ figure is there, is a number, and that the counts agree with the corpus.
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 from numbers import Real
@@ -133,3 +134,16 @@ def test_targets_and_growth_are_read_from_the_figures() -> None:
 def test_bench_without_a_corpus_says_so(capsys: pytest.CaptureFixture[str], tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert main(["bench", "--corpus", str(tmp_path / "missing")]) == 2
     assert "--corpus" in capsys.readouterr().err
+
+
+def test_measuring_processes_keep_compiled_modules(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.devtools.bench import child_env
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    env = child_env(EXTRA="x")
+    assert "PYTHONDONTWRITEBYTECODE" not in env
+    assert env["QT_QPA_PLATFORM"] == "offscreen" and env["EXTRA"] == "x"
+    assert env["PATH"] == os.environ["PATH"]
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")  # a display asked for is kept
+    assert child_env()["QT_QPA_PLATFORM"] == "xcb"
