@@ -147,3 +147,26 @@ def test_measuring_processes_keep_compiled_modules(monkeypatch: pytest.MonkeyPat
     assert env["PATH"] == os.environ["PATH"]
     monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")  # a display asked for is kept
     assert child_env()["QT_QPA_PLATFORM"] == "xcb"
+
+
+def test_whoosh_alone_indexes_every_file_searchably(tmp_path: Path) -> None:
+    """The floor the bench sets beside Recoll is a real index of every file, phrases and all."""
+    from whoosh import index as whoosh_index
+    from whoosh.qparser import QueryParser
+
+    from reader.devtools.bench import child_whoosh_alone
+    from reader.ingest import iter_files
+    from reader.search.floor import index_plainly
+
+    files = [Path(p) for p, refusal in iter_files([SEEDS]) if refusal is None]
+    seconds, count = index_plainly(files, tmp_path / "ix", procs=1)
+    assert count == len(files) >= 3 and seconds > 0
+    ix = whoosh_index.open_dir(str(tmp_path / "ix"))
+    with ix.searcher() as s:
+        parser = QueryParser("body", ix.schema)
+        assert s.doc_count() == count
+        assert len(s.search(parser.parse('"war crimes"'), limit=None)) >= 1
+    ix.close()
+    out = child_whoosh_alone(str(SEEDS), str(tmp_path / "alone"))
+    assert out["files"] >= count and out["seconds"] > 0
+    assert not (tmp_path / "alone").exists()  # measured, then removed

@@ -158,6 +158,12 @@ class Bench:
         if self.vs_recoll:
             self.log(f"{label}recoll …")
             out["recoll"] = recoll(corpus, work / "recoll", self.runs)
+            self.log(f"{label}Whoosh alone …")
+            alone = [
+                self._child("whoosh-alone", str(corpus), str(work / "whoosh-alone"))
+                for _ in range(self.runs)
+            ]
+            out["recoll"]["whoosh_alone_seconds"] = statistics.median(a["seconds"] for a in alone)
             out["ratios"] = _ratios(out)
         out["machine"]["load_average_after"] = load_average()
         return out
@@ -233,6 +239,9 @@ def _ratios(out: dict[str, Any]) -> dict[str, float]:
         "analysed": round(imp["seconds"] / rc["index_seconds"], 2),
         "import": round(imp["seconds"] / rc["index_seconds"], 2),
     }
+    if rc.get("whoosh_alone_seconds"):
+        # the floor: Whoosh indexing the raw files and nothing else, over Recoll
+        ratios["whoosh_alone"] = round(rc["whoosh_alone_seconds"] / rc["index_seconds"], 2)
     if rc.get("search_p95_ms"):
         ratios["search_p95"] = round(out["search"]["comparable_p95_ms"] / rc["search_p95_ms"], 2)
     return ratios
@@ -487,6 +496,17 @@ def child_rescan(library_dir: str, corpus: str) -> dict[str, Any]:
     }
 
 
+def child_whoosh_alone(corpus: str, folder: str) -> dict[str, Any]:
+    """Whoosh's own indexing of the corpus's raw files (:mod:`reader.search.floor`)."""
+    from reader.ingest import iter_files
+    from reader.search.floor import index_plainly
+
+    files = [path for path, refusal in iter_files([corpus]) if refusal is None]
+    seconds, count = index_plainly(files, Path(folder))
+    shutil.rmtree(folder, ignore_errors=True)
+    return {"seconds": round(seconds, 3), "files": count}
+
+
 def child_search(library_dir: str) -> dict[str, Any]:
     per_query: list[dict[str, Any]] = []
     every: list[float] = []
@@ -662,6 +682,15 @@ def _report_lines(r: dict[str, Any]) -> list[str]:
             "",
             f"Recoll {rc['version']}: index {rc['index_seconds']:.2f} s, recollq p50"
             f" {rc['search_p50_ms']:.0f} ms, p95 {rc['search_p95_ms']:.0f} ms (each a new process)",
+            *(
+                [
+                    f"Whoosh alone (its stock analyser, the raw files, 2 processes): index"
+                    f" {rc['whoosh_alone_seconds']:.2f} s, {ratio['whoosh_alone']:.2f}x Recoll"
+                    " (no import on this engine is searchable sooner)"
+                ]
+                if "whoosh_alone" in ratio
+                else []
+            ),
             f"Ratios (ours / Recoll): searchable {ratio['searchable']:.2f},"
             f" analysed {ratio['analysed']:.2f}"
             + (f", search p95 {ratio['search_p95']:.2f}" if "search_p95" in ratio else ""),
@@ -688,6 +717,7 @@ def _main(argv: Sequence[str]) -> int:
         "import": child_import,
         "rescan": child_rescan,
         "search": child_search,
+        "whoosh-alone": child_whoosh_alone,
     }
     print(json.dumps(commands[argv[0]](*argv[1:])))
     return 0
