@@ -252,10 +252,18 @@ class _Adjacent(WrappingMatcher):
         return self
 
     def copy(self) -> Any:
+        # as Whoosh's own postings matchers, which cannot be copied either
         raise NotImplementedError("an adjacent-words matcher is not copied")
 
     def spans(self) -> Any:
         raise NotImplementedError("an adjacent-words matcher has no spans")
+
+
+def _intersection(matchers: list[Any]) -> Any:
+    tree = matchers[0]
+    for m in matchers[1:]:
+        tree = IntersectionMatcher(tree, m)
+    return tree
 
 
 class _AdjacentPhrase(wq.Phrase):
@@ -281,12 +289,9 @@ class _AdjacentPhrase(wq.Phrase):
                 return NullMatcher()
             terms.append(wq.Term(self.fieldname, btext))
         leaves = [t.matcher(searcher, context) for t in terms]
-        tree = leaves[0]
-        for m in leaves[1:]:
-            tree = IntersectionMatcher(tree, m)
         # the boost is the matcher's own: Whoosh's wrapper for one asks its child to reach a
         # boosted quality with unboosted scores, and would drop it
-        return _Adjacent(tree, leaves, boost=self.boost)
+        return _Adjacent(_intersection(leaves), leaves, boost=self.boost)
 
 
 # -- BM25 -------------------------------------------------------------------------------------------
