@@ -463,6 +463,12 @@ def _attribute(
         sp = speaker_in(text, s0, e0, mentions, e0, roles, recent)
         if sp is not None and sp.name is not None:
             return sp, put.group(2), _how(sp)
+    noun_from = _NOUN_FROM.search(head)
+    if noun_from is not None:
+        s0, e0 = sentence.start + noun_from.start("who"), sentence.start + noun_from.end("who")
+        sp = speaker_in(text, s0, e0, mentions, s0, roles, recent)
+        if sp is not None and sp.name is not None:
+            return sp, noun_from.group("cue").lower(), _how(sp)
     colon = head.rstrip().endswith(":")
     if colon:  # 'Pollsters agree - Carl Bialik: “…”': the name the colon follows
         at = sentence.start + len(head.rstrip()) - 1
@@ -782,6 +788,13 @@ def _generic_after(
     return None
 
 
+#: 'a swift rebuke from the United States that … “…”': the words of whoever the noun of
+#: saying is from, when the quotation is in what follows "that" (or a colon).
+_NOUN_FROM = re.compile(
+    r"\b(?:a|an|the)\s+(?:[a-z][\w-]*\s+)?(?P<cue>rebuke|warning|statement|reply|response"
+    r"|criticism|claim|promise|pledge|vow|remark|remarks|comment|comments|message|tweet)"
+    r"\s+from\s+(?P<who>[^,;:“\"]{2,80}?)\s*(?:,\s*)?(?:that\b|:)[^“\"]*$"
+)
 _SAID_FIRST = re.compile(r"(?P<verb>Said|Says|Added|Wrote|Recalled)\s+(?P<who>[^,:“\"]{2,80})")
 #: "In other words, explained CBS moderator Nancy Cordes: “…”": an inverted verb after an
 #: introduction, its subject up to the colon.
@@ -831,15 +844,35 @@ def _clause_from(text: str, start: int, at: int) -> int:
     return cut + 1 if cut >= 0 else start
 
 
+#: What makes a word of saying a noun: an article with at most one word between ("a swift
+#: rebuke", "a warning"), or a possessive right before it ("his claim").
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:a|an)\s+(?:[a-z][\w-]*\s+)?|\b(?:his|her|its|their|our|my)\s+)$"
+)
+
+
+def _is_noun(v: re.Match[str] | CueMatch, head: str) -> bool:
+    """ "a swift rebuke from the United States that …", "his warning": a noun, whose subject
+    is no speaker ("The call prompted a swift rebuke" was not said by the call). Only the
+    forms that can be nouns: "a spokesman said", "a spokesman warns" are verbs."""
+    word = v.group(1).lower()
+    if word.endswith(("ed", "s")):
+        return False
+    return _NOUN_BEFORE.search(head[: v.start()]) is not None
+
+
 def _active(found: Iterable[re.Match[str] | CueMatch], head: str) -> list[re.Match[str] | CueMatch]:
     """The verbs not in the passive: "France have been criticised for …" did not say it;
-    "was described by Jobs as" is Jobs speaking."""
+    "was described by Jobs as" is Jobs speaking. Nor nouns (:func:`_is_noun`)."""
     return [
         v
         for v in found
-        if not re.search(r"\b(?:been|be|being|is|are|was|were|get|got)\s+$", head[: v.start()])
-        or head[v.end() :].startswith(" by ")
-        or v.group(1).endswith("ing")  # "Trump is questioning whether …": not a passive
+        if (
+            not re.search(r"\b(?:been|be|being|is|are|was|were|get|got)\s+$", head[: v.start()])
+            or head[v.end() :].startswith(" by ")
+            or v.group(1).endswith("ing")  # "Trump is questioning whether …": not a passive
+        )
+        and not _is_noun(v, head)
     ]
 
 

@@ -94,8 +94,33 @@ def test_seed_articles_attribute_the_known_quotes() -> None:
     found = _quotes(seed("001"))
     full = [s for q, s in found if q.startswith("Nations that side") and "wrong side" in q]
     assert full == ["State Department spokesperson"]
-    # the lead's partial quote names no speaker: unknown, not a guess
-    assert ("on the wrong side of history", None) in found
+    # the lead's partial quote is in "a swift rebuke from the United States that …"
+    assert ("on the wrong side of history", "United States") in found
+
+
+def test_a_noun_of_saying_is_no_verb_and_its_from_names_the_speaker() -> None:
+    # the words before a noun of saying are no speaker ("The call prompted a swift rebuke")
+    text = (
+        "Xi Jinping declared support for Russia. The call prompted a swift rebuke that nations"
+        " siding with him would be “on the wrong side of history”."
+    )
+    assert _quotes(text) == [("on the wrong side of history", None)]
+    # whoever the rebuke, the warning or the statement is from said it
+    assert _quotes(
+        "The call prompted a swift rebuke from the United States that nations siding with him"
+        " would be “on the wrong side of history”."
+    ) == [("on the wrong side of history", "United States")]
+    assert _quotes(
+        "The move prompted a warning from the Federal Reserve that rates would rise “sooner"
+        " than expected”."
+    ) == [("sooner than expected", "US Federal Reserve")]
+    # verbs stay verbs: "a spokesman said", "a spokesman warns"
+    assert _quotes("A spokesman said the talks were “very productive”.") == [
+        ("very productive", "spokesman")
+    ]
+    assert _quotes("Mayor Lin Hua warns: “The river will rise tonight.”") == [
+        ("The river will rise tonight.", "Lin Hua")
+    ]
 
 
 def test_a_he_that_opens_the_sentence_before_carries_the_subject() -> None:
