@@ -35,6 +35,7 @@ from reader.analysis.speech import (
     role_people,
     speaker_in,
     states_something,
+    whose,
 )
 
 _DIGIT = re.compile(r"\d")
@@ -783,7 +784,7 @@ def _make(
         return None
     inside = count_starting(mentions, s, e)
     score, reasons = _score(content, True, inside)
-    return Claim(s, e, who.name, "reported", cue, score, reasons, who.start, who.end)
+    return Claim(s, e, whose(text, who), "reported", cue, score, reasons, who.start, who.end)
 
 
 def _assertion(text: str, sent: Segment, mentions: list[Mention], quotes: _Quotes) -> Claim | None:

@@ -34,6 +34,7 @@ from reader.analysis.speech import (
     resolve_pronoun,
     role_people,
     speaker_in,
+    whose,
 )
 
 _OPEN = {"“": "”", "«": "»", "„": "“"}  # opening mark -> its closing mark
@@ -258,7 +259,7 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
             q = Quote(
                 r.start,
                 r.end,
-                speaker.name,
+                whose(text, speaker),
                 speaker.start,
                 speaker.end,
                 cue,

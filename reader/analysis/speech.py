@@ -1352,3 +1352,26 @@ def role_person(roles: Roles, key: str, at: int) -> str | None:
     senator said"); not one named later in the article."""
     named = [name for start, name in roles.get(key, ()) if start < at]
     return named[-1] if named else None
+
+
+_BARE_NOUN = re.compile(r"[a-z][a-z-]{2,}")
+
+
+def whose(text: str, speaker: Speaker) -> str | None:
+    """A speaker that is a document or body named only by its noun ("the statement read",
+    "The plan also condemned") as the article named it before: "Beijing’s statement",
+    "China’s plan"; else its name as found."""
+    name = speaker.name
+    if name is None or speaker.start is None or not _BARE_NOUN.fullmatch(name):
+        return name
+    if not re.search(r"\b[Tt]he\s+$", text[max(0, speaker.start - 8) : speaker.start]):
+        return name
+    named = re.finditer(
+        rf"\b([A-Z][\w.-]*(?: [A-Z][\w.-]*){{0,3}})([’'])s (?:[a-z-]+ )?{re.escape(name)}\b",
+        text[: speaker.start],
+    )
+    last = list(named)
+    owned = last[-1] if last else None  # the last before the speaker
+    if owned is None or owned.group(1).lower() in ("the", "a", "an"):
+        return name
+    return f"{owned.group(1)}{owned.group(2)}s {name}"

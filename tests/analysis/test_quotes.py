@@ -334,3 +334,19 @@ def test_a_relative_aside_that_names_someone_is_not_the_subject() -> None:
         'aggressive" candidate.'
     )
     assert _quotes(text) == [("more aggressive", "Claire McCaskill")]
+
+
+def test_a_document_named_by_its_noun_is_whose_the_article_said() -> None:
+    text = (
+        "China tells Blinken\n\nBeijing’s statement followed the call. “We call on all parties to remain calm,” the"
+        " statement read.\n\nChina’s plan does not call for a withdrawal. The plan also"
+        " condemned the use of “unilateral sanctions”."
+    )
+    assert _quotes(text) == [
+        ("We call on all parties to remain calm,", "Beijing’s statement"),
+        ("unilateral sanctions", "China’s plan"),
+    ]
+    # nobody's plan named before: the noun, as written
+    assert _quotes("The plan also condemned the use of “unilateral sanctions”.") == [
+        ("unilateral sanctions", "plan")
+    ]
