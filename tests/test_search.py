@@ -478,3 +478,30 @@ def test_a_prefix_ranks_by_its_best_word_and_pruning_keeps_the_top(  # type: ign
                 round(h.score, 9) for h in every.hits[:limit]
             ]
         index.close()
+
+
+def test_squeezing_white_space_moves_the_hit_spans_with_it() -> None:
+    import random
+    import re
+
+    from reader.search import _squeeze
+
+    def slow(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+        where, out, space = [0] * (len(text) + 1), "", True
+        for n, ch in enumerate(text):
+            if ch.isspace():
+                where[n], space = len(out), True
+                continue
+            if space and out:
+                out += " "
+            space, where[n] = False, len(out)
+            out += ch
+        where[len(text)] = len(out)
+        return out, [(where[a], where[b]) for a, b in spans]
+
+    rng = random.Random(5)
+    pieces = ["word", "Xi", "🎉", "“quote”", " ", "  ", "\n\n", "\t", "\u00a0", "\u2003 "]
+    for _ in range(300):
+        text = "".join(rng.choices(pieces, k=rng.randint(0, 30)))
+        spans = [m.span() for m in re.finditer(r"\S+", text) if rng.random() < 0.5]
+        assert _squeeze(text, spans) == slow(text, spans), repr(text)

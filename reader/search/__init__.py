@@ -15,6 +15,7 @@ matched is counted up to a bound and estimated beyond it (``total_is_estimate``)
 
 from __future__ import annotations
 
+import bisect
 import gc
 import hashlib
 import heapq
@@ -762,17 +763,6 @@ def _inside_token(text: str, pos: int) -> bool:
     return before == "." and pos >= 2 and _WORD_CHAR.match(text[pos - 2]) is not None
 
 
-def _tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
-    """The analyser's tokens of ``text[start:end]``, less one cut by ``start`` or ``end``."""
-    end = len(text) if end is None else end
-    for m in _TOKEN.finditer(text, start, end):
-        if m.start() == start and _inside_token(text, start):
-            continue
-        if m.end() == end and end < len(text) and _WORD_CHAR.match(text[end]):
-            continue
-        yield m
-
-
 def _candidates(
     text: str, near: re.Pattern[str], end: int | None = None
 ) -> Iterator[tuple[int, int, str]]:
@@ -807,11 +797,17 @@ def _hit_tokens(
             break  # the best two fragments are looked for among the first few places
         else:
             windows.append([low, high])
+    size = len(text)
     for low, high in windows:
-        for m in _tokens(text, low, high):
-            start = m.start()
+        for m in _TOKEN.finditer(text, low, high):
+            start, end = m.span()
+            # a token cut by the window's edges is not one of the analyser's
+            if start == low and _inside_token(text, low):
+                continue
+            if end == high and high < size and _WORD_CHAR.match(text, high):
+                continue
             hit = hits.get(start)
-            yield start, m.end(), hit or "", hit is not None
+            yield start, end, hit or "", hit is not None
 
 
 _Fragment = tuple[int, int, list[tuple[int, int, str]]]  # start, end, hits
@@ -886,25 +882,28 @@ def _snippet(text: str, words: frozenset[str], near: re.Pattern[str]) -> Snippet
 _ELLIPSIS = " … "
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _squeeze(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
     """``text`` with each run of white space one space and none at either end, and ``spans``
-    moved with it (hit words hold no white space)."""
-    out: list[str] = []
-    where = [0] * (len(text) + 1)
-    space = True  # a space is due before the next character (none at the start)
-    for n, ch in enumerate(text):
-        if ch.isspace():
-            where[n] = len(out)
-            space = True
-            continue
-        if space and out:
-            out.append(" ")
-        space = False
-        where[n] = len(out)
-        out.append(ch)
-    where[len(text)] = len(out)
-    squeezed = "".join(out)
-    return squeezed, [(where[a], where[b]) for a, b in spans]
+    moved with it (hit words hold no white space: a span starts on a character that is not
+    white space and ends after one)."""
+    ends: list[int] = []  # where each run of white space ends
+    removed: list[int] = []  # characters gone up to the end of each run
+    gone = 0
+    for m in _SPACES.finditer(text):
+        start, end = m.span()
+        gone += end - start if start == 0 or end == len(text) else end - start - 1
+        ends.append(end)
+        removed.append(gone)
+
+    def moved(pos: int) -> int:  # where the character at ``pos`` (not white space) goes
+        k = bisect.bisect_right(ends, pos)
+        return pos - (removed[k - 1] if k else 0)
+
+    squeezed = _SPACES.sub(" ", text).strip()
+    return squeezed, [(moved(a), moved(b - 1) + 1) if b > a else (moved(a),) * 2 for a, b in spans]
 
 
 def _writer(ix: index.Index, count: int) -> Any:
