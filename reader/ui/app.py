@@ -20,7 +20,15 @@ def make_settings(where: paths.LibraryPaths) -> QSettings:
     return QSettings(str(where.settings_file), QSettings.Format.IniFormat)
 
 
+#: Seconds a thread may hold Python's lock while another waits for it (Python's default: 0.005).
+#: Every paint of the window calls into Python (the result rows, the style's metrics), and
+#: each call waits for the lock while a search or an import runs Python on another thread: at
+#: the default, a paint of twenty rows could wait twenty times 5 ms.
+SWITCH_INTERVAL = 0.001
+
+
 def create_window(library: str | None = None) -> MainWindow:
+    sys.setswitchinterval(SWITCH_INTERVAL)
     where = paths.resolve(library).ensure()
     window = MainWindow(where, make_settings(where))
     app = QApplication.instance()

@@ -25,6 +25,7 @@ from reader.annotations import Annotation
 from reader.model import Article, Layers
 from reader.ui.analysis_panes import ActorsPane, ClaimsPane, QuotesPane
 from reader.ui.notes import NotesPane
+from reader.ui.theme import CompactTabs
 from reader.ui.trace_views import TracePane
 
 
@@ -48,6 +49,8 @@ class SidePanel(QTabWidget):
         tab_bar.setUsesScrollButtons(True)
         tab_bar.setElideMode(Qt.TextElideMode.ElideNone)
         tab_bar.setExpanding(False)
+        self._tab_style = CompactTabs("Fusion")  # kept: the bar does not own its style
+        tab_bar.setStyle(self._tab_style)
         self.quotes = QuotesPane()
         self.claims = ClaimsPane()
         self.actors = ActorsPane()

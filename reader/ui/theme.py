@@ -123,8 +123,10 @@ def colours(dark: bool) -> Colours:
     )
 
 
-class _Style(QProxyStyle):
-    """Fusion, with tabs padded less: the side pane's five tabs fit a 1024-pixel window."""
+class CompactTabs(QProxyStyle):
+    """Fusion, with tabs padded less: the side pane's five tabs fit a 1024-pixel window. Set on
+    that tab bar alone: as the application's style, every widget's every metric query was a
+    call into Python, each waiting for Python's lock while a search ran on another thread."""
 
     def pixelMetric(
         self,
@@ -142,7 +144,7 @@ def apply(theme: str) -> Colours:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     dark = system_is_dark() if theme == "system" else theme == "dark"
-    if not isinstance(app.style(), _Style):
-        app.setStyle(_Style("Fusion"))
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     app.setPalette(_palette(dark))
     return colours(dark)
