@@ -124,7 +124,15 @@ class SidePanel(QTabWidget):
 
     def show_notes(self, text: str, notes: list[Annotation]) -> None:
         self.notes.show_notes(text, notes)
-        self.setTabText(self.indexOf(self.notes), f"Notes ({len(notes)})" if notes else "Notes")
+        self.name_tab(self.notes, f"Notes ({len(notes)})" if notes else "Notes")
+
+    def name_tab(self, pane: QWidget, text: str) -> None:
+        """A tab's name, set only when it changes: setting it lays the tab bar out again (a
+        hundred of the style's metric queries, each a call into Python), and every article
+        opened set two."""
+        at = self.indexOf(pane)
+        if self.tabText(at) != text:
+            self.setTabText(at, text)
 
 
 class DetailsPane(QFrame):

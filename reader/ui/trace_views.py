@@ -242,7 +242,7 @@ class TraceController(QObject):
         """The tab says at a glance whether the statement clicked is carried elsewhere."""
         count = cluster.n_articles if cluster is not None else 0
         side = self.side
-        side.setTabText(side.indexOf(side.trace), f"Trace ({count})" if count > 1 else "Trace")
+        side.name_tab(side.trace, f"Trace ({count})" if count > 1 else "Trace")
 
     def open_statement(self, article_id: int, start: int, end: int) -> None:
         """Open an article at a statement (from the Trace tab or the Speaker view)."""
