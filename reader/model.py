@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -101,6 +102,11 @@ class ImportReport:
     def count(self, outcome: ImportOutcome) -> int:
         return sum(1 for e in self.entries if e.outcome is outcome)
 
+    def counts(self) -> Counter[ImportOutcome]:
+        """How many entries of each outcome, in one pass (an import of 212,000 files: the
+        window's summary counted them ten times over, on its own thread)."""
+        return Counter(e.outcome for e in self.entries)
+
     @property
     def refused(self) -> list[ImportEntry]:
         return [e for e in self.entries if e.outcome is ImportOutcome.REFUSED]
@@ -115,10 +121,11 @@ class ImportReport:
         ]
 
     def summary(self) -> str:
+        counts = self.counts()
         parts = [
-            f"{self.count(o)} {o.value}"
+            f"{counts[o]} {o.value}"
             for o in ImportOutcome
-            if o not in (ImportOutcome.MOVED, ImportOutcome.SKIPPED) or self.count(o)
+            if o not in (ImportOutcome.MOVED, ImportOutcome.SKIPPED) or counts[o]
         ]
         if self.missing:
             parts.append(f"{len(self.missing)} missing (file deleted)")

@@ -266,3 +266,18 @@ def test_a_rescan_reads_the_articles_state_without_their_texts(where: LibraryPat
     ).fetchall()
     assert "article_actors_by_actor" in str(plan[0][-1])
     lib.close()
+
+
+def test_an_import_report_counts_each_outcome_once_and_says_them() -> None:
+    from reader.model import ImportEntry, ImportOutcome, ImportReport
+
+    entries = [ImportEntry(f"a{n}", ImportOutcome.ADDED, n) for n in range(5)]
+    entries += [ImportEntry("r", ImportOutcome.REFUSED, None, "unreadable")]
+    entries += [ImportEntry("m", ImportOutcome.MOVED, 9)]
+    report = ImportReport(entries, missing=[3])
+    assert report.counts()[ImportOutcome.ADDED] == report.count(ImportOutcome.ADDED) == 5
+    # a moved file is said when there was one; skipped files only when some were
+    assert report.summary() == (
+        "5 added, 0 updated, 1 moved, 0 unchanged, 1 refused, 1 missing (file deleted)"
+    )
+    assert [e.path for e in report.refused] == ["r"]

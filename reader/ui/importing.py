@@ -152,8 +152,8 @@ class ImportController(QObject):
             prefix + report.summary() + (f". {sync.message}" if sync.message else "")
         )
         self.refused = report.refused
-        if report.refused:
-            n = len(report.refused)
+        if self.refused:
+            n = len(self.refused)
             self.errors_button.setText(f"⚠ {n} file{'s' if n != 1 else ''} not imported")
             self.errors_button.show()
         else:
