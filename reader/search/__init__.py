@@ -261,15 +261,21 @@ class SearchIndex:
         """The index if it can be used as it is, else ``None`` (missing, old or damaged)."""
         if self._ix is not None:
             return self._ix
+        try:
+            if self._version_file().read_text().strip() != str(INDEX_VERSION):
+                return None
+        except (OSError, UnicodeDecodeError):
+            # none yet (an import is writing it): nothing was opened, so nothing to collect —
+            # a full collection per search here held the interpreter from the window's thread
+            return None
         ix = None
         with warnings.catch_warnings():
             # Whoosh leaves a damaged file open when it fails; it is closed here, quietly.
             warnings.simplefilter("ignore", ResourceWarning)
             try:
-                if self._version_file().read_text().strip() == str(INDEX_VERSION):
-                    ix = index.open_dir(str(self.directory))
-                    with ix.searcher() as s:
-                        s.doc_count()
+                ix = index.open_dir(str(self.directory))
+                with ix.searcher() as s:
+                    s.doc_count()
             except Exception:  # any failure makes the cache unusable; the library rebuilds it
                 ix = None
                 gc.collect()
