@@ -42,12 +42,17 @@ PHRASES = [
 ]
 
 
-@pytest.fixture
-def index_dir(where: LibraryPaths, tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> LibraryPaths:
     """A text index of 500 articles made of few words (so that phrases stand both together
-    and apart), in two segments, the first with deleted documents (articles changed since)."""
+    and apart), in two segments, the first with deleted documents (articles changed since);
+    made once for the module, which only reads it."""
+    from reader import paths
+
+    root = tmp_path_factory.mktemp("matching")
+    where = paths.resolve(root / "library").ensure()
     rng = random.Random(11)
-    folder = tmp_path / "wire"
+    folder = root / "wire"
     folder.mkdir()
 
     def write(n: int) -> None:
@@ -66,7 +71,12 @@ def index_dir(where: LibraryPaths, tmp_path: Path) -> Path:
         import_paths(lib, [folder])
         assert index.sync(lib).updated > 50
         index.close()
-    return where.index_dir
+    return where
+
+
+@pytest.fixture
+def index_dir(built: LibraryPaths) -> Path:
+    return built.index_dir
 
 
 def _scores(searcher: Any, q: wq.Query) -> dict[int, float]:
@@ -126,10 +136,10 @@ def test_bm25_reads_field_lengths_once_and_scores_as_whoosh(index_dir: Path) -> 
 
 
 def test_a_phrase_search_finds_the_articles_where_the_words_stand_together(
-    where: LibraryPaths, index_dir: Path
+    built: LibraryPaths,
 ) -> None:
-    with Library(where.library_db) as lib:
-        index = SearchIndex(where.index_dir)
+    with Library(built.library_db) as lib:
+        index = SearchIndex(built.index_dir)
         found = index.search('"prime minister"', lib, limit=None, with_snippets=False)
         texts = lib.texts([h.article_id for h in found.hits])
         assert found.total == len(found.hits) > 0
