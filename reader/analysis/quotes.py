@@ -847,7 +847,7 @@ def _clause_from(text: str, start: int, at: int) -> int:
 
 #: What makes a word of saying a noun: an article with at most one word between ("a swift
 #: rebuke", "a warning"), or a possessive right before it ("his claim").
-_NOUN_BEFORE = re.compile(
+_SAYING_NOUN_BEFORE = re.compile(
     r"(?:\b(?:a|an)\s+(?:[a-z][\w-]*\s+)?|\b(?:his|her|its|their|our|my)\s+)$"
 )
 
@@ -859,7 +859,7 @@ def _is_noun(v: re.Match[str] | CueMatch, head: str) -> bool:
     word = v.group(1).lower()
     if word.endswith(("ed", "s")):
         return False
-    return _NOUN_BEFORE.search(head[: v.start()]) is not None
+    return _SAYING_NOUN_BEFORE.search(head[: v.start()]) is not None
 
 
 def _active(found: Iterable[re.Match[str] | CueMatch], head: str) -> list[re.Match[str] | CueMatch]:

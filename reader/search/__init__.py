@@ -1,4 +1,4 @@
-"""The full-text index: the only module that knows Whoosh.
+"""The full-text index: this package is the only code that knows Whoosh.
 
 The index is a cache of the library. It stores no article text (snippets are cut from the
 library's copy), only each document's id and version, so it is rebuilt from the library whenever
