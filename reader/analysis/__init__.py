@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from reader.analysis.quotes import Quote
 
 #: Bump when any analyser changes its output: cached analyses of another version are recomputed.
-ANALYZER_VERSION = 30
+ANALYZER_VERSION = 31
 #: The type names of the gold format; countries are places there.
 EVAL_TYPE = {
     "person": "person",
@@ -82,14 +82,15 @@ def analyze(text: str, user_gazetteer: Path | None = None) -> Analysis:
     from reader.analysis import gazetteer as _gazetteer
     from reader.analysis.actors import find_actors
     from reader.analysis.claims import find_claims
-    from reader.analysis.quotes import apostrophe_quotes, find_quotes
+    from reader.analysis.quotes import apostrophe_quotes, find_quotes, offered
 
     g = _gazetteer.load(user_gazetteer)
     actors = find_actors(text, g)
-    quotes = find_quotes(text, actors)
+    quoted = find_quotes(text, actors)
     # quotations in two apostrophes are claims (attribution corpora read them so) but are left
     # out of the quotation layer, whose gold sets mark only double quotes
-    claims = find_claims(text, actors, quotes + apostrophe_quotes(text, actors))
+    claims = find_claims(text, actors, quoted + apostrophe_quotes(text, actors))
+    quotes = offered(text, quoted)
     global _tables_loaded
     if not _tables_loaded:
         _tables_loaded = True

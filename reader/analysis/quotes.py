@@ -49,7 +49,8 @@ class Quote:
     speaker_start: int | None
     speaker_end: int | None
     cue: str | None
-    how: str  # explicit / pronoun / role / context / continued / according / embedded / unknown
+    how: str  # explicit / pronoun / role / context / continued / according / embedded /
+    # interview / unknown
     open_ended: bool  # continues into the next paragraph
 
 
@@ -106,12 +107,17 @@ def _nested(text: str, marks: list[int], roles: dict[int, str], k: int) -> bool:
     return roles[outer] in ("close", "either") and bool(text[close + 1 : outer].strip())
 
 
+_DOUBLE_APOSTROPHE = re.compile(r"(?<=[^\s’])’’(?=[\s.,;:!?)]|$)")
+
+
 def _find_marks(text: str, paras: list[Segment]) -> list[_Raw]:
     """Quoted stretches. Capture tools often lose the paragraph breaks inside a long quotation,
     leaving an opening mark with no closing one before the next opening mark: the quote then
     ends where the next one starts."""
     out: list[_Raw] = []
-    text = blank_nicknames(text)
+    # '“It was an attempt to mislead voters,’’ Will Moy … told the BBC': two apostrophes
+    # after a word close a quotation (two characters for two: a mark and a space)
+    text = _DOUBLE_APOSTROPHE.sub("” ", blank_nicknames(text))
     for n, p in enumerate(paras):
         opened: int | None = None
         marks = [i for i in range(p.start, p.end) if text[i] in '"“”«»„']
@@ -240,6 +246,8 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
                 )
             )
         )
+        if not full and found is None:
+            found = _characterised(text, sentence, r, mentions, roles, recent)
         if not full and (found is None or _NAMING.search(text, max(0, r.open_at - 40), r.open_at)):
             continue  # a scare quote, a title or a term ("so-called “…”"), not somebody's words
         if junk:
@@ -283,7 +291,68 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         prev, prev_raw = q, r
         if q.speaker and q.speaker not in not_people and q.how != "embedded":
             known = q
-    return _backfill(quotes, raws)
+    return _interviewee(text, sents, _backfill(quotes, raws), mentions, roles)
+
+
+_INTERVIEW = re.compile(r"\b(?:in|during) an? (?:exclusive )?interview\b")
+
+
+def _interviewee(
+    text: str, sents: list[Segment], quotes: list[Quote], mentions: list[Mention], roles: Roles
+) -> list[Quote]:
+    """Quotations nobody is named for, after the article says one person gave it an
+    interview ("Cleverly spoke to Reuters in an interview …", then under "KEY QUOTES" three
+    unattributed paragraphs): that person's. Not when two people were interviewed."""
+    if not any(q.speaker is None for q in quotes) or _INTERVIEW.search(text) is None:
+        return quotes
+    people = {m.start for m in mentions if m.type == "person"}
+    found: dict[str, tuple[Speaker, int]] = {}
+    for sent in sents:
+        said = _INTERVIEW.search(text, sent.start, sent.end)
+        if said is None or re.search(r"[\"“”]", text[sent.start : sent.end]):
+            continue
+        sp = clause_subject(text, sent.start, sent.end, mentions, roles)
+        if sp is not None and sp.name is not None and sp.how == "actor" and sp.start in people:
+            found.setdefault(sp.name, (sp, sent.end))
+    if len(found) != 1:
+        return quotes
+    ((sp, after),) = found.values()
+    return [
+        Quote(q.start, q.end, sp.name, sp.start, sp.end, "interview", "interview", q.open_ended)
+        if q.speaker is None and q.start > after and _whole_paragraph(text, q)
+        else q
+        for q in quotes
+    ]
+
+
+def _whole_paragraph(text: str, q: Quote) -> bool:
+    """A quotation that is its paragraph, as a list of key quotes sets them out: not a phrase
+    quoted inside somebody else's sentence."""
+    line_start = text.rfind("\n", 0, q.start) + 1
+    line_end = text.find("\n", q.end)
+    line_end = len(text) if line_end < 0 else line_end
+    return (
+        not text[line_start : q.start].strip('"“ ')
+        and not text[q.end : line_end].strip('"” ')
+        and len(_WORD.findall(text, q.start, q.end)) >= 8
+    )
+
+
+def offered(text: str, quotes: list[Quote]) -> list[Quote]:
+    """The quotations to offer as somebody's: not quoted text with neither an end nor a
+    speaker, nor the unattributed paragraphs that carry it on ('Partial transcript as follows:
+    / "WALLACE: … / "PENCE: …', an excerpt set off with an opening mark per paragraph), whose
+    extent and owner would both be guesses. The claims analyser still reads them as quoted."""
+    out: list[Quote] = []
+    run_on = False  # inside such a run: its next paragraph continues it
+    for q in quotes:
+        opens_paragraph = not text[text.rfind("\n", 0, q.start) + 1 : q.start].strip('"“ ')
+        if q.speaker is None and (q.open_ended or (run_on and opens_paragraph)):
+            run_on = q.open_ended
+            continue
+        run_on = False
+        out.append(q)
+    return out
 
 
 def apostrophe_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
@@ -875,6 +944,70 @@ def _active(found: Iterable[re.Match[str] | CueMatch], head: str) -> list[re.Mat
         )
         and not _is_noun(v, head)
     ]
+
+
+#: A verb that characterises somebody or something in the quoted word: "Trump likened the
+#: refugees to a “vicious snake”", "blasted Clinton as a “disgrace”", "calling him a “stiff”".
+#: Not after a hyphen ("so-called", "now-derided": a term, not a word somebody chose).
+_CHARACTERISED = re.compile(
+    r"(?<![-\w])(call|calls|called|calling|liken(?:s|ed|ing)?|compar(?:e|es|ed|ing)|"
+    r"describ(?:e|es|ed|ing)|brand(?:s|ed|ing)?|label(?:s|led|ed|ling)?|"
+    r"dismiss(?:es|ed|ing)?|derid(?:e|es|ed|ing)|blast(?:s|ed|ing)?|slam(?:s|med|ming)?|"
+    r"refer(?:s|red|ring)?\s+to|referenc(?:e|es|ed|ing)|cit(?:e|es|ed|ing)|"
+    r"denounc(?:e|es|ed|ing)|accus(?:e|es|ed|ing))\b[^“”\".;:!?()]{0,40}$"
+)
+
+
+#: A possessor's noun of saying: "Trump’s claim that there have been “thousands of shootings”",
+#: "Trump’s pledge to be “neutral”": the possessor's words.
+_POSSESSED = re.compile(
+    r"[’'](?:s\b|(?<=s[’'])(?=\s))\s+(?:[a-z]+\s+){0,2}(?:claims?|statements?|assertions?|"
+    r"descriptions?|remarks?|comments?|promises?|pledges?|vows?|warnings?|references?|"
+    r"accusations?|charges?|insistence|contention|argument|words?)\b[^“”\".;:!?()]{0,50}$"
+)
+
+
+#: "… Trump’s remarks as “hurtful”": characterised by the clause's subject, not the possessor
+_AS_WHAT = re.compile(r"\bas(?:\s+(?:a|an|the))?\s*$")
+
+
+def _characterised(
+    text: str,
+    sentence: Segment,
+    r: _Raw,
+    mentions: list[Mention],
+    roles: Roles,
+    recent: tuple[str, int] | None,
+) -> tuple[Speaker, str, str] | None:
+    """Who put a word or two in quotation marks by characterising with it: the possessor of a
+    noun of saying before it, or the subject of an active verb of calling, likening or branding
+    in the quotation's own clause. Its words, as a fact-checker reads them ("Obama and Clinton
+    call them “lone wolves”"), not a scare quote of the writer's. A passive ("has been called
+    “…”") names nobody."""
+    head = text[sentence.start : r.open_at]
+    owned = _POSSESSED.search(head)
+    if owned is not None and not _AS_WHAT.search(owned.group()):
+        at = sentence.start + owned.start()
+        named = _mentions_before(mentions, at)
+        if named is not None and named.end == at:
+            owner = Speaker(named.name, named.start, named.end, "actor")
+            return owner, text[at : sentence.start + owned.end()].split()[1], _how(owner)
+    verb = _CHARACTERISED.search(head)
+    if verb is None or not _active([verb], head):
+        return None
+    before = head[: verb.start()]
+    cut = max(before.rfind(";"), before.rfind("”"), before.rfind('"'), before.rfind("“"))
+    start = sentence.start + cut + 1
+    verb_at = sentence.start + verb.start()
+    sp = clause_subject(text, start, verb_at, mentions, roles, recent)
+    if sp is None or sp.name is None:
+        # "When terrorists are revealed …, Obama and Clinton call them", "Another critic,
+        # Laurence H. Tribe, likened": the name right before the verb
+        named = _mentions_before(mentions, verb_at)
+        if named is None or named.start < start or text[named.end : verb_at].strip(" ,"):
+            return None
+        sp = Speaker(named.name, named.start, named.end, "actor")
+    return sp, verb.group(1).lower(), _how(sp)
 
 
 def _mentions_before(mentions: list[Mention], at: int) -> Mention | None:

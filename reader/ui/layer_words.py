@@ -56,6 +56,7 @@ SPEAKER_FOUND = {
     "subject": "from the subject of its sentence",
     "continued": "continues the previous quote",
     "embedded": "as reported by another speaker",
+    "interview": "the person the article interviewed",
 }
 
 

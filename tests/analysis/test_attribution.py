@@ -355,3 +355,87 @@ def test_a_list_of_titles_is_no_quotation_and_a_titled_name_speaks_not_its_place
         '"We believe that justice has been served," said U.S. Attorney Nealy Cox.'
     )
     assert _quotes(text) == [("We believe that justice has been served,", "Nealy Cox")]
+
+
+def test_a_word_somebody_characterises_with_is_their_quotation() -> None:
+    text = (
+        "At a rally in Ohio 🇺🇸, Donald Trump likened the refugees to a “vicious snake” again.\n\n"
+        "Governor Chris Christie blasted Hillary Clinton as a “disgrace” on Wednesday.\n\n"
+        "When the attackers were named, Barack Obama and Hillary Clinton call them "
+        "“lone wolves” and move on.\n\n"
+        "The group has been called “the quiet ones” for years, and a so-called “rebel” wing "
+        "formed."
+    )
+    assert _quotes(text) == [
+        ("vicious snake", "Donald Trump"),
+        ("disgrace", "Chris Christie"),
+        ("lone wolves", "Barack Obama"),  # the first of the pair that speaks
+    ]
+
+
+def test_a_possessors_noun_of_saying_gives_the_words_to_the_possessor() -> None:
+    text = (
+        "PolitiFact checked Donald Trump’s claim that there have been “thousands of shootings” "
+        "in Chicago.\n\n"
+        "President François Hollande denounced Donald Trump’s remarks as “hurtful” on Monday."
+    )
+    assert _quotes(text) == [
+        ("thousands of shootings", "Donald Trump"),
+        ("hurtful", "François Hollande"),
+    ]
+
+
+def test_lines_quoted_with_no_end_and_no_speaker_are_not_offered_as_quotations() -> None:
+    text = (
+        "Pence appeared on the programme on Sunday.\n\n"
+        "Partial transcript as follows:\n\n"
+        '"WALLACE: Let’s start with the debate. Why would he do that? 🤔\n\n'
+        '"PENCE: Well, look, this is serious business for the American people.\n\n'
+        '"WALLACE: Thank you, Governor."\n\n'
+        "Senator Amy Klobuchar said: “It was a bad week for him.”"
+    )
+    result = analyze(text)
+    assert [(text[q.start : q.end], q.speaker) for q in result.quotes] == [
+        ("It was a bad week for him.", "Amy Klobuchar")
+    ]
+    # a quotation that runs on over paragraphs with its speaker named is kept whole
+    run_on = (
+        "Senator Amy Klobuchar said:\n\n"
+        "“We have to hold them to account, every one of them.\n\n"
+        "“And we will,” she added."
+    )
+    assert [q.speaker for q in analyze(run_on).quotes] == ["Amy Klobuchar", "Amy Klobuchar"]
+
+
+def test_two_apostrophes_after_a_word_close_a_quotation() -> None:
+    text = (
+        "“It was an attempt to mislead voters,’’ Will Moy, chief executive of Full Fact, told "
+        "the BBC. “And it is inappropriate.”"
+    )
+    quotes = _quotes(text)
+    assert quotes[0] == ("It was an attempt to mislead voters,", "Will Moy")
+    assert [speaker for _, speaker in quotes] == ["Will Moy", "Will Moy"]
+
+
+def test_key_quotes_after_an_interview_are_the_interviewees() -> None:
+    text = (
+        "Foreign Secretary James Cleverly urged Wang Yi on Tuesday to press Russia.\n\n"
+        "Cleverly spoke to Reuters in an interview on the same day that Wang met officials.\n\n"
+        "KEY QUOTES\n\n"
+        '"We know that President Xi has significant influence on the world stage 🌍.\n\n'
+        '"We support those messages and we hope that they will be repeated in Moscow."\n\n'
+        'Critics called the plan a "wish list" on Wednesday.'
+    )
+    quotes = analyze(text).quotes
+    assert [(q.speaker, q.how) for q in quotes] == [
+        ("James Cleverly", "interview"),
+        ("James Cleverly", "interview"),
+        ("critics", "explicit"),  # a phrase in somebody's sentence is theirs, not his
+    ]
+    # with two people interviewed nobody is chosen, and the run, with no speaker and no end
+    # to its first paragraph, is not offered as anybody's
+    two = text.replace(
+        "Cleverly spoke",
+        "Senator Amy Klobuchar told CNN in an interview that talks would fail.\n\nCleverly spoke",
+    )
+    assert [q.speaker for q in analyze(two).quotes] == ["critics"]

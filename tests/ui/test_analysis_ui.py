@@ -57,6 +57,20 @@ def test_clicking_a_quote_scrolls_to_it_and_flashes_it(qtbot: QtBot, window: Mai
     qtbot.waitUntil(lambda: not view.painted["flash"], timeout=TIMEOUT)
 
 
+def test_key_quotes_after_an_interview_name_the_interviewee(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _open(qtbot, window, "cleverly", "UN General Assembly")
+    pane = window.side.quotes
+    window.side.setCurrentWidget(pane)
+    cards = [pane.cards.card(n) for n in range(pane.cards.count())]
+    key = [c for c in cards if c.body.startswith(("We know that President Xi", "China has made"))]
+    assert len(key) == 2, [c.body[:40] for c in cards]
+    for card in key:
+        assert card.heading == "James Cleverly" and not card.muted
+        assert "interviewed" in card.meta
+
+
 def test_filter_quotes_by_speaker(qtbot: QtBot, window: MainWindow) -> None:
     _open(qtbot, window, "nebenzya", "Wang Yi-Putin")
     pane = window.side.quotes
