@@ -438,7 +438,9 @@ def _attribute(
                 opening = _ATTRIBUTION_OPENING.match(text, end, min(len(text), end + 200))
                 if opening is not None:
                     end = opening.end()
-        tail = text[tail_start:end]
+        # '"…," the "Pose" actor said on "DWTS."': a title in the attribution is not a
+        # quotation that would end it
+        tail = _TAIL_TITLE.sub(lambda t: " " * len(t.group()), text[tail_start:end])
         # a quotation that ends on a comma, "?" or "!" is attributed by the clause after it,
         # whatever its verb ('"…," the nominee riffed'); after a full stop only a speech verb
         broad = full and (text[r.close_at - 1] in ",?!—–-" or tail.lstrip().startswith(","))
@@ -771,6 +773,8 @@ _NOT_A_VERB = (
     r"Auditor|Assembly|Department|senator|representative|lawmakers?|legislators?|officials?|"
     r"party|election)\b))"
 )
+#: A name or title quoted inside an attribution: one to four capitalised words.
+_TAIL_TITLE = re.compile(r"[\"“][A-Z][\w'’.&-]*(?:\s+[A-Z\d][\w'’.&-]*){0,3}[,.]?[\"”]")
 _AFTER = re.compile(rf"^\s*[,:;—–-]?\s*(.{{0,90}}?)\b({SPEECH_VERBS})\b{_NOT_A_VERB}")
 _AFTER_BROAD = re.compile(rf"^\s*[,:;—–-]?\s*(.{{0,160}}?)\b({AFTER_QUOTE_VERBS})\b{_NOT_A_VERB}")
 _NEW_CLAUSE = re.compile(

@@ -727,10 +727,10 @@ def _speaker_in(
         off = start + (region.rindex(edge) if verb_at >= end else region.index(edge))
         who = resolve_pronoun(edge, off, mentions, last_speaker, text)
         return Speaker(who, off, off + len(edge), "pronoun")
-    # "Emma Pike, director general of British Music Rights, said": the name before the
-    # apposition is the subject, whatever the apposition names
+    # "Emma Pike, director general of British Music Rights, said", "Strauss Zelnick, CEO of
+    # Take-Two, adds": the name before the apposition is the subject, whatever it names
     appos = (
-        re.match(r"\s*([^,]{1,60}),\s*(?=[a-z0-9])[^,]{1,120},?\s*$", region)
+        re.match(r"\s*([^,]{1,60}),\s*(?=[a-z0-9]|[A-Z]{2,}\b)[^,]{1,120},?\s*$", region)
         if verb_at >= end
         else None
     )

@@ -439,3 +439,19 @@ def test_key_quotes_after_an_interview_are_the_interviewees() -> None:
         "Senator Amy Klobuchar told CNN in an interview that talks would fail.\n\nCleverly spoke",
     )
     assert [q.speaker for q in analyze(two).quotes] == ["critics"]
+
+
+def test_an_apposition_in_capitals_and_a_title_in_the_attribution_leave_the_speaker() -> None:
+    text = (
+        "“Our strategy is to be where the consumer is 🎮,” Strauss Zelnick, CEO of Take-Two, "
+        "adds.\n\n"
+        "James Van Der Beek shared a clip of the ultrasound.\n\n"
+        "“Hearing the heartbeat was something we never take for granted,” the “Pose” actor James Van "
+        "Der Beek said on “DWTS.”"
+    )
+    quotes = _quotes(text)
+    assert quotes[0] == ("Our strategy is to be where the consumer is 🎮,", "Strauss Zelnick")
+    assert (
+        "Hearing the heartbeat was something we never take for granted,",
+        "James Van Der Beek",
+    ) in quotes
