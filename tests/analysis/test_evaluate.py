@@ -145,6 +145,21 @@ def test_bundled_gold_sets_meet_their_recorded_floor() -> None:
             assert figures[attribution] >= least, (name, figures)
 
 
+GOLD = BBC.parent / "gold"
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="the development gold is not beside this checkout")
+def test_other_outlets_dev_sets_meet_the_issue_targets() -> None:
+    """PolNeAR's dev split (US election news, seven outlets) with the shared scorer's figures:
+    the targets the analysers were built to, which a regression must not lose."""
+    _, quotes = evaluate("quotes", GOLD / "dev-polnear-quotes.jsonl")
+    assert quotes["shared_scorer"]["span_f1"] >= 0.95, quotes["shared_scorer"]
+    assert quotes["shared_scorer"]["speaker_accuracy"] >= 0.92, quotes["shared_scorer"]
+    _, claims = evaluate("claims", GOLD / "dev-polnear-claims.jsonl")
+    assert claims["shared_scorer"]["span_f1"] >= 0.70, claims["shared_scorer"]
+    assert claims["shared_scorer"]["claimant_accuracy"] >= 0.90, claims["shared_scorer"]
+
+
 def test_shared_scorer_figures_match_halves_and_named_speakers(tmp_path: Path) -> None:
     """The figures of ../shared/tools/score.py: spans match when they overlap by half of the
     shorter one; a pronoun's quote is not counted for speaker accuracy; a speaker is right when
