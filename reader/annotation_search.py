@@ -12,7 +12,7 @@ from pathlib import Path
 
 from reader.annotations import AnnotationStore, Filters
 from reader.library import Library
-from reader.model import SearchHit, SearchResult, Snippet, display_title
+from reader.model import SearchHit, SearchResult, Snippet
 from reader.search import SearchIndex
 
 FIELDS = ("verdict", "tag", "note", "status", "colour")
@@ -80,13 +80,11 @@ def search(
         exact, start, end = first[aid]
         words = " ".join(exact.split())
         hits.append(
-            SearchHit(
-                article_id=aid,
-                title=display_title(m["title"], m["path"]),
-                source=m["source"],
-                date=m["date"],
-                score=1.0,
-                snippet=Snippet.whole(words[:200]),
+            SearchHit.of(
+                aid,
+                m,
+                1.0,
+                Snippet.whole(words[:200]),
                 # the window opens the article at the annotation
                 quote_start=start,
                 quote_end=end,

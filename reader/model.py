@@ -185,6 +185,22 @@ class SearchHit:
     # beyond the first rows the snippet is made when the list scrolls there (SearchIndex.snippets)
     snippet_pending: bool = False
 
+    @classmethod
+    def of(
+        cls, article_id: int, summary: Any, score: float, snippet: Snippet, **where: Any
+    ) -> SearchHit:
+        """A hit on an article as the library summarises it (a row with its title, path, source
+        and date): every kind of search lists articles the same way."""
+        return cls(
+            article_id=article_id,
+            title=display_title(summary["title"], summary["path"]),
+            source=summary["source"],
+            date=summary["date"],
+            score=score,
+            snippet=snippet,
+            **where,
+        )
+
 
 @dataclass(frozen=True)
 class SearchResult:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from reader import trace
 from reader.library import Library
-from reader.model import SearchHit, SearchResult, Snippet, display_title
+from reader.model import SearchHit, SearchResult, Snippet
 
 _SAME = re.compile(r'(?<![\w"])same:(?:"([^"]*)"|(\S+))', re.I)
 _OUTLETS = re.compile(r'(?<![\w"])outlets:(?:"\s*(\d+)\s*"|(\d+))(?![\w"])', re.I)
@@ -92,13 +92,11 @@ def search(
             continue
         start, end, words = spans[article_id]
         hits.append(
-            SearchHit(
-                article_id=article_id,
-                title=display_title(m["title"], m["path"]),
-                source=m["source"],
-                date=m["date"],
-                score=1.0,
-                snippet=Snippet.whole(" ".join(words.split())[:200]),
+            SearchHit.of(
+                article_id,
+                m,
+                1.0,
+                Snippet.whole(" ".join(words.split())[:200]),
                 quote_start=start,
                 quote_end=end,
             )

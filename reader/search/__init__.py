@@ -48,7 +48,7 @@ from whoosh.util.filelock import FileLock
 from whoosh.util.times import long_to_datetime
 
 from reader.library import Library, name_words
-from reader.model import FacetCounts, SearchHit, SearchResult, Snippet, display_title
+from reader.model import FacetCounts, SearchHit, SearchResult, Snippet
 from reader.search.matching import (
     _RANKED_BY_BEST,
     Bm25,
@@ -587,13 +587,11 @@ class SearchIndex:
             if meta is None:
                 continue  # removed from the library since the last sync
             hits.append(
-                SearchHit(
-                    article_id=aid,
-                    title=display_title(meta["title"], meta["path"]),
-                    source=meta["source"],
-                    date=meta["date"],
-                    score=score,
-                    snippet=Snippet(),
+                SearchHit.of(
+                    aid,
+                    meta,
+                    score,
+                    Snippet(),
                     speaker=speaker if quotes else None,
                     quote_start=start if quotes else None,
                     quote_end=end if quotes else None,
@@ -1275,15 +1273,7 @@ def browse(library: Library, limit: int | None = None) -> SearchResult:
     """All articles in import order, with their opening lines: what an empty search shows."""
     rows = library.browse(limit)
     hits = [
-        SearchHit(
-            article_id=r["id"],
-            title=display_title(r["title"], r["path"]),
-            source=r["source"],
-            date=r["date"],
-            score=0.0,
-            snippet=Snippet(_lead(" ".join(r["lead"].split()))),
-        )
-        for r in rows
+        SearchHit.of(r["id"], r, 0.0, Snippet(_lead(" ".join(r["lead"].split())))) for r in rows
     ]
     return SearchResult(query="", hits=hits, total=library.count(), terms=[])
 
