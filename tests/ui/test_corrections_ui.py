@@ -87,3 +87,68 @@ def test_set_a_speaker_from_a_quote_card(qtbot: QtBot, where: LibraryPaths) -> N
     window.search.edit.clear()
     result = search(qtbot, window, 'speaker:"Sergey Lavrov"')
     assert result is not None and result.total >= 1  # type: ignore[attr-defined]
+
+
+def test_merge_two_actors_from_the_actors_menu(qtbot: QtBot, where: LibraryPaths) -> None:
+    window = open_window(qtbot, where)
+    _open(qtbot, window, "xinhua", "Xi backs Russian")
+    pane = window.side.actors
+    window.side.setCurrentWidget(pane)
+    tree = pane.tree
+    names = [tree.topLevelItem(n).text(0) for n in range(tree.topLevelItemCount())]  # type: ignore[union-attr]
+    assert "East Sea" in names and "East China Sea" in names
+    item = tree.topLevelItem(names.index("East Sea"))
+    assert item is not None
+    chosen: dict[str, bool] = {}
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(20, choose)
+            return
+        same = next(a.menu() for a in menu.actions() if a.text() == "Is the Same As")
+        into = next(a for a in same.actions() if a.text() == "East China Sea")
+        chosen["ok"] = True
+        menu.close()
+        into.trigger()
+
+    QTimer.singleShot(0, choose)
+    with qtbot.waitSignal(window.search.searchFinished, timeout=TIMEOUT * 3):
+        tree.customContextMenuRequested.emit(tree.visualItemRect(item).center())
+    assert chosen == {"ok": True}
+
+    def merged() -> bool:
+        shown = [tree.topLevelItem(n).text(0) for n in range(tree.topLevelItemCount())]  # type: ignore[union-attr]
+        return "East Sea" not in shown and "East China Sea" in shown
+
+    qtbot.waitUntil(merged, timeout=TIMEOUT)
+    # one actor in every article of the library, and the merge is kept for the next analyses
+    library = window.workspace.library()
+    for article_id in library.ids():
+        article = library.get(article_id)
+        assert article is not None
+        assert all(m.name != "East Sea" for m in window.workspace.layers(article).actors)
+
+
+def test_set_a_claimant_from_a_claim_card(qtbot: QtBot, where: LibraryPaths) -> None:
+    window = open_window(qtbot, where)
+    _open(qtbot, window, "nebenzya", "Wang Yi-Putin")
+    pane = window.side.claims
+    window.side.setCurrentWidget(pane)
+    cards = pane.cards
+    row = next(n for n in range(cards.count()) if cards.card(n).heading == "Images")
+    cards.setCurrentIndex(cards.cards.index(row))
+    asked: list[tuple[str, list[str], str]] = []
+
+    def ask(title: str, names: list[str], current: str) -> str:
+        asked.append((title, names, current))
+        return "Xinhua 📷"
+
+    window.correcting.ask = ask
+    with qtbot.waitSignal(window.search.searchFinished, timeout=TIMEOUT):
+        pane.who_action.trigger()
+    assert asked and asked[0][0] == "Set Claimant" and asked[0][2] == "Images"
+    qtbot.waitUntil(
+        lambda: any(c.heading == "Xinhua 📷" for c in pane.cards.cards.cards), timeout=TIMEOUT
+    )
+    assert all(c.heading != "Images" for c in pane.cards.cards.cards)
