@@ -270,8 +270,9 @@ _ORGANISATIONS_NOUNS = {"companies", "firms", "groups", "banks", "carriers", "re
 #: An aside between dashes closing the subject: " - which has … - ".
 _ASIDE = re.compile(
     r"\s[-–—]\s[^-–—]{3,200}\s[-–—]\s*$"
-    # "Sen. Claire McCaskill (D-Mo.), who has endorsed Clinton, said": a relative aside
-    r"|,\s+(?:who|whose)\s[^,;“”\"]{3,150},\s*$"
+    # "Sen. Claire McCaskill (D-Mo.), who has endorsed Clinton, said", "Russia, which has been
+    # building up its forces on Ukraine’s borders, has demanded": a relative aside
+    r"|,\s+(?:who|whose|which)\s[^,;“”\"]{3,150},\s*$"
 )
 #: "The global sports giant said", "the carrier said": the organisation the article is about.
 _ORGANISATION_NOUNS = {
@@ -690,7 +691,9 @@ def _speaker_in(
     if verb_at >= end:
         # "Shareholders United - which has rallied opposition to Mr Glazer - said": the
         # subject is outside the aside
-        aside = _ASIDE.search(text, start, end)
+        # (before the auxiliaries that end the subject: "…, which has …, has demanded")
+        aux = _AUXILIARIES.search(text, start, end)
+        aside = _ASIDE.search(text, start, aux.start() if aux else end)
         if (
             aside is not None
             and aside.start() > start

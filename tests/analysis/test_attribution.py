@@ -455,3 +455,11 @@ def test_an_apposition_in_capitals_and_a_title_in_the_attribution_leave_the_spea
         "Hearing the heartbeat was something we never take for granted,",
         "James Van Der Beek",
     ) in quotes
+
+
+def test_a_relative_aside_after_the_subject_is_not_the_claimant() -> None:
+    text = (
+        "Russia, which has been building up its forces on Ukraine’s borders for months 🪖, has "
+        "demanded that Nato pull back troops and weapons from eastern Europe."
+    )
+    assert [who for _, who, _ in _claims(text)] == ["Russia"]
