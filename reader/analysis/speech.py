@@ -199,9 +199,22 @@ def find_words(
                 or not _NOUN_BEFORE.search(text, max(0, m.start() - 7), m.start())
             )
             and (w not in MOSTLY_NOUNS or states_something(text, m.start(), m.end()))
+            and not (w in _OTHER_SENSE and _OTHER_SENSE[w].match(text, m.end()))
         ):
             out.append(CueMatch(m.start(), m.end(), w))
     return out
+
+
+#: Cue words in another sense, by what follows them: "the Sea of Japan, also known as the East
+#: Sea" names; "Tokyo, concluding his first trip to Asia" finishes something.
+_FINISHED = re.compile(r"\s+(?:his|her|its|their|the|a|an|this|these|those|our|my)\b")
+_OTHER_SENSE = {
+    "known": re.compile(r"\s+(?:as|for)\b"),
+    "conclude": _FINISHED,
+    "concludes": _FINISHED,
+    "concluded": _FINISHED,
+    "concluding": _FINISHED,
+}
 
 
 #: Every form of every verb of attribution in the lexicon, by kind.

@@ -463,3 +463,16 @@ def test_a_relative_aside_after_the_subject_is_not_the_claimant() -> None:
         "demanded that Nato pull back troops and weapons from eastern Europe."
     )
     assert [who for _, who, _ in _claims(text)] == ["Russia"]
+
+
+def test_naming_and_finishing_are_no_attributions() -> None:
+    text = (
+        "Last month, Russia and China flew bombers over the Sea of Japan, also known as the East "
+        "Sea 🌊, while President Biden was away. Tokyo, concluding his first trip to Asia, said "
+        "nothing.\n\n"
+        "The inquiry concluded that the pilots had followed the rules."
+    )
+    claims = _claims(text)
+    assert all(who != "Japan" for _, who, _ in claims), claims
+    # "concluded that" still reports a finding
+    assert any(span.startswith("the pilots had followed") for span, _, _ in claims), claims
