@@ -692,6 +692,14 @@ _PLACED = re.compile(r"^\s+(?:in|at|on|from)\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z]
 _MEMBERS = re.compile(r"(?:crats|cans|tives)$")
 
 
+#: A name, then an apposition or an aside up to the verb (which may name a place with its state
+#: or country: "…, during a town hall in Columbus, Ohio, said").
+_APPOSITION = re.compile(
+    r"\s*([^,]{1,60}),\s*(?=[a-z0-9]|[A-Z]{2,}\b)[^,]{1,120}"
+    r"(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?,?\s*$"
+)
+
+
 def _speaker_in(
     text: str,
     start: int,
@@ -744,9 +752,10 @@ def _speaker_in(
         who = resolve_pronoun(edge, off, mentions, last_speaker, text)
         return Speaker(who, off, off + len(edge), "pronoun")
     # "Emma Pike, director general of British Music Rights, said", "Strauss Zelnick, CEO of
-    # Take-Two, adds": the name before the apposition is the subject, whatever it names
+    # Take-Two, adds", "Clinton, during a town hall in Columbus, Ohio, said": the name before
+    # the apposition is the subject, whatever it names
     appos = (
-        re.match(r"\s*([^,]{1,60}),\s*(?=[a-z0-9]|[A-Z]{2,}\b)[^,]{1,120},?\s*$", region)
+        _APPOSITION.match(region)
         if verb_at >= end
         else None
     )

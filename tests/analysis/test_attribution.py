@@ -476,3 +476,13 @@ def test_naming_and_finishing_are_no_attributions() -> None:
     assert all(who != "Japan" for _, who, _ in claims), claims
     # "concluded that" still reports a finding
     assert any(span.startswith("the pilots had followed") for span, _, _ in claims), claims
+
+
+def test_a_place_with_its_state_inside_an_aside_is_not_the_speaker() -> None:
+    text = (
+        "Hillary Clinton, during a town hall meeting in Columbus, Ohio, said she was “going to "
+        "put a lot of coal miners out of business” ⛏️ while explaining her plan."
+    )
+    assert _quotes(text) == [
+        ("going to put a lot of coal miners out of business", "Hillary Clinton")
+    ]
