@@ -754,11 +754,7 @@ def _speaker_in(
     # "Emma Pike, director general of British Music Rights, said", "Strauss Zelnick, CEO of
     # Take-Two, adds", "Clinton, during a town hall in Columbus, Ohio, said": the name before
     # the apposition is the subject, whatever it names
-    appos = (
-        _APPOSITION.match(region)
-        if verb_at >= end
-        else None
-    )
+    appos = _APPOSITION.match(region) if verb_at >= end else None
     if (
         appos is not None
         and len(appos.group(1).split()) <= 5
