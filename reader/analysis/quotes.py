@@ -223,7 +223,9 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
             and prev_raw.close_at is not None
             and text[prev_raw.close_at - 1] in ",?!—–-"
             and prev.speaker_start is not None
-            and prev_raw.close_at < prev.speaker_start < r.open_at
+            # the speaker named between the parts, or the role named there resolved from the
+            # sentence before ('Marco Rubio spoke. "…," said the Florida senator, "…"')
+            and (prev_raw.close_at < prev.speaker_start < r.open_at or prev.how == "context")
             and (found is None or found[2] == "pronoun")
             and _SPLIT_TAG.fullmatch(text, prev_raw.close_at + 1, r.open_at) is not None
         )

@@ -486,3 +486,12 @@ def test_a_place_with_its_state_inside_an_aside_is_not_the_speaker() -> None:
     assert _quotes(text) == [
         ("going to put a lot of coal miners out of business", "Hillary Clinton")
     ]
+
+
+def test_a_quotation_split_by_a_role_resolved_from_the_sentence_before_is_one_speakers() -> None:
+    text = (
+        "Marco Rubio spoke in Iowa on Sunday.\n\n"
+        "“It’s a difficult issue,” said the Florida senator, “because it puts in conflict two "
+        "competing rights ⚖️.”"
+    )
+    assert [speaker for _, speaker in _quotes(text)] == ["Marco Rubio", "Marco Rubio"]
