@@ -19,9 +19,11 @@ from reader.analysis.quotes import Quote
 from reader.analysis.segment import Segment, paragraphs, sentences
 from reader.analysis.speech import (
     ALL_CUES,
+    APPOSITION,
     CLAIM_RE,
     CLAIM_VERBS,
     CUES,
+    INTRO,
     MOSTLY_NOUNS,
     SPEECH_RE,
     SPEECH_VERBS,
@@ -521,6 +523,7 @@ def _cue_claim(
             and len(tail.split()) <= 9
             and re.match(r"(?:[A-Z]|(?:the|a|an|its|their)\s)", tail)
             and not re.search(r"[“\"]", tail)
+            and not _named_with_apposition(text, sent.start, vs, mentions)
         ):
             comma = before.rfind(",")
             who = speaker_in(text, ve, ve + len(after.rstrip(' ."”’')), mentions, vs, roles, last)
@@ -538,11 +541,24 @@ def _cue_claim(
         ):  # also "…, the shadow chancellor said as the conference began"
             who = speaker_in(text, sent.start + comma + 1, vs, mentions, vs, roles, last)
             who = _group_pronoun(text, who, mentions, last)
-            if who is not None and who.name is not None:
-                return _make(
-                    text, sent.start, sent.start + comma, who, verb.group(1), mentions, quotes
-                )
-            continue
+            if who is None or who.name is None:
+                continue
+            start, end = sent.start, sent.start + comma
+            aside = re.match(r"[^,.;:]{0,40},", after)
+            if (
+                aside is not None
+                and ve + aside.end() < sent.end
+                and not _SUBORDINATE.match(text, sent.start, sent.start + comma)
+            ):  # ("Although there was no evidence, the bank said, the …": the clause alone)
+                # "Many of the closures, he said, have involved …": one content across the
+                # aside; after an introduction only ("Otherwise, she said, countries may …",
+                # "In 2008, Trump said, the donation …"), what follows it
+                end = sent.end
+                if INTRO.fullmatch(text, sent.start, sent.start + comma + 1) or _FRAMING.fullmatch(
+                    text, sent.start, sent.start + comma
+                ):
+                    start = ve + aside.end()
+            return _make(text, start, end, who, verb.group(1), mentions, quotes)
         if re.search(r",\s+(?:but|and)\s+(?:also\s+|later\s+)?$", before):
             # "he said "…", but stressed that …": the same speaker; "The bank gave no
             # details, but said …": the sentence's subject
@@ -589,8 +605,10 @@ def _cue_claim(
             r"\s+\S[^,;]{0,60}?\bof\b", after
         ):
             start = ve  # "Yukos accused Gazprom of illegally taking part": the accusation
-        elif verb.group(1) in _OBJECT_VERBS:
-            continue  # "told reporters" with no "that": what follows is not the claim
+        elif verb.group(1) in _OBJECT_VERBS and not re.match(r"\s+to\s+[a-z]", after):
+            # "told reporters" with no "that": what follows is not the claim ("promised to
+            # build a wall" is: an intention, as "vowed to")
+            continue
         else:
             lead = re.match(
                 r"^\s*(?:on \w+|in \w+|last \w+|this \w+|yesterday|today)?[\s,]*", after
@@ -609,6 +627,34 @@ def _cue_claim(
             made = replace(made, kind="stance")
         return made
     return None
+
+
+#: A sentence adverb that frames what follows it: "Otherwise, she said, …", "More broadly, …".
+_FRAMING = re.compile(
+    r"\s*(?:[A-Z][a-z]+ly|Otherwise|Instead|Overall|Moreover|Besides|Nevertheless|Nonetheless|"
+    r"Regardless|Still|Yet|Now|Then|Today|Tonight|Here|There|In short|In fact|Of course|"
+    r"More (?:broadly|generally|recently|importantly)|At the same time|In the meantime)\s*"
+)
+
+
+#: A subordinate clause before an aside attribution is the whole of what is attributed.
+_SUBORDINATE = re.compile(
+    r"\s*(?:(?:But|And|Yet)\s+)?(?:although|though|while|because|if|since|whereas|unless|"
+    r"even though|even if)\b",
+    re.I,
+)
+
+
+def _named_with_apposition(text: str, start: int, verb_at: int, mentions: list[Mention]) -> bool:
+    """ "Gov. John Kasich of Ohio, a Republican who has refused to endorse Mr. Trump, said the
+    Khan family deserved better": a person and an apposition before the verb are its subject,
+    not a statement that an inverted "said X" attributes."""
+    appos = APPOSITION.match(text, start, verb_at)
+    return appos is not None and any(
+        m.type == "person" and appos.start(1) <= m.start < appos.end(1)
+        for m in mentions
+        if start <= m.start < verb_at
+    )
 
 
 #: Every form of the lexicon's verbs of attribution, with what kind each is.

@@ -577,7 +577,11 @@ def resolve_pronoun(
                     and m.name != last_speaker[0]
                     and _APPOSED_ROLE.match(text, m.end)
                 ]
-            return newer[-1].name if newer else last_speaker[0]
+            if newer:
+                return newer[-1].name
+            if _may_be(last_speaker[0], gender):
+                return last_speaker[0]
+            # (not Janet Yellen for a "he": the nearest person who may be one)
         if not earlier:
             return None
         return (subjects or earlier)[-1].name
@@ -694,7 +698,7 @@ _MEMBERS = re.compile(r"(?:crats|cans|tives)$")
 
 #: A name, then an apposition or an aside up to the verb (which may name a place with its state
 #: or country: "…, during a town hall in Columbus, Ohio, said").
-_APPOSITION = re.compile(
+APPOSITION = re.compile(
     r"\s*([^,]{1,60}),\s*(?=[a-z0-9]|[A-Z]{2,}\b)[^,]{1,120}"
     r"(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?,?\s*$"
 )
@@ -754,7 +758,7 @@ def _speaker_in(
     # "Emma Pike, director general of British Music Rights, said", "Strauss Zelnick, CEO of
     # Take-Two, adds", "Clinton, during a town hall in Columbus, Ohio, said": the name before
     # the apposition is the subject, whatever it names
-    appos = _APPOSITION.match(region) if verb_at >= end else None
+    appos = APPOSITION.match(region) if verb_at >= end else None
     if (
         appos is not None
         and len(appos.group(1).split()) <= 5

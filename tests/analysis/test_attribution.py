@@ -495,3 +495,37 @@ def test_a_quotation_split_by_a_role_resolved_from_the_sentence_before_is_one_sp
         "competing rights ⚖️.”"
     )
     assert [speaker for _, speaker in _quotes(text)] == ["Marco Rubio", "Marco Rubio"]
+
+
+def test_an_attribution_set_in_the_middle_of_its_content() -> None:
+    text = (
+        "Janet Yellen spoke in Paris 📉 on Monday.\n\n"
+        "Otherwise, she said, countries may simply steal growth from one another.\n\n"
+        "John Smith runs the club.\n\n"
+        "Many of the closures, he said, have involved public courses.\n\n"
+        "But although there was no evidence of fraud, the bank said, the Secret Service is said "
+        "to be looking into the loss.\n\n"
+        "Gov. John Kasich of Ohio, a Republican who has refused to endorse Mr. Trump, said the "
+        "Khan family deserved better.\n\n"
+        "Donald Trump promised to build a wall on the border."
+    )
+    claims = [(span, who) for span, who, _ in _claims(text)]
+    # after an introduction, what follows the aside
+    assert ("countries may simply steal growth from one another", "Janet Yellen") in claims
+    # a subject before the aside: one content across it
+    assert ("Many of the closures, he said, have involved public courses", "John Smith") in claims
+    # a subordinate clause before it: the clause alone
+    assert ("But although there was no evidence of fraud", "bank") in claims
+    # a name and its apposition before "said" are its subject, not an inverted attribution
+    assert ("the Khan family deserved better", "John Kasich") in claims
+    # an intention after "promised to"
+    assert ("to build a wall on the border", "Donald Trump") in claims
+
+
+def test_he_is_not_the_last_speaker_when_she_was_a_woman() -> None:
+    text = (
+        "Janet Yellen spoke in Paris 📉 on Monday. “Growth is slowing,” she said.\n\n"
+        "John Smith runs the club.\n\n"
+        "“Many of the closures have involved public courses,” he said."
+    )
+    assert [speaker for _, speaker in _quotes(text)] == ["Janet Yellen", "John Smith"]
