@@ -675,8 +675,9 @@ _NOUN_BEFORE = re.compile(
     r"on|with|by|from|to|such|whose|every|each|new|first|last)|['’]s?)\s+$",
     re.I,
 )
-#: A verb of attribution has something after it; a noun may end a phrase.
-_ENDS_PHRASE = re.compile(r"\s*(?:[,.;:)!?]|$)")
+#: A verb of attribution has something after it; a noun may end a phrase (or open an aside:
+#: "General Assembly votes - adopted with overwhelming support - that demanded …").
+_ENDS_PHRASE = re.compile(r"\s*(?:[,.;:)!?]|[-–—]\s|$)")
 #: What stands between a verb and its complement: "for", "on", a time ("on Monday").
 _COMPLEMENT_LEAD = re.compile(
     r"(?:\s+(?:for|on|up|out|in|about|back|off|yesterday|today|(?:on|last|this)\s+[A-Z]\w+))*\s*,?\s*"

@@ -529,3 +529,13 @@ def test_he_is_not_the_last_speaker_when_she_was_a_woman() -> None:
         "“Many of the closures have involved public courses,” he said."
     )
     assert [speaker for _, speaker in _quotes(text)] == ["Janet Yellen", "John Smith"]
+
+
+def test_a_noun_before_an_aside_is_no_verb_of_attribution() -> None:
+    text = (
+        "But China has largely abstained on U.N. General Assembly votes - adopted with "
+        "overwhelming support among the 193-member body 🗳️ - that demanded Russia stop fighting."
+    )
+    spans = [span for span, _, _ in _claims(text)]
+    assert not any(span.startswith("adopted with") for span in spans), spans
+    assert any(span.startswith("Russia stop fighting") for span in spans), spans
