@@ -646,6 +646,10 @@ def speaker_in(
         # "who reports directly to the president, and", "a flaw in the FBI’s system that": a
         # piece of a clause, not a name; the text does not say here who spoke
         return None
+    if found is not None and found.how == "phrase" and found.name:
+        named = _named_last(text, found, mentions)
+        if named is not None:
+            return named
     if found is None or found.how != "actor":
         return found
     k = bisect_left(mentions, found.start, key=_start)
@@ -661,6 +665,30 @@ def speaker_in(
             # front-runner, as written, not the party
             return Speaker(text[m.start : described], m.start, described, "phrase")
     return as_named(m, found)
+
+
+def _named_last(text: str, found: Speaker, mentions: list[Mention]) -> Speaker | None:
+    """ "US defense spokesman Mr Kirby": a phrase that ends with a person's name, titles and
+    roles before it, is that person (not "supporters of Bernie Sanders")."""
+    people = [
+        m
+        for m in _mentions_in(mentions, found.start, found.end)
+        if m.type == "person" and not text[m.end : found.end].strip(" ,")
+    ]
+    if not people:
+        return None
+    m = people[-1]
+    if _NOT_A_TITLE.search(text, found.start, m.start):
+        return None  # "supporters of X", "Several superdelegates supporting X", "friends have"
+    return Speaker(m.name, m.start, m.end, "actor")
+
+
+#: What a title before a name has not: a preposition, a verb, a comma, a comparison.
+_NOT_A_TITLE = re.compile(
+    r",|\b(?:[Oo]f|[Ff]or|[Ff]rom|[Ww]ith|[Tt]o|[Bb]y|[Aa]nd|[Oo]r|[Aa]t|[Oo]n|[Ii]n|[Aa]bout|"
+    r"[Ll]ike|[Ii]ncluding|[Ss]uch|[Ww]hen|[Aa]fter|[Bb]efore|than|as|has|have|had|is|are|was|"
+    r"were|will|would|[a-z]+ing|[a-z]+ed)\b"
+)
 
 
 def as_named(m: Mention, found: Speaker) -> Speaker:

@@ -539,3 +539,17 @@ def test_a_noun_before_an_aside_is_no_verb_of_attribution() -> None:
     spans = [span for span, _, _ in _claims(text)]
     assert not any(span.startswith("adopted with") for span in spans), spans
     assert any(span.startswith("Russia stop fighting") for span in spans), spans
+
+
+def test_a_title_and_a_name_are_the_person_but_a_crowd_near_a_name_is_not() -> None:
+    text = (
+        "John Kirby said it was not enough 🕊️.\n\n"
+        "This was echoed by US defense spokesman Mr Kirby, who urged Mr Xi to “play a "
+        "constructive role” in trying to end the standoff.\n\n"
+        "Several superdelegates supporting Bernie Sanders said that the race was not over."
+    )
+    assert _quotes(text) == [("play a constructive role", "John Kirby")]
+    claims = _claims(text)
+    assert ("the race was not over", "Several superdelegates supporting Bernie Sanders") in [
+        (span, who) for span, who, _ in claims
+    ], claims
