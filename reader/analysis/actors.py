@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from reader.analysis import actor_words as lex
@@ -915,10 +916,10 @@ def find_actors(text: str, gazetteer: Gazetteer) -> list[Mention]:
     rules = find_rule_actors(text, gazetteer)
     model = ner.load_model()
     if model is None or not rules.toks:
-        return rules.mentions
+        return _by_title(text, rules.mentions)
     tokenised = ner.tokenised(text)
     if not tokenised and not ner.CAPS_LINE.search(text):
-        return rules.mentions
+        return _by_title(text, rules.mentions)
     doc = ner.build_document(text, rules, gazetteer)
     found = ner.spans(model.tag(doc, None if tokenised else doc.caps_line))
     merged = _merge(text, doc.toks, rules, found, gazetteer)
@@ -926,7 +927,44 @@ def find_actors(text: str, gazetteer: Gazetteer) -> list[Mention]:
         merged += [m for m in rules.mentions if not _on_caps_line(text, m)]
         merged.sort(key=lambda m: m.start)
     merged = [m for m in merged if not _section_label(text, m, gazetteer)]
-    return _link_surnames(merged)
+    return _by_title(text, _link_surnames(merged))
+
+
+_TITLE_GENDER = {"mrs": "female", "ms": "female", "miss": "female", "mr": "male"}
+_TITLE_BEFORE = re.compile(r"\b(Mrs|Ms|Miss|Mr)\.?\s+$")
+
+
+def _by_title(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Mrs. Clinton" in an article that also names Bill Clinton is Hillary Clinton: a surname
+    after a title of the other gender than the person it was linked to is the one of that
+    surname the title fits."""
+    from reader.analysis.gazetteer import gender_of
+
+    people: dict[str, set[str]] = {}
+    for m in mentions:
+        parts = m.name.split()
+        if m.type == "person" and len(parts) > 1:
+            people.setdefault(parts[-1], set()).add(m.name)
+    if not any(len(names) > 1 for names in people.values()):
+        return mentions
+    counts = Counter(m.name for m in mentions)
+    out = []
+    for m in mentions:
+        title = _TITLE_BEFORE.search(text, max(0, m.start - 6), m.start)
+        names = people.get(m.name.split()[-1], set()) if m.type == "person" else set()
+        if title is not None and len(names) > 1:
+            gender = _TITLE_GENDER[title.group(1).lower()]
+            if gender_of(m.name.split()[0]) not in (gender, "unknown"):
+                fits = sorted(
+                    (n for n in names if gender_of(n.split()[0]) == gender),
+                    key=lambda n: -counts[n],
+                )
+                # the one the title fits, or the most named of them ("Mrs. Clinton" is Hillary,
+                # not Chelsea, named once)
+                if len(fits) == 1 or (len(fits) > 1 and counts[fits[0]] > counts[fits[1]]):
+                    m = replace(m, name=fits[0], how="coreference")
+        out.append(m)
+    return out
 
 
 def _section_label(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
