@@ -410,7 +410,7 @@ class _Finder:
             return self._no(
                 i, j, "adjective"
             )  # "British TV", "European markets": an adjective and a noun; not "US Airways"
-        if re.search(r"-[a-z]", words[-1]):
+        if re.search(r"-[a-z]", words[-1]) and not _SYLLABLE_NAME.fullmatch(words[-1]):
             return self._no(
                 i, j, "modifier"
             )  # "Las Vegas-style", "Grammy Award-winning": a modifier, not a name
@@ -854,6 +854,12 @@ class _Finder:
             self.add(i, i + 1, known[0], known[1], "coreference")
 
 
+#: A given name of two syllables joined by a hyphen ("Ban Ki-moon", "Kim Jong-un", "Moon
+#: Jae-in"): no modifier ("Las Vegas-style"), nor a prefix ("Anti-war", "Pro-life").
+_SYLLABLE_NAME = re.compile(
+    r"(?!(?:Anti|Pro|Non|Ex|Co|Post|Pre|Mid|Self|Neo|Semi|Multi|Inter|Over|Under)-)"
+    r"[A-Z][a-z]{1,3}-[a-z]{1,5}"
+)
 _REGION_AFTER = re.compile(
     r",\s+((?:[A-Z][a-z]*\.){1,2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=[\s,.;:)]|$)"
 )

@@ -208,7 +208,9 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         # "he said" refers back to the last *person* quoted, not to "France" or "the IMF"
         recent = (known.speaker or "", known.end) if known is not None else None
         full = n_words >= 4 or bool(re.search(r"[.!?,…]$", inner))
-        found = _attribute(text, r, sentence, last, mentions, roles, recent, full)
+        found = _what_they_call(text, sentence, r, mentions, roles, recent) or _attribute(
+            text, r, sentence, last, mentions, roles, recent, full
+        )
         junk = found is not None and _NO_NAME.fullmatch(found[0].name or "") is not None
         if junk and full:
             found = None  # "When asked …, Canova “bristled”", "Another advised, “…”": nobody
@@ -582,6 +584,12 @@ def _attribute(
             conj = -1  # "Mr Yeo, his transport and environment spokesman,": inside an apposition
         if conj >= 0 and _PAIR_OF_NAMES.search(clause):
             conj = -1  # "China and Russia announced": one subject of two names
+        if (
+            conj >= 0
+            and v.group(1).endswith("ing")
+            and not _VERB_IN_CLAUSE.search(clause, conj + 5)
+        ):
+            conj = -1  # "… action in Iraq and Libya, saying": two names joined, not two clauses
         cut = max(clause.rfind(";"), conj, clause.rfind("“"), clause.rfind('"'))
         relative = _RELATIVE_TO_VERB.search(clause)
         if relative is not None and _VERBISH.search(relative.group()):
@@ -975,6 +983,42 @@ _POSSESSED = re.compile(
 
 #: "… Trump’s remarks as “hurtful”": characterised by the clause's subject, not the possessor
 _AS_WHAT = re.compile(r"\bas(?:\s+(?:a|an|the))?\s*$")
+
+
+#: A verb's shape in the words after a conjunction: a finite or an auxiliary verb.
+_VERB_IN_CLAUSE = re.compile(
+    r"\b(?:[a-z]+ed|is|are|was|were|has|have|had|will|would|can|could|did|does|do|says|said|"
+    r"[a-z]{3,}s)\b"
+)
+
+
+#: "… condemned what he called a “brazen breach”": the pronoun is the clause's subject.
+_WHAT_THEY_CALL = re.compile(
+    r"\bwhat\s+(?:he|she|it|they)\s+(?:has\s+|had\s+|have\s+)?(?:called|calls|call|described|"
+    r"describes|describe|termed|terms|dubbed|labell?ed)\s+(?:[^“”\".;:!?]{0,40}\s)?$"
+)
+
+
+def _what_they_call(
+    text: str,
+    sentence: Segment,
+    r: _Raw,
+    mentions: list[Mention],
+    roles: Roles,
+    recent: tuple[str, int] | None,
+) -> tuple[Speaker, str, str] | None:
+    """ "Ban Ki-moon condemned what he called a “brazen breach”", "The Security Council …
+    pledged sanctions as a deterrence to what it called “a clear threat …”": the pronoun of
+    "what he called" is the subject of the clause it sits in, whoever spoke last."""
+    head = text[sentence.start : r.open_at]
+    what = _WHAT_THEY_CALL.search(head)
+    if what is None:
+        return None
+    at = sentence.start + what.start()
+    sp = clause_subject(text, sentence.start, at, mentions, roles, recent)
+    if sp is None or sp.name is None or sp.how == "pronoun":
+        return None
+    return sp, "called", _how(sp)
 
 
 def _characterised(

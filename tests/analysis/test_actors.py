@@ -304,3 +304,14 @@ def test_a_title_of_the_other_gender_picks_the_family_member_it_fits() -> None:
     # with two women of that name named as often, the title decides nothing
     even = text.replace(" Hillary Clinton thanked the crowd.", "")
     assert [m.name for m in analyze(even).actors if m.alias == "Clinton"] == ["Bill Clinton"] * 3
+
+
+def test_given_names_of_two_hyphenated_syllables_are_names_not_modifiers() -> None:
+    from reader.analysis import analyze
+
+    text = (
+        "U.N. Secretary-General Ban Ki-moon met North Korean leader Kim Jong-un 🤝 and "
+        "President Moon Jae-in. They opened a Las Vegas-style casino and an Anti-war museum."
+    )
+    people = [m.name for m in analyze(text).actors if m.type == "person"]
+    assert people == ["Ban Ki-moon", "Kim Jong-un", "Moon Jae-in"]

@@ -553,3 +553,17 @@ def test_a_title_and_a_name_are_the_person_but_a_crowd_near_a_name_is_not() -> N
     assert ("the race was not over", "Several superdelegates supporting Bernie Sanders") in [
         (span, who) for span, who, _ in claims
     ], claims
+
+
+def test_what_he_called_is_the_clauses_subject_and_a_pair_of_objects_is_no_new_clause() -> None:
+    text = (
+        "Jean-Marc Ayrault said the test was a threat.\n\n"
+        "Secretary General Ban Ki-moon condemned what he called a “brazen breach” 💥 of the "
+        "resolutions.\n\n"
+        "Later, Donald Trump attacked Hillary Clinton for her support of military action in "
+        "Iraq and Libya, saying, “She's trigger-happy and very unstable.”"
+    )
+    assert _quotes(text) == [
+        ("brazen breach", "Ban Ki-moon"),
+        ("She's trigger-happy and very unstable.", "Donald Trump"),
+    ]
