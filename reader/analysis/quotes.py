@@ -491,7 +491,17 @@ def _attribute(
             if (
                 (not pre.strip() or inverted)
                 and (full or not pre.strip())
-                and _SAYING.fullmatch(verb)  # not '"terrible," denounced her record'
+                # not '"terrible," denounced her record'; any verb of speech right after the
+                # quotation ('"…," comments Johnston in a statement')
+                and (
+                    _SAYING.fullmatch(verb)
+                    or (
+                        not pre.strip()
+                        and verb in CUES["speech"]
+                        and verb.endswith(("s", "ed"))
+                        and _NAME_NEXT.match(tail, m.end(2)) is not None
+                    )
+                )
             ):
                 # '"…," said X', '"…" about fixing inequality, said Marla Kilfoyle'
                 after_start = tail_start + m.end(2)
@@ -775,7 +785,7 @@ _AS_PUT = re.compile(
 #: The words that name the speaker between the two halves of one quoted sentence:
 #: '"…," said Stephanie Formas, Clinton's director, "…"', '"…," he added, "…"'.
 _SPLIT_TAG = re.compile(
-    rf"\s*[,—–-]?\s*[^.!?“”\"\n]{{0,120}}?\b(?:{SPEECH_VERBS})\b[^.!?“”\"\n]{{0,120}}?[,:—–]\s*"
+    rf"\s*[,—–-]?\s*[^.!?“”\"\n]{{0,120}}?\b(?:{AFTER_QUOTE_VERBS})\b[^.!?“”\"\n]{{0,120}}?[,:—–]\s*"
 )
 #: "state Sen. Jason Holsman (D) said": "state" as an adjective is no verb of saying.
 _NOT_A_VERB = (
@@ -783,6 +793,8 @@ _NOT_A_VERB = (
     r"Auditor|Assembly|Department|senator|representative|lawmakers?|legislators?|officials?|"
     r"party|election)\b))"
 )
+#: A name right after an inverted verb ('"…," comments Johnston').
+_NAME_NEXT = re.compile(r"\s+[A-Z]")
 #: A name or title quoted inside an attribution: one to four capitalised words.
 _TAIL_TITLE = re.compile(r"[\"“][A-Z][\w'’.&-]*(?:\s+[A-Z\d][\w'’.&-]*){0,3}[,.]?[\"”]")
 _AFTER = re.compile(rf"^\s*[,:;—–-]?\s*(.{{0,90}}?)\b({SPEECH_VERBS})\b{_NOT_A_VERB}")

@@ -567,3 +567,19 @@ def test_what_he_called_is_the_clauses_subject_and_a_pair_of_objects_is_no_new_c
         ("brazen breach", "Ban Ki-moon"),
         ("She's trigger-happy and very unstable.", "Donald Trump"),
     ]
+
+
+def test_any_verb_of_speech_inverted_after_a_quotation_names_its_speaker() -> None:
+    text = (
+        "Tom Johnston leads the band 🎸.\n\n"
+        "“We're truly excited about our 50th Anniversary Tour,” comments Johnston in a "
+        "statement, “as it's a celebration of the band’s entire history.”\n\n"
+        "Trump went on to promote “Celebrity Apprentice,” note that he had just bought the Old "
+        "Post Office."
+    )
+    quotes = _quotes(text)
+    assert quotes[:2] == [
+        ("We're truly excited about our 50th Anniversary Tour,", "Tom Johnston"),
+        ("as it's a celebration of the band’s entire history.", "Tom Johnston"),
+    ]
+    assert all(speaker != "Old Post Office" for _, speaker in quotes), quotes
