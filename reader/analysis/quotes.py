@@ -211,6 +211,12 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
         found = _what_they_call(text, sentence, r, mentions, roles, recent) or _attribute(
             text, r, sentence, last, mentions, roles, recent, full
         )
+        label = _TRANSCRIPT_LABEL.match(text, r.start)
+        speaking = _transcript_speaker(text, label, mentions) if label else None
+        if label is not None and speaking is not None:
+            # '"PENCE: Well, look, …': a transcript's line, its speaker named before the colon
+            r = _Raw(label.end(), r.end, r.open_at, r.close_at, r.para)
+            found = (speaking, ":", "transcript")
         junk = found is not None and _NO_NAME.fullmatch(found[0].name or "") is not None
         if junk and full:
             found = None  # "When asked …, Canova “bristled”", "Another advised, “…”": nobody
@@ -250,6 +256,8 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
                 )
             )
         )
+        if label is not None:
+            continues = False  # a transcript's label opens a new turn ("VIDEO: …" too)
         if not full and found is None:
             found = _characterised(text, sentence, r, mentions, roles, recent)
         if not full and (found is None or _NAMING.search(text, max(0, r.open_at - 40), r.open_at)):
@@ -351,7 +359,8 @@ def offered(text: str, quotes: list[Quote]) -> list[Quote]:
     run_on = False  # inside such a run: its next paragraph continues it
     for q in quotes:
         opens_paragraph = not text[text.rfind("\n", 0, q.start) + 1 : q.start].strip('"“ ')
-        if q.speaker is None and (q.open_ended or (run_on and opens_paragraph)):
+        carried = run_on and opens_paragraph and (q.speaker is None or q.how == "continued")
+        if q.how == "transcript" or carried or (q.speaker is None and q.open_ended):
             run_on = q.open_ended
             continue
         run_on = False
@@ -389,7 +398,7 @@ def _backfill(quotes: list[Quote], raws: list[_Raw]) -> list[Quote]:
             and raw is not None
             and raw.close_at is None
             and nxt.speaker is not None
-            and nxt.how != "continued"
+            and nxt.how not in ("continued", "transcript")
         ):
             out[n] = Quote(
                 q.start,
@@ -1031,6 +1040,34 @@ def _what_they_call(
     if sp is None or sp.name is None or sp.how == "pronoun":
         return None
     return sp, "called", _how(sp)
+
+
+#: A transcript's speaker label: 'PENCE: ', 'MR. TRUMP: '.
+_TRANSCRIPT_LABEL = re.compile(r"((?:[A-Z][A-Z.'’-]+\s){0,2}[A-Z][A-Z'’-]+):\s+(?=\S)")
+
+
+def _transcript_speaker(text: str, label: re.Match[str], mentions: list[Mention]) -> Speaker | None:
+    """The person a transcript's label names ("PENCE" after "Gov. Mike Pence"): someone the
+    article names with that surname, else the label as written; not a label that names no
+    speaker ("VIDEO:", "UPDATE:")."""
+    words = label.group(1)
+    if words.upper() in _NOT_SPEAKER_LABELS:
+        return None
+    word = words.split()[-1].strip(".").lower()
+    for m in mentions:
+        if m.type == "person" and m.name.split()[-1].lower() == word:
+            return Speaker(m.name, label.start(1), label.end(1), "actor")
+    # a name the article gives only there, as written ("WALLACE" → "Wallace")
+    return Speaker(words.title(), label.start(1), label.end(1), "phrase")
+
+
+_NOT_SPEAKER_LABELS = frozenset(
+    {
+        "VIDEO", "UPDATE", "UPDATED", "NOTE", "CORRECTION", "PHOTO", "AUDIO", "WATCH", "READ",
+        "BREAKING", "QUESTION", "ANSWER", "TRANSCRIPT", "RELATED", "SOURCE", "SOURCES",
+        "WARNING", "DISCLAIMER", "EDITOR'S NOTE", "EDITOR’S NOTE",
+    }
+)  # fmt: skip
 
 
 def _characterised(

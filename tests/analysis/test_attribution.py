@@ -583,3 +583,22 @@ def test_any_verb_of_speech_inverted_after_a_quotation_names_its_speaker() -> No
         ("as it's a celebration of the band’s entire history.", "Tom Johnston"),
     ]
     assert all(speaker != "Old Post Office" for _, speaker in quotes), quotes
+
+
+def test_a_transcripts_lines_are_claims_of_the_speaker_its_label_names() -> None:
+    text = (
+        "Gov. Mike Pence spoke to Chris Wallace on Sunday 📺.\n\n"
+        "Partial transcript as follows:\n\n"
+        '"WALLACE: Why would Trump do that, and will she be there tomorrow night?\n\n'
+        '"PENCE: Well, look, this is serious business for the American people.\n\n'
+        '"But the truth is that Donald Trump has a unique way of communicating.\n\n'
+        '"VIDEO: Crowds cheered outside the hall."'
+    )
+    result = analyze(text)
+    assert result.quotes == []  # a transcript is not set out as the article's quotations
+    claimants = {text[c.start : c.end].strip('"')[:20]: c.claimant for c in result.claims}
+    assert claimants.get("Why would Trump do t") == "Chris Wallace", claimants
+    assert claimants.get("Well, look, this is ") == "Mike Pence", claimants
+    assert claimants.get("But the truth is tha") == "Mike Pence", claimants  # the turn goes on
+    # a label that names nobody opens a new turn, nobody's
+    assert all(who is None for span, who in claimants.items() if "Crowds" in span), claimants
