@@ -206,7 +206,8 @@ class Corrections:
         fixes = self.for_article(uri)
         if not fixes:
             return out
-        for fix in fixes:
+        # speakers first: a claimant the reader set on a claim outranks one a speaker carried
+        for fix in sorted(fixes, key=lambda f: f.kind != "quote"):
             words = _norm(fix.words)
             candidates = [
                 (abs(s.start - fix.start), n)
@@ -218,8 +219,40 @@ class Corrections:
             _distance, n = min(candidates)
             span = out[n]
             key = "speaker" if fix.kind == "quote" else "claimant"
-            attrs = dict(span.attrs)
-            attrs[key] = fix.who
-            attrs["how"] = "corrected"
-            out[n] = Span(span.kind, span.start, span.end, fix.who or "", attrs)
+            was = span.attrs.get(key) or None
+            out[n] = _with_who(span, key, fix.who, "corrected")
+            if fix.kind == "quote":
+                _carry(out, n, was, fix.who)
         return out
+
+
+def _with_who(span: Span, key: str, who: str | None, how: str) -> Span:
+    attrs = dict(span.attrs)
+    attrs[key] = who
+    attrs["how"] = how
+    return Span(span.kind, span.start, span.end, who or "", attrs)
+
+
+def _carry(spans: list[Span], n: int, was: str | None, who: str | None) -> None:
+    """A speaker set on a quotation holds for the parts that continue it (the analysis gave
+    them its speaker) and for the claims that are those quotations, where they had the
+    speaker it replaced: one correction, not one per card."""
+    quotes = sorted((s.start, k) for k, s in enumerate(spans) if s.kind == "quote")
+    order = [k for _, k in quotes]
+    changed = [n]
+    for k in order[order.index(n) + 1 :]:
+        part = spans[k]
+        if part.attrs.get("how") != "continued" or (part.attrs.get("speaker") or None) != was:
+            break
+        spans[k] = _with_who(part, "speaker", who, "continued")
+        changed.append(k)
+    for q in (spans[k] for k in changed):
+        for c, claim in enumerate(spans):
+            if (
+                claim.kind == "claim"
+                and claim.start < q.end
+                and q.start < claim.end
+                and (claim.attrs.get("claimant") or None) == was
+                and claim.attrs.get("how") != "corrected"
+            ):
+                spans[c] = _with_who(claim, "claimant", who, "corrected")

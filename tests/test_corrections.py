@@ -147,3 +147,37 @@ def test_corrections_from_the_command_line(
         main(["--library", lib, "correct", "speaker", str(ids["one.txt"]), "no such words", "X"])
         == 1
     )
+
+
+def test_a_speaker_set_on_a_quotation_holds_for_its_continuations_and_its_claims(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "plan.txt").write_text(
+        "China’s peace plan\n\n"
+        "China’s plan does not call for Russia’s withdrawal from Ukraine.\n\n"
+        "Instead, it spoke of “respecting the sovereignty of all countries” 🕊️, saying that "
+        "“all parties should be rational and exercise restraint” and “gradually de-escalate "
+        "the situation”.\n",
+        encoding="utf-8",
+    )
+    ws = Workspace(LibraryPaths(tmp_path / "lib", tmp_path / "lib" / "cache").ensure())
+    with ws:
+        ws.import_paths([str(folder)])
+        (article,) = (ws.library().get(i) for i in ws.library().ids())
+        assert article is not None
+        quotes = ws.layers(article).quotes
+        assert [q.speaker for q in quotes] == [None, None, None]
+        assert [q.how for q in quotes][1:] == ["continued", "continued"]
+        first = quotes[0]
+        ws.correct_who(article, "quote", first.start, first.end, "China")
+        layers = ws.layers(article)
+        assert [q.speaker for q in layers.quotes] == ["China", "China", "China"]
+        assert [q.how for q in layers.quotes] == ["corrected", "continued", "continued"]
+        quoted = [
+            c
+            for c in layers.claims
+            if any(c.start < q.end and q.start < c.end for q in layers.quotes)
+        ]
+        assert quoted and all(c.claimant == "China" for c in quoted), quoted

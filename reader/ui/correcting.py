@@ -67,10 +67,10 @@ class CorrectionController(QObject):
         article = self.reading.view.article
         if article is None:
             return
-        names = [
-            a.name
-            for a in self.reading.view.analysis.cast()
-            if a.type in ("person", "organisation")
+        # people first, then bodies and countries (a government speaks: "China said")
+        cast = self.reading.view.analysis.cast()
+        names = [a.name for a in cast if a.type == "person"] + [
+            a.name for a in cast if a.type in ("organisation", "country")
         ]
         title = "Set Speaker" if kind == "quote" else "Set Claimant"
         answer = self.ask(title, [*names, NOT_SAID], current)

@@ -80,6 +80,8 @@ def test_set_a_speaker_from_a_quote_card(qtbot: QtBot, where: LibraryPaths) -> N
         pane.who_action.trigger()
     assert asked and asked[0][0] == "Set Speaker" and asked[0][2] == "Vassily Nebenzya"
     assert "Vladimir Putin" in asked[0][1]  # the article's people are offered
+    assert "China" in asked[0][1]  # and its countries, after them ("China said")
+    assert asked[0][1].index("Vladimir Putin") < asked[0][1].index("China")
     qtbot.waitUntil(
         lambda: any(c.heading == "Sergey Lavrov 🇷🇺" for c in pane.cards.cards.cards),
         timeout=TIMEOUT,
