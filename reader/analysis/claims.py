@@ -827,11 +827,22 @@ def _make(
         s, e = _trim(text, s, other.start())
     content = text[s:e]
     quoted = quotes.fraction(s, e)
-    if len(content.split()) < 3 or quoted > 0.9:
+    if len(content.split()) < 3 or quoted > 0.9 or _CIRCUMSTANCE.fullmatch(content):
         return None
     inside = count_starting(mentions, s, e)
     score, reasons = _score(content, True, inside)
     return Claim(s, e, whose(text, who), "reported", cue, score, reasons, who.start, who.end)
+
+
+#: When or where something was said, not what: "Ned Price said after the phone call", "…,
+#: Denisov said at the Russian embassy in Beijing" (a phrase with no verb in it).
+_CIRCUMSTANCE = re.compile(
+    r"(?:after|at|in|on|during|before|following|outside|inside|from|near|late|early|earlier|"
+    r"later|yesterday|today|tonight|last|this)\b"
+    r"(?![^.;:]*\b(?:that|is|are|was|were|be|been|has|have|had|will|would|can|could|should|"
+    r"must|may|might|[a-z]{3,}ed)\b)[^.;:“”\"]{0,80}",
+    re.I,
+)
 
 
 def _assertion(text: str, sent: Segment, mentions: list[Mention], quotes: _Quotes) -> Claim | None:

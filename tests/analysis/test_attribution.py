@@ -602,3 +602,16 @@ def test_a_transcripts_lines_are_claims_of_the_speaker_its_label_names() -> None
     assert claimants.get("But the truth is tha") == "Mike Pence", claimants  # the turn goes on
     # a label that names nobody opens a new turn, nobody's
     assert all(who is None for span, who in claimants.items() if "Crowds" in span), claimants
+
+
+def test_when_or_where_something_was_said_is_not_what_was_said() -> None:
+    text = (
+        "“The risks are real,” US State Department spokesman Ned Price said after the phone "
+        "call 📞.\n\n"
+        "“There’s no need to hide anything,” Andrey Denisov said at the Russian embassy in "
+        "Beijing.\n\n"
+        "Ned Price said after the call that the talks had failed."
+    )
+    spans = [span for span, _, _ in _claims(text)]
+    assert not any(span.startswith(("after the phone", "at the Russian")) for span in spans)
+    assert "the talks had failed" in spans, spans
