@@ -6,6 +6,7 @@ window to scroll to it (``spanActivated``) or, for an actor, to search the corpu
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.model import Layers, LayerSpan
+from reader.model import ClaimSpan, Layers, LayerSpan
 from reader.ui.cards import Card, CardList
 from reader.ui.layer_words import SPEAKER_FOUND, actor_layer, describe
 from reader.ui.legend import swatch
@@ -164,6 +165,21 @@ class QuotesPane(QWidget):
             self.cards.filter(lambda card: not card.muted and card.heading == who)
 
 
+def _once_each(
+    text: str, claims: list[ClaimSpan]
+) -> tuple[list[ClaimSpan], Counter[tuple[int, int]]]:
+    """Each claim once, where the article first makes it (a closing paragraph that repeats
+    sentences word for word would list them twice), with how often it is made: the article's
+    highlights still mark every place."""
+    first: dict[tuple[str, str | None], ClaimSpan] = {}
+    times: Counter[tuple[int, int]] = Counter()
+    for c in claims:
+        key = (" ".join(re.findall(r"\w+", text[c.start : c.end].lower())), c.claimant)
+        kept = first.setdefault(key, c)
+        times[(kept.start, kept.end)] += 1
+    return list(first.values()), times
+
+
 def _meta(detail: str, elsewhere: int) -> str:
     """A card's line of detail, with how many other articles carry the statement."""
     badge = f"also in {elsewhere} other article{'s' if elsewhere != 1 else ''}" if elsewhere else ""
@@ -241,18 +257,21 @@ class ClaimsPane(QWidget):
     ) -> None:
         self.text = text
         again = repeated or {}
-        claims = sorted(layers.claims, key=lambda c: (-c.score, c.start))
+        claims, times = _once_each(text, sorted(layers.claims, key=lambda c: (c.start, c.end)))
+        claims.sort(key=lambda c: (-c.score, c.start))
         cards = []
         for c in claims:
             who = c.claimant or ("The article" if c.kind == "assertion" else "Claimant not found")
             reasons = ", ".join(c.reasons)
+            n = times[(c.start, c.end)]
+            here = f"{'twice' if n == 2 else f'{n} times'} in this article · " if n > 1 else ""
             cards.append(
                 Card(
                     key=(c.start, c.end, c.claimant or "", c.score),
                     heading=who,
                     body=" ".join(text[c.start : c.end].split()),
                     meta=_meta(
-                        f"score {c.score:.2f}" + (f" · {reasons}" if reasons else ""),
+                        here + f"score {c.score:.2f}" + (f" · {reasons}" if reasons else ""),
                         again.get((c.start, c.end), 0),
                     ),
                     muted=not c.claimant,

@@ -327,3 +327,24 @@ def test_an_analysis_that_fails_leaves_no_pane_saying_it_is_coming(
         timeout=TIMEOUT,
     )
     assert told and "the analysers failed" in told[0]
+
+
+def test_a_claim_the_article_repeats_is_listed_once_with_how_often(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _open(qtbot, window, "nebenzya", "Wang Yi-Putin")
+    pane = window.side.claims
+    window.side.setCurrentWidget(pane)
+    cards = pane.cards.cards.cards
+    repeated = [c for c in cards if c.body.startswith("Chinese-Russian relations are not directed")]
+    assert len(repeated) == 1, [c.body[:40] for c in cards]
+    assert "twice in this article" in repeated[0].meta
+    # the analysis keeps both places (the article underlines each)
+    article = window.reading.view.article
+    assert article is not None
+    spans = [
+        c
+        for c in window.workspace.layers(article).claims
+        if article.text[c.start : c.end].startswith("Chinese-Russian relations are not directed")
+    ]
+    assert len(spans) == 2
