@@ -816,6 +816,13 @@ _VERB_LIKE = re.compile(
 )
 
 
+#: What the act led to, told by the writer: "… in a call with Putin, prompting a swift rebuke
+#: from the United States that …" is no part of what Xi declared.
+_CONSEQUENCE = re.compile(
+    r",\s+(?:prompting|drawing|sparking|triggering|provoking)\s+(?:a|an|the)\b"
+)
+
+
 def _make(
     text: str, s: int, e: int, who: Speaker, cue: str, mentions: list[Mention], quotes: _Quotes
 ) -> Claim | None:
@@ -825,6 +832,9 @@ def _make(
     other = _OTHER_VOICE.search(text, s, e)
     if other is not None:
         s, e = _trim(text, s, other.start())
+    then = _CONSEQUENCE.search(text, s, e)
+    if then is not None:
+        s, e = _trim(text, s, then.start())
     content = text[s:e]
     quoted = quotes.fraction(s, e)
     if len(content.split()) < 3 or quoted > 0.9 or _CIRCUMSTANCE.fullmatch(content):

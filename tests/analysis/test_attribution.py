@@ -615,3 +615,14 @@ def test_when_or_where_something_was_said_is_not_what_was_said() -> None:
     spans = [span for span, _, _ in _claims(text)]
     assert not any(span.startswith(("after the phone", "at the Russian")) for span in spans)
     assert "the talks had failed" in spans, spans
+
+
+def test_what_an_act_prompted_is_no_part_of_it() -> None:
+    text = (
+        "Chinese President Xi Jinping declared support for Russia’s ‘sovereignty and security’ "
+        "in a Wednesday phone call with Vladimir Putin 📞, prompting a swift rebuke from the "
+        "United States that nations siding with him would be “on the wrong side of history”."
+    )
+    claims = [(span, who) for span, who, _ in _claims(text)]
+    assert claims[0][1] == "Xi Jinping"
+    assert claims[0][0].endswith("phone call with Vladimir Putin"), claims  # not the rebuke
