@@ -182,6 +182,7 @@ class _Finder:
                     and (self._before_name(i) or toks[i].text in self.surnames)
                 )
                 or (n == 1 and type_ == "country" and self._organisation_follows(i))
+                or (type_ in ("place", "country") and self._numbered(i + n))
                 or (type_ == "organisation" and self._name_goes_on(i + n))
             ):
                 continue  # "National Security Council", "Milan Baros": the shape pass decides
@@ -191,6 +192,16 @@ class _Finder:
                     first += 1
             self.add(first, i + n, name, type_, "gazetteer")
             resume = i + n
+
+    def _numbered(self, k: int) -> bool:
+        """ "Minsk I and Minsk II", "Oslo II": a place with a number names an agreement or an
+        event, not the place."""
+        toks = self.toks
+        if k >= len(toks) or self.text[toks[k - 1].end : toks[k].start] != " ":
+            return False
+        if toks[k].text == "I":  # "In Minsk I met him": the pronoun
+            return re.match(r"\s*(?:[,.;)]|and\b|or\b|$)", self.text[toks[k].end :]) is not None
+        return toks[k].text in {"II", "III", "IV"}
 
     def _inside_longer_name(self, i: int) -> bool:
         """A capitalised unknown word before ``i`` makes the match part of a longer name."""
@@ -203,7 +214,9 @@ class _Finder:
             # "Muslim Council of Britain", "Bank of England": an organisation's name goes on
             before = self.toks[i - 2]
             gap = self.text[before.end : prev.start] + self.text[prev.end : self.toks[i].start]
-            return gap == "  " and before.text.lower() in lex.ORG_WORDS
+            return gap == "  " and (
+                before.text.lower() in lex.ORG_WORDS or before.text in _FEATURES
+            )
         return (
             _is_cap(prev)
             and not self.g.lookup((prev.text,))
@@ -374,6 +387,9 @@ class _Finder:
         toks = self.toks
         words = [t.text for t in toks[i:j]]
         lower = [w.lower().rstrip(".") for w in words]
+        if len(words) >= 3 and words[0] in _FEATURES and words[1] == "of":
+            self.add(i, j, " ".join(words), "place", "pattern")  # "Sea of Japan": the sea
+            return
         named = 0  # where a name would start, after any titles ("Sgt Mike Friday")
         while named < len(lower) - 1 and lower[named] in lex.TITLES:
             named += 1
@@ -854,6 +870,9 @@ class _Finder:
             self.add(i, i + 1, known[0], known[1], "coreference")
 
 
+#: Features of the map named after a place ("Sea of Japan", "Gulf of Mexico"): the feature,
+#: not the country.
+_FEATURES = frozenset({"Sea", "Gulf", "Bay", "Strait", "Straits", "Isle", "Isles", "Cape", "Lake"})
 #: A given name of two syllables joined by a hyphen ("Ban Ki-moon", "Kim Jong-un", "Moon
 #: Jae-in"): no modifier ("Las Vegas-style"), nor a prefix ("Anti-war", "Pro-life").
 _SYLLABLE_NAME = re.compile(

@@ -315,3 +315,17 @@ def test_given_names_of_two_hyphenated_syllables_are_names_not_modifiers() -> No
     )
     people = [m.name for m in analyze(text).actors if m.type == "person"]
     assert people == ["Ban Ki-moon", "Kim Jong-un", "Moon Jae-in"]
+
+
+def test_a_sea_named_after_a_country_and_a_numbered_pact_are_not_the_country() -> None:
+    from reader.analysis import analyze
+
+    text = (
+        "Bombers flew over the Sea of Japan 🌊 and the Gulf of Mexico while Japan protested. "
+        "Russia and Ukraine must return to Minsk I and Minsk II. In Minsk I met the president."
+    )
+    found = [(text[m.start : m.end], m.name, m.type) for m in analyze(text).actors]
+    assert ("Sea of Japan", "Sea of Japan", "place") in found
+    assert ("Gulf of Mexico", "Gulf of Mexico", "place") in found
+    assert [name for _, name, _ in found].count("Japan") == 1  # the protest, not the sea
+    assert [name for _, name, _ in found].count("Minsk") == 1  # the city, not the pacts
