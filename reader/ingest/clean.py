@@ -30,7 +30,7 @@ from reader.ingest.classify import (
 )
 from reader.model import Metadata
 
-CLEANER_VERSION = 2
+CLEANER_VERSION = 3
 #: On a web page, the headline is looked for among this many lines above the article's body.
 TITLE_WINDOW = 8
 
@@ -266,6 +266,13 @@ class _Cleaner:
                     j += 1
             elif len(pat.words(t)) <= 40 and pat.TRAILING_CREDIT_RE.search(t):
                 self._drop(b, "caption")  # a photo caption with its credit
+            elif (
+                0 < i < len(blocks) - 1
+                and pat.is_teaser_headline(t)
+                and pat.is_prose(blocks[i - 1].text)
+                and pat.is_prose(blocks[i + 1].text)
+            ):
+                self._drop(b, "another story's headline")  # a link set inside the article
 
     # -- the article's blocks among the page's ------------------------------------------------
     def _classify(self) -> list[Verdict] | None:

@@ -130,6 +130,18 @@ def is_boilerplate(line: str) -> bool:
     return bool(BOILERPLATE_RE.match(stripped))
 
 
+#: Another story's headline set between paragraphs, news-style with its source at the end and
+#: no full stop: "Beijing chafing at Moscow’s demands for support, Chinese officials say",
+#: "‘New shocks’: US hasn’t followed direction leaders discussed, China tells Blinken".
+_TEASER_RE = re.compile(
+    r"^.{15,160},\s+(?:[\w’'-]+\s){0,3}(?:says?|tells?|warns?|claims?)(?:\s+[A-Z][\w’'-]+){0,2}$"
+)
+
+
+def is_teaser_headline(line: str) -> bool:
+    return len(words(line)) <= 20 and bool(_TEASER_RE.match(line.strip()))
+
+
 def is_hashtag_line(line: str) -> bool:
     tokens = line.split()
     tags = len(HASHTAG_RE.findall(line))

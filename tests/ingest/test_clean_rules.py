@@ -161,3 +161,21 @@ def test_a_table_without_prose_is_kept_not_refused() -> None:
         "Net loss 17,334 vs loss 51,507\n\nSales 245,560 vs 179,839"
     )
     assert clean("Sign in\n\nSubscribe to our newsletter\n\nShare this article\n")[0] == ""
+
+
+def test_another_storys_headline_between_paragraphs_is_left_out() -> None:
+    text, _ = clean(
+        page(
+            "Council raises taxes",
+            PROSE,
+            "Beijing chafing at Moscow’s demands for support, Chinese officials say",
+            PROSE2,
+            "‘New shocks’: US hasn’t followed direction leaders discussed, China tells Blinken",
+            "The vote passed 12 to 9 after a long debate about libraries and parks 📚.",
+            "What the council said",
+            PROSE + " It met again on Friday.",
+        )
+    )
+    assert "chafing" not in text and "New shocks" not in text
+    assert PROSE in text and PROSE2 in text
+    assert "What the council said" in text  # a subheading is the article's
