@@ -598,7 +598,11 @@ def resolve_group(pronoun: str, at: int, mentions: list[Mention], text: str) -> 
     groups = [
         m
         for m in mentions
-        if start <= m.start and m.end <= at and m.type in ("organisation", "country")
+        if start <= m.start
+        and m.end <= at
+        # (a capital the gazetteer files under its country is its government: "Beijing had
+        # not expressed support … Previously, it called on …")
+        and (m.type in ("organisation", "country") or (m.type == "place" and m.name != m.alias))
     ]
     subjects = [m for m in groups if _opens_clause(text, m, []) and not m.possessive]
     names = {m.name for m in subjects}

@@ -626,3 +626,15 @@ def test_what_an_act_prompted_is_no_part_of_it() -> None:
     claims = [(span, who) for span, who, _ in _claims(text)]
     assert claims[0][1] == "Xi Jinping"
     assert claims[0][0].endswith("phone call with Vladimir Putin"), claims  # not the rebuke
+
+
+def test_it_after_a_capital_that_stands_for_its_government() -> None:
+    text = (
+        "Russia has massed troops on the border 🪖.\n\n"
+        "Beijing had not directly expressed support for Russia over Ukraine before. Previously, "
+        "it called on countries to observe the traditional UN Olympic Truce resolution."
+    )
+    claims = [(span, who) for span, who, _ in _claims(text)]
+    assert any(
+        span.startswith("countries to observe") and who == "China" for span, who in claims
+    ), claims
