@@ -121,6 +121,13 @@ def test_recoverable_query_problems_search_and_say_so(stores) -> None:  # type: 
     assert result.total >= 1 and "Unclosed quote" in (result.message or "")
     result = index.search("putin AND", lib)
     assert "AND / OR need a word on each side" in (result.message or "")
+    # an unclosed parenthesis is closed, the dangling operator left out: not a search for "and"
+    result = index.search("(putin AND", lib)
+    assert result.total == index.search("putin", lib).total
+    assert "Unbalanced parentheses" in (result.message or "") and "and" not in result.terms
+    assert (
+        index.search("putin) AND russia", lib).total == index.search("putin AND russia", lib).total
+    )
     result = index.search("title: putin", lib)
     assert "title: needs a value" in (result.message or "")
     result = index.search("speakr:putin", lib)

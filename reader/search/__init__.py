@@ -223,7 +223,31 @@ def _parse_date(value: str | None) -> datetime | None:
         return None
 
 
-_DANGLING_RE = re.compile(r"^\s*(AND|OR)\b|\b(AND|OR|NOT)\s*$|\b(AND|OR|NOT)\s+(AND|OR)\b")
+def _balanced(text: str) -> str:
+    """ "(china AND russia" → "(china AND russia)": a closing parenthesis too many is dropped,
+    one missing is added at the end (what a reader who forgot it meant)."""
+    out, depth = [], 0
+    for ch in text:
+        if ch == ")" and depth == 0:
+            continue
+        depth += (ch == "(") - (ch == ")")
+        out.append(ch)
+    return "".join(out) + ")" * depth
+
+
+def _without_dangling(text: str) -> str:
+    """An AND / OR with nothing on one side, a NOT with nothing after it, left out (they
+    were searched as the words "and", "or", "not", which every article has)."""
+    for _ in range(4):
+        text = re.sub(r"(^|\()\s*(?:AND|OR)\b\s*", r"\1", text)
+        text = re.sub(r"\s*\b(?:AND|OR|NOT)\s*(\)|$)", r"\1", text)
+        text = re.sub(r"\b(AND|OR|NOT)\s+(?:AND|OR)\b", r"\1", text)
+    return text.strip() or text
+
+
+_DANGLING_RE = re.compile(
+    r"^\s*(AND|OR)\b|\b(AND|OR|NOT)\s*\)|\(\s*(AND|OR)\b|\b(AND|OR|NOT)\s*$|\b(AND|OR|NOT)\s+(AND|OR)\b"
+)
 _EMPTY_FIELD_RE = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\s|$)")
 _FIELD_RE = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")
 
@@ -483,16 +507,17 @@ class SearchIndex:
             )
         if text.count('"') % 2:
             hints.append('Unclosed quote — add the closing " to search a phrase.')
+        if text.count("(") != text.count(")"):
+            hints.append("Unbalanced parentheses — searched as if closed.")
+            text = _balanced(text)
         if _DANGLING_RE.search(text):
             hints.append(
-                "AND / OR need a word on each side and NOT a word after it; "
-                "a lone one is searched as a word."
+                "AND / OR need a word on each side and NOT a word after it; a lone one is left out."
             )
+            text = _without_dangling(text)
         empty = sorted(set(_EMPTY_FIELD_RE.findall(text)))
         if empty:
             hints.append(f"{', '.join(e + ':' for e in empty)} needs a value, e.g. title:ukraine.")
-        if text.count("(") != text.count(")"):
-            hints.append("Unbalanced parentheses.")
         try:
             q = self._parser().parse(text)
         except Exception as exc:  # the parser's own errors are internal; advise instead
