@@ -199,7 +199,10 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
             or (n_words <= 6 and _TITLED.search(text, max(0, r.open_at - 30), r.open_at))
             or (
                 _title_case(_WORD.findall(inner), 5)
-                and _PROGRAMME.search(text, max(0, r.open_at - 40), r.open_at)
+                and (
+                    _PROGRAMME.search(text, max(0, r.open_at - 40), r.open_at)
+                    or _KIND_AFTER.match(text, (r.close_at or r.end) + 1)
+                )
             )
         ):
             # '"…," said Cuban, who is also a host on the TV show "Shark Tank." "I mean …"':
@@ -1181,8 +1184,20 @@ _TITLED = re.compile(
 #: Where a title-case quotation names a programme: 'told ABC's “Good Morning America”',
 #: 'Sunday on “Meet the Press.”', 'in an interview with “Fox News Sunday.”'. Not after "of":
 #: 'chants of “Feel the Bern!”' are the crowd's words.
-_PROGRAMME = re.compile(r"(?:\b[A-Z][\w&.-]*(?:’s|'s)|\b(?:on|with|told|tells))\s*$")
-_NAMING = re.compile(r"\b(?:so-called|so called|dubbed|nicknamed|known as|the term|the word)\s*$")
+_PROGRAMME = re.compile(
+    r"(?:\b[A-Z][\w&.-]*(?:’s|'s)|\b(?:[Oo]n|[Ww]ith|told|tells|broadcast of))\s*$"
+)
+#: A title-case quotation followed by the kind of thing it names: '“Keepin' It Real” radio
+#: program', 'a “Commander-in-Chief Forum” sponsored by NBC'.
+_KIND_AFTER = re.compile(
+    r"\s*(?:(?:radio|TV|television|talk|web|video)\s+)?(?:program|programme|show|series|"
+    r"podcast|forum|summit|tour|rally|ad|advert|commercial|documentary|film|movie|book|column|"
+    r"segment|campaign|initiative|hat|sign|banner|slogan|logo)s?\b|\s*sponsored by\b"
+)
+_NAMING = re.compile(
+    r"\b(?:so-called|so called|dubbed|nicknamed|known as|the term|the word|titled|entitled|"
+    r"the nickname|nickname)\s*,?\s*$"
+)
 _CONTEXT_RE = re.compile(
     rf"\b(?:{SPEECH_VERBS}|{alternation(CUES['speech'] | CUES['belief'])}|hopes|expects|fears|"
     r"(?:is|was|are|were)\s+(?:confident|convinced|"

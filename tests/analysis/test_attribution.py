@@ -638,3 +638,14 @@ def test_it_after_a_capital_that_stands_for_its_government() -> None:
     assert any(
         span.startswith("countries to observe") and who == "China" for span, who in claims
     ), claims
+
+
+def test_titles_named_by_what_follows_or_introduces_them_are_no_quotations() -> None:
+    text = (
+        "The Rev. Al Sharpton took calls on his “Keepin' It Real” radio program 📻 on Sunday.\n\n"
+        "Clinton said she backed the raid during a “Commander-in-Chief Forum” sponsored by NBC.\n\n"
+        "On “Face the Nation,” Sen. Bernie Sanders said the race was close.\n\n"
+        "Trump gave him the nickname “Lyin' Ted” at a rally.\n\n"
+        "Trump called the senator a “nasty guy” on Tuesday."
+    )
+    assert _quotes(text) == [("nasty guy", "Donald Trump")]
