@@ -187,11 +187,32 @@ class _Finder:
             ):
                 continue  # "National Security Council", "Milan Baros": the shape pass decides
             first = i
+            if type_ == "organisation":
+                name = self._owned_body(i, name)
             if type_ == "person":  # "President Xi", "Mr Putin": the name is the span
                 while first < i + n - 1 and toks[first].text.lower().rstrip(".") in lex.TITLES:
                     first += 1
             self.add(first, i + n, name, type_, "gazetteer")
             resume = i + n
+
+    def _owned_body(self, i: int, name: str) -> str:
+        """ "Russia's Security Council" is Russia's, not the UN's: a body the gazetteer files
+        under the United Nations, named after a country's possessive and not as the UN's, is
+        that country's ("Security Council of Russia")."""
+        if not name.startswith(("UN ", "United Nations ")) or i < 2:
+            return name
+        if self.toks[i].text in ("UN", "U.N.", "United"):
+            return name  # "Russia's UN Security Council veto": the UN's, named so
+        owner = re.search(
+            r"([A-Z][\w-]+)[’']s\s+$",
+            self.text[max(0, self.toks[i].start - 40) : self.toks[i].start],
+        )
+        if owner is None:
+            return name
+        found = self.g.lookup((owner.group(1),))
+        if found is None or found[1] != "country":
+            return name
+        return f"{name.split(' ', 1)[1] if name.startswith('UN ') else name[len('United Nations ') :]} of {found[0]}"
 
     def _numbered(self, k: int) -> bool:
         """ "Minsk I and Minsk II", "Oslo II": a place with a number names an agreement or an

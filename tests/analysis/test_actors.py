@@ -329,3 +329,18 @@ def test_a_sea_named_after_a_country_and_a_numbered_pact_are_not_the_country() -
     assert ("Gulf of Mexico", "Gulf of Mexico", "place") in found
     assert [name for _, name, _ in found].count("Japan") == 1  # the protest, not the sea
     assert [name for _, name, _ in found].count("Minsk") == 1  # the city, not the pacts
+
+
+def test_a_countrys_body_is_not_the_uns_of_the_same_name() -> None:
+    from reader.analysis import analyze
+
+    text = (
+        "Nikolai Patrushev, secretary of Russia's Security Council 🇷🇺, met Wang Yi. Later, "
+        "Russia's UN Security Council veto stood, and the Security Council adjourned."
+    )
+    names = [(text[m.start : m.end], m.name) for m in analyze(text).actors if "Council" in m.name]
+    assert names == [
+        ("Security Council", "Security Council of Russia"),
+        ("UN Security Council", "UN Security Council"),
+        ("Security Council", "UN Security Council"),
+    ]
