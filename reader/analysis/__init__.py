@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from reader.analysis.quotes import Quote
 
 #: Bump when any analyser changes its output: cached analyses of another version are recomputed.
-ANALYZER_VERSION = 49
+ANALYZER_VERSION = 50
 #: The type names of the gold format; countries are places there.
 EVAL_TYPE = {
     "person": "person",

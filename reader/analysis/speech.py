@@ -1414,11 +1414,26 @@ def role_person(roles: Roles, key: str, at: int) -> str | None:
 _BARE_NOUN = re.compile(r"[a-z][a-z-]{2,}")
 
 
+#: A pair named by its number: "the two leaders", "both countries".
+_THE_TWO = re.compile(
+    r"(?:[Tt]he\s+)?(?:two|both)\s+(?:leaders|presidents|prime ministers|ministers|men|women|"
+    r"countries|governments|sides|candidates|nominees|senators|parties|companies)"
+)
+#: Two names joined by "and": "Putin and Xi", "China and Russia".
+_PAIR = re.compile(
+    r"\b([A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){0,2}) and ([A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){0,2})\b"
+)
+
+
 def whose(text: str, speaker: Speaker) -> str | None:
     """A speaker that is a document or body named only by its noun ("the statement read",
     "The plan also condemned") as the article named it before: "Beijing’s statement",
     "China’s plan"; else its name as found."""
     name = speaker.name
+    if name is not None and speaker.start is not None and _THE_TWO.fullmatch(name):
+        # "Putin and Xi met in Beijing … At the time, the two leaders had declared": the pair
+        pairs = list(_PAIR.finditer(text, max(0, speaker.start - 400), speaker.start))
+        return f"{pairs[-1].group(1)} and {pairs[-1].group(2)}" if pairs else name
     if name is None or speaker.start is None or not _BARE_NOUN.fullmatch(name):
         return name
     if not re.search(r"\b[Tt]he\s+$", text[max(0, speaker.start - 8) : speaker.start]):

@@ -649,3 +649,11 @@ def test_titles_named_by_what_follows_or_introduces_them_are_no_quotations() -> 
         "Trump called the senator a “nasty guy” on Tuesday."
     )
     assert _quotes(text) == [("nasty guy", "Donald Trump")]
+
+
+def test_the_two_leaders_are_the_pair_the_article_named() -> None:
+    text = (
+        "The State Department noted that Putin and Xi met in Beijing in February 🤝. At the "
+        "time, the two leaders had declared a partnership “without limits”."
+    )
+    assert _quotes(text) == [("without limits", "Putin and Xi")]
