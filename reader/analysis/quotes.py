@@ -606,11 +606,7 @@ def _attribute(
             conj = -1  # "Mr Yeo, his transport and environment spokesman,": inside an apposition
         if conj >= 0 and _PAIR_OF_NAMES.search(clause):
             conj = -1  # "China and Russia announced": one subject of two names
-        if (
-            conj >= 0
-            and v.group(1).endswith("ing")
-            and not _VERB_IN_CLAUSE.search(clause, conj + 5)
-        ):
+        if conj >= 0 and v.group(1).endswith("ing") and not _VERBISH.search(clause, conj + 4):
             conj = -1  # "… action in Iraq and Libya, saying": two names joined, not two clauses
         cut = max(clause.rfind(";"), conj, clause.rfind("“"), clause.rfind('"'))
         relative = _RELATIVE_TO_VERB.search(clause)
@@ -898,9 +894,14 @@ def _generic_after(
 
 #: 'a swift rebuke from the United States that … “…”': the words of whoever the noun of
 #: saying is from, when the quotation is in what follows "that" (or a colon).
+#: Nouns of saying, singular or plural: whose they are says whose the quoted words are.
+_SAYING_NOUN_WORDS = (
+    r"(?:rebuke|warning|statement|reply|response|criticism|claim|promise|pledge|vow|remark|"
+    r"comment|message|tweet|assertion|description|reference|accusation|charge|argument|"
+    r"word)s?|insistence|contention"
+)
 _NOUN_FROM = re.compile(
-    r"\b(?:a|an|the)\s+(?:[a-z][\w-]*\s+)?(?P<cue>rebuke|warning|statement|reply|response"
-    r"|criticism|claim|promise|pledge|vow|remark|remarks|comment|comments|message|tweet)"
+    rf"\b(?:a|an|the)\s+(?:[a-z][\w-]*\s+)?(?P<cue>{_SAYING_NOUN_WORDS})"
     r"\s+from\s+(?P<who>[^,;:“\"]{2,80}?)\s*(?:,\s*)?(?:that\b|:)[^“\"]*$"
 )
 _SAID_FIRST = re.compile(r"(?P<verb>Said|Says|Added|Wrote|Recalled)\s+(?P<who>[^,:“\"]{2,80})")
@@ -999,21 +1000,13 @@ _CHARACTERISED = re.compile(
 #: A possessor's noun of saying: "Trump’s claim that there have been “thousands of shootings”",
 #: "Trump’s pledge to be “neutral”": the possessor's words.
 _POSSESSED = re.compile(
-    r"[’'](?:s\b|(?<=s[’'])(?=\s))\s+(?:[a-z]+\s+){0,2}(?:claims?|statements?|assertions?|"
-    r"descriptions?|remarks?|comments?|promises?|pledges?|vows?|warnings?|references?|"
-    r"accusations?|charges?|insistence|contention|argument|words?)\b[^“”\".;:!?()]{0,50}$"
+    rf"[’'](?:s\b|(?<=s[’'])(?=\s))\s+(?:[a-z]+\s+){{0,2}}(?:{_SAYING_NOUN_WORDS})\b"
+    r"[^“”\".;:!?()]{0,50}$"
 )
 
 
 #: "… Trump’s remarks as “hurtful”": characterised by the clause's subject, not the possessor
 _AS_WHAT = re.compile(r"\bas(?:\s+(?:a|an|the))?\s*$")
-
-
-#: A verb's shape in the words after a conjunction: a finite or an auxiliary verb.
-_VERB_IN_CLAUSE = re.compile(
-    r"\b(?:[a-z]+ed|is|are|was|were|has|have|had|will|would|can|could|did|does|do|says|said|"
-    r"[a-z]{3,}s)\b"
-)
 
 
 #: "… condemned what he called a “brazen breach”": the pronoun is the clause's subject.

@@ -1,5 +1,5 @@
-"""Correcting the analysis in the window: an actor's type from the Actors tab's menu (every
-article follows), a speaker from a quotation's card (kept for the article)."""
+"""Correcting the analysis in the window: an actor's type and a merge from the Actors tab's menu
+(every article follows), a speaker or a claimant from a card (kept for the article)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,51 @@ def _open(qtbot: QtBot, window, query: str, part: str) -> None:  # type: ignore[
     window.search.view.setCurrentIndex(window.search.model.index(row))
 
 
+def _actor_menu(qtbot: QtBot, window, tree, name: str, submenu: str, choice: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the Actors tab's menu on ``name`` and choose ``submenu`` ▸ ``choice``, as a reader
+    does with the mouse; returns once the library has been analysed again."""
+    item = next(
+        tree.topLevelItem(n)
+        for n in range(tree.topLevelItemCount())
+        if tree.topLevelItem(n).text(0) == name
+    )
+    chosen: dict[str, bool] = {}
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(20, choose)
+            return
+        inner = next(a.menu() for a in menu.actions() if a.text().startswith(submenu))
+        action = next(a for a in inner.actions() if a.text() == choice)
+        chosen["ok"] = True
+        menu.close()
+        action.trigger()
+
+    QTimer.singleShot(0, choose)
+    with qtbot.waitSignal(window.search.searchFinished, timeout=TIMEOUT * 3):
+        tree.customContextMenuRequested.emit(tree.visualItemRect(item).center())
+    assert chosen == {"ok": True}
+
+
+def _set_who(qtbot: QtBot, window, pane, pick, answer: str) -> list[tuple[str, list[str], str]]:  # type: ignore[no-untyped-def]
+    """Choose the card ``pick`` accepts, answer the who-dialog with ``answer``: what the
+    dialog was asked (title, names offered, current)."""
+    cards = pane.cards
+    row = next(n for n in range(cards.count()) if pick(cards.card(n)))
+    cards.setCurrentIndex(cards.cards.index(row))
+    asked: list[tuple[str, list[str], str]] = []
+
+    def ask(title: str, names: list[str], current: str) -> str:
+        asked.append((title, names, current))
+        return answer
+
+    window.correcting.ask = ask
+    with qtbot.waitSignal(window.search.searchFinished, timeout=TIMEOUT):
+        pane.who_action.trigger()
+    return asked
+
+
 def test_correct_an_actor_type_from_the_actors_menu(qtbot: QtBot, where: LibraryPaths) -> None:
     window = open_window(qtbot, where)
     _open(qtbot, window, "xinhua", "Xi backs Russian")
@@ -29,23 +74,7 @@ def test_correct_an_actor_type_from_the_actors_menu(qtbot: QtBot, where: Library
         if tree.topLevelItem(n).text(0) == "Xinhua"
     )  # type: ignore[union-attr]
     assert item is not None and item.text(1) != "person"
-    chosen: dict[str, bool] = {}
-
-    def choose() -> None:
-        menu = QApplication.activePopupWidget()
-        if not isinstance(menu, QMenu):
-            QTimer.singleShot(20, choose)
-            return
-        types = next(a.menu() for a in menu.actions() if a.text().startswith("Correct Type"))
-        person = next(a for a in types.actions() if a.text() == "Person")
-        chosen["ok"] = True
-        menu.close()
-        person.trigger()
-
-    QTimer.singleShot(0, choose)
-    with qtbot.waitSignal(window.search.searchFinished, timeout=TIMEOUT * 3):
-        pane.tree.customContextMenuRequested.emit(tree.visualItemRect(item).center())
-    assert chosen == {"ok": True}
+    _actor_menu(qtbot, window, tree, "Xinhua", "Correct Type", "Person")
     qtbot.waitUntil(
         lambda: any(
             m.name == "Xinhua" and m.type == "person" for m in window.reading.view.analysis.actors
@@ -66,18 +95,9 @@ def test_set_a_speaker_from_a_quote_card(qtbot: QtBot, where: LibraryPaths) -> N
     window = open_window(qtbot, where)
     _open(qtbot, window, "nebenzya", "Wang Yi-Putin")
     pane = window.side.quotes
-    cards = pane.cards
-    row = next(n for n in range(cards.count()) if "no other option" in cards.card(n).body)
-    cards.setCurrentIndex(cards.cards.index(row))
-    asked: list[tuple[str, list[str], str]] = []
-
-    def ask(title: str, names: list[str], current: str) -> str:
-        asked.append((title, names, current))
-        return "Sergey Lavrov 🇷🇺"
-
-    window.correcting.ask = ask
-    with qtbot.waitSignal(window.search.searchFinished, timeout=TIMEOUT):
-        pane.who_action.trigger()
+    asked = _set_who(
+        qtbot, window, pane, lambda card: "no other option" in card.body, "Sergey Lavrov 🇷🇺"
+    )
     assert asked and asked[0][0] == "Set Speaker" and asked[0][2] == "Vassily Nebenzya"
     assert "Vladimir Putin" in asked[0][1]  # the article's people are offered
     assert "China" in asked[0][1]  # and its countries, after them ("China said")
@@ -99,25 +119,7 @@ def test_merge_two_actors_from_the_actors_menu(qtbot: QtBot, where: LibraryPaths
     tree = pane.tree
     names = [tree.topLevelItem(n).text(0) for n in range(tree.topLevelItemCount())]  # type: ignore[union-attr]
     assert "East Sea" in names and "East China Sea" in names
-    item = tree.topLevelItem(names.index("East Sea"))
-    assert item is not None
-    chosen: dict[str, bool] = {}
-
-    def choose() -> None:
-        menu = QApplication.activePopupWidget()
-        if not isinstance(menu, QMenu):
-            QTimer.singleShot(20, choose)
-            return
-        same = next(a.menu() for a in menu.actions() if a.text() == "Is the Same As")
-        into = next(a for a in same.actions() if a.text() == "East China Sea")
-        chosen["ok"] = True
-        menu.close()
-        into.trigger()
-
-    QTimer.singleShot(0, choose)
-    with qtbot.waitSignal(window.search.searchFinished, timeout=TIMEOUT * 3):
-        tree.customContextMenuRequested.emit(tree.visualItemRect(item).center())
-    assert chosen == {"ok": True}
+    _actor_menu(qtbot, window, tree, "East Sea", "Is the Same As", "East China Sea")
 
     def merged() -> bool:
         shown = [tree.topLevelItem(n).text(0) for n in range(tree.topLevelItemCount())]  # type: ignore[union-attr]
@@ -137,18 +139,7 @@ def test_set_a_claimant_from_a_claim_card(qtbot: QtBot, where: LibraryPaths) -> 
     _open(qtbot, window, "nebenzya", "Wang Yi-Putin")
     pane = window.side.claims
     window.side.setCurrentWidget(pane)
-    cards = pane.cards
-    row = next(n for n in range(cards.count()) if cards.card(n).heading == "Images")
-    cards.setCurrentIndex(cards.cards.index(row))
-    asked: list[tuple[str, list[str], str]] = []
-
-    def ask(title: str, names: list[str], current: str) -> str:
-        asked.append((title, names, current))
-        return "Xinhua 📷"
-
-    window.correcting.ask = ask
-    with qtbot.waitSignal(window.search.searchFinished, timeout=TIMEOUT):
-        pane.who_action.trigger()
+    asked = _set_who(qtbot, window, pane, lambda card: card.heading == "Images", "Xinhua 📷")
     assert asked and asked[0][0] == "Set Claimant" and asked[0][2] == "Images"
     qtbot.waitUntil(
         lambda: any(c.heading == "Xinhua 📷" for c in pane.cards.cards.cards), timeout=TIMEOUT
