@@ -242,7 +242,7 @@ def _without_dangling(text: str) -> str:
         text = re.sub(r"(^|\()\s*(?:AND|OR)\b\s*", r"\1", text)
         text = re.sub(r"\s*\b(?:AND|OR|NOT)\s*(\)|$)", r"\1", text)
         text = re.sub(r"\b(AND|OR|NOT)\s+(?:AND|OR)\b", r"\1", text)
-    return text.strip() or text
+    return text.strip()
 
 
 _DANGLING_RE = re.compile(

@@ -6,7 +6,6 @@ window to scroll to it (``spanActivated``) or, for an actor, to search the corpu
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Any
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.model import ClaimSpan, Layers, LayerSpan
+from reader.trace.text import normalise
 from reader.ui.cards import Card, CardList
 from reader.ui.layer_words import SPEAKER_FOUND, actor_layer, describe
 from reader.ui.legend import swatch
@@ -174,7 +174,7 @@ def _once_each(
     first: dict[tuple[str, str | None], ClaimSpan] = {}
     times: Counter[tuple[int, int]] = Counter()
     for c in claims:
-        key = (" ".join(re.findall(r"\w+", text[c.start : c.end].lower())), c.claimant)
+        key = (normalise(text[c.start : c.end]), c.claimant)  # the Trace tab's key of a statement
         kept = first.setdefault(key, c)
         times[(kept.start, kept.end)] += 1
     return list(first.values()), times
