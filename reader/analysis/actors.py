@@ -199,20 +199,13 @@ class _Finder:
         """ "Russia's Security Council" is Russia's, not the UN's: a body the gazetteer files
         under the United Nations, named after a country's possessive and not as the UN's, is
         that country's ("Security Council of Russia")."""
-        if not name.startswith(("UN ", "United Nations ")) or i < 2:
-            return name
-        if self.toks[i].text in ("UN", "U.N.", "United"):
-            return name  # "Russia's UN Security Council veto": the UN's, named so
-        owner = re.search(
-            r"([A-Z][\w-]+)[’']s\s+$",
-            self.text[max(0, self.toks[i].start - 40) : self.toks[i].start],
-        )
-        if owner is None:
-            return name
-        found = self.g.lookup((owner.group(1),))
-        if found is None or found[1] != "country":
-            return name
-        return f"{name.split(' ', 1)[1] if name.startswith('UN ') else name[len('United Nations ') :]} of {found[0]}"
+        body = name.removeprefix("UN ").removeprefix("United Nations ")
+        if body == name or self.toks[i].text in ("UN", "U.N.", "United"):
+            return name  # not the UN's, or "Russia's UN Security Council veto": named as the UN's
+        at = self.toks[i].start
+        owner = _OWNER_BEFORE.search(self.text, max(0, at - 40), at)
+        found = self.g.lookup((owner.group(1),)) if owner is not None else None
+        return f"{body} of {found[0]}" if found is not None and found[1] == "country" else name
 
     def _numbered(self, k: int) -> bool:
         """ "Minsk I and Minsk II", "Oslo II": a place with a number names an agreement or an
@@ -891,6 +884,8 @@ class _Finder:
             self.add(i, i + 1, known[0], known[1], "coreference")
 
 
+#: A possessive right before a name: "Russia's| Security Council".
+_OWNER_BEFORE = re.compile(r"([A-Z][\w-]+)[’']s\s+$")
 #: Features of the map named after a place ("Sea of Japan", "Gulf of Mexico"): the feature,
 #: not the country.
 _FEATURES = frozenset({"Sea", "Gulf", "Bay", "Strait", "Straits", "Isle", "Isles", "Cape", "Lake"})

@@ -892,14 +892,14 @@ def _generic_after(
     return None
 
 
-#: 'a swift rebuke from the United States that … “…”': the words of whoever the noun of
-#: saying is from, when the quotation is in what follows "that" (or a colon).
 #: Nouns of saying, singular or plural: whose they are says whose the quoted words are.
 _SAYING_NOUN_WORDS = (
     r"(?:rebuke|warning|statement|reply|response|criticism|claim|promise|pledge|vow|remark|"
     r"comment|message|tweet|assertion|description|reference|accusation|charge|argument|"
     r"word)s?|insistence|contention"
 )
+#: 'a swift rebuke from the United States that … “…”': the words of whoever the noun of
+#: saying is from, when the quotation is in what follows "that" (or a colon).
 _NOUN_FROM = re.compile(
     rf"\b(?:a|an|the)\s+(?:[a-z][\w-]*\s+)?(?P<cue>{_SAYING_NOUN_WORDS})"
     r"\s+from\s+(?P<who>[^,;:“\"]{2,80}?)\s*(?:,\s*)?(?:that\b|:)[^“\"]*$"
@@ -1189,7 +1189,7 @@ _KIND_AFTER = re.compile(
 )
 _NAMING = re.compile(
     r"\b(?:so-called|so called|dubbed|nicknamed|known as|the term|the word|titled|entitled|"
-    r"the nickname|nickname)\s*,?\s*$"
+    r"nickname)\s*,?\s*$"
 )
 _CONTEXT_RE = re.compile(
     rf"\b(?:{SPEECH_VERBS}|{alternation(CUES['speech'] | CUES['belief'])}|hopes|expects|fears|"

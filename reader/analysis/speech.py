@@ -208,13 +208,9 @@ def find_words(
 #: Cue words in another sense, by what follows them: "the Sea of Japan, also known as the East
 #: Sea" names; "Tokyo, concluding his first trip to Asia" finishes something.
 _FINISHED = re.compile(r"\s+(?:his|her|its|their|the|a|an|this|these|those|our|my)\b")
-_OTHER_SENSE = {
-    "known": re.compile(r"\s+(?:as|for)\b"),
-    "conclude": _FINISHED,
-    "concludes": _FINISHED,
-    "concluded": _FINISHED,
-    "concluding": _FINISHED,
-}
+_OTHER_SENSE = {"known": re.compile(r"\s+(?:as|for)\b")} | dict.fromkeys(
+    verb_forms("conclude"), _FINISHED
+)
 
 
 #: Every form of every verb of attribution in the lexicon, by kind.
@@ -1428,7 +1424,8 @@ _PAIR = re.compile(
 def whose(text: str, speaker: Speaker) -> str | None:
     """A speaker that is a document or body named only by its noun ("the statement read",
     "The plan also condemned") as the article named it before: "Beijing’s statement",
-    "China’s plan"; else its name as found."""
+    "China’s plan"; a pair named by its number ("the two leaders") as the pair the article
+    named just before ("Putin and Xi"); else its name as found."""
     name = speaker.name
     if name is not None and speaker.start is not None and _THE_TWO.fullmatch(name):
         # "Putin and Xi met in Beijing … At the time, the two leaders had declared": the pair
